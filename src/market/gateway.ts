@@ -1,0 +1,50 @@
+/**
+ * The one door to market data. Commands and jobs only ever talk to a MarketGateway.
+ * This first version passes through to one provider; rate limits, retries, caches and
+ * fallback are layered in here without changing the interface.
+ */
+import type { MarketDataProvider } from './types.js';
+
+export interface ProviderStatus {
+  id: string;
+  healthy: boolean;
+  lastError?: { message: string; at: string };
+  requests: number;
+  cacheHits: number;
+  cacheMisses: number;
+  /** Requests left in the current rate-limit window, when limited. */
+  budgetLeft?: number;
+}
+
+export interface MarketGateway extends MarketDataProvider {
+  /** Human name of the data mode, e.g. "simulated market" or "Yahoo Finance". */
+  readonly mode: string;
+  status(): ProviderStatus[];
+  close(): Promise<void>;
+}
+
+export function passThroughGateway(provider: MarketDataProvider, mode: string): MarketGateway {
+  const stats: ProviderStatus = { id: provider.id, healthy: true, requests: 0, cacheHits: 0, cacheMisses: 0 };
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    stats.requests += 1;
+    try {
+      const out = await work();
+      stats.healthy = true;
+      return out;
+    } catch (err) {
+      stats.lastError = { message: err instanceof Error ? err.message : String(err), at: new Date().toISOString() };
+      throw err;
+    }
+  };
+  return {
+    id: provider.id,
+    mode,
+    quotes: (s) => track(() => provider.quotes(s)),
+    history: (s, r) => track(() => provider.history(s, r)),
+    optionChain: (s, e) => track(() => provider.optionChain(s, e)),
+    fundamentals: (s) => track(() => provider.fundamentals(s)),
+    universe: () => track(() => provider.universe()),
+    status: () => [{ ...stats }],
+    close: async () => undefined,
+  };
+}

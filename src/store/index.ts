@@ -1,0 +1,1 @@
+export { openStore, StoreError, type Store } from './open.js';
