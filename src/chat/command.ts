@@ -1,0 +1,49 @@
+/**
+ * What a command is. One file per command in `commands/` exports one of these; Discord slash
+ * definitions, the Slack manifest, `/help` and the text parser are all derived from `args`,
+ * so they cannot drift apart.
+ */
+import type { z } from 'zod';
+import type { Services } from '../services.js';
+import type { Reply } from './reply.js';
+
+export type Platform = 'console' | 'discord' | 'slack' | 'test';
+
+export interface CommandContext {
+  platform: Platform;
+  /** `discord:<guild>`, `slack:<team>`, `console:local`: the isolation boundary for state. */
+  tenant: string;
+  /** Platform-prefixed user id, e.g. `discord:1234`. */
+  user: string;
+  /** Platform-prefixed channel id. */
+  channel: string;
+  /** May change tenant-wide settings (Discord Manage Server, Slack workspace admin, console user). */
+  isAdmin: boolean;
+  services: Services;
+  /** Updates the pending message of a long command ("scanned 1,200 of 4,800"); may be a no-op. */
+  progress(text: string): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ArgsSchema = z.ZodObject<any>;
+
+export interface Command<S extends ArgsSchema = ArgsSchema> {
+  name: string;
+  description: string;
+  category: 'market' | 'options' | 'portfolio' | 'risk' | 'bot';
+  /** Full example invocations, shown in /help. */
+  examples: string[];
+  /** Options; every field needs `.describe()` — it is the help and slash-command text. */
+  args: S;
+  /** Order in which bare words fill options: `/greeks ABC 2026-12-18 call`. */
+  positional: (keyof z.infer<S> & string)[];
+  /** Replies only the asking user sees. */
+  ephemeral?: boolean;
+  /** Only admins may run it. */
+  adminOnly?: boolean;
+  run(ctx: CommandContext, args: z.infer<S>): Promise<Reply>;
+}
+
+export function defineCommand<S extends ArgsSchema>(command: Command<S>): Command<S> {
+  return command;
+}

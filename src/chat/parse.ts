@@ -1,0 +1,122 @@
+/**
+ * Pure argument parsing: a chat line or a platform's named options in, typed args or a coded
+ * error out. Bare words fill the command's positional options in order, each going to the first
+ * open option that accepts it (so `/greeks ABC call` skips expiry and strike); `key=value` names one.
+ */
+import type { Command } from './command.js';
+import type { ArgError, Result } from './errors.js';
+import { describeOptions, type OptionInfo } from './options.js';
+
+export interface ParsedLine {
+  name: string;
+  tokens: string[];
+}
+
+/** Splits `/name a "b c" k=v` into the command name and tokens; quotes group words. */
+export function parseLine(line: string): Result<ParsedLine, ArgError> {
+  const tokens: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line.trim())) !== null) tokens.push(m[1] ?? m[2] ?? m[3] ?? '');
+  const head = tokens.shift();
+  if (!head) return { ok: false, error: { code: 'BAD_SYNTAX', message: 'Type a command such as /help.' } };
+  const name = head.replace(/^[/!]/, '').toLowerCase();
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    return { ok: false, error: { code: 'BAD_SYNTAX', message: `"${head.slice(0, 40)}" is not a command; type /help to see them.` } };
+  }
+  return { ok: true, value: { name, tokens } };
+}
+
+/** Binds text tokens to the command's options and validates them with its schema. */
+export function bindTokens(command: Command, tokens: string[]): Result<Record<string, unknown>, ArgError> {
+  const options = describeOptions(command.args);
+  const byName = new Map(options.map((o) => [o.name.toLowerCase(), o]));
+  const raw: Record<string, unknown> = {};
+  const bare: string[] = [];
+  for (const token of tokens) {
+    const kv = /^(?:--)?([a-zA-Z][\w-]*)=(.*)$/.exec(token);
+    const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
+    if (kv?.[1] && byName.has(kv[1].toLowerCase())) {
+      const opt = byName.get(kv[1].toLowerCase()) as OptionInfo;
+      raw[opt.name] = convert(opt, kv[2] ?? '');
+    } else if (flag?.[1] && byName.get(flag[1].toLowerCase())?.kind === 'boolean') {
+      raw[(byName.get(flag[1].toLowerCase()) as OptionInfo).name] = true;
+    } else if (kv || flag) {
+      const key = (kv?.[1] ?? flag?.[1]) as string;
+      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: key, message: `/${command.name} has no option "${key}"; it takes ${listOptions(options)}.` } };
+    } else {
+      bare.push(token);
+    }
+  }
+  const open = command.positional.filter((p) => !(p in raw));
+  for (const token of bare) {
+    const target = open.find((name) => accepts(command, byName.get(name.toLowerCase()) as OptionInfo, token));
+    if (!target) {
+      const first = open[0];
+      if (first) return invalid(command, byName.get(first.toLowerCase()) as OptionInfo, token);
+      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', message: `/${command.name} does not take "${token}"; it takes ${listOptions(options)}.` } };
+    }
+    raw[target] = convert(byName.get(target.toLowerCase()) as OptionInfo, token);
+    open.splice(open.indexOf(target), 1);
+  }
+  return bindNamed(command, raw);
+}
+
+/** Validates named options (Discord, Slack interactive, or already bound text). */
+export function bindNamed(command: Command, raw: Record<string, unknown>): Result<Record<string, unknown>, ArgError> {
+  const options = describeOptions(command.args);
+  const cleaned: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined && v !== null && v !== '') cleaned[k] = v;
+  const missing = options.find((o) => o.required && !(o.name in cleaned));
+  if (missing) {
+    return { ok: false, error: { code: 'MISSING_ARGUMENT', option: missing.name, message: `/${command.name} needs ${article(missing)} — for example: ${command.examples[0] ?? '/' + command.name}.` } };
+  }
+  const parsed = command.args.safeParse(cleaned);
+  if (parsed.success) return { ok: true, value: parsed.data as Record<string, unknown> };
+  const issue = parsed.error.issues[0];
+  const name = String(issue?.path[0] ?? '');
+  const opt = options.find((o) => o.name === name);
+  if (!opt) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `/${command.name}: ${issue?.message ?? 'invalid arguments'}.` } };
+  return invalid(command, opt, cleaned[name]);
+}
+
+function accepts(command: Command, opt: OptionInfo, token: string): boolean {
+  const field = (command.args.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[opt.name];
+  return !!field && field.safeParse(convert(opt, token)).success;
+}
+
+function convert(opt: OptionInfo, token: string): unknown {
+  if (opt.kind === 'number' || opt.kind === 'integer') {
+    const n = Number(token.replace(/[$,_]/g, '').replace(/%$/, ''));
+    return token.trim() === '' ? undefined : n;
+  }
+  if (opt.kind === 'boolean') return /^(true|yes|on|1)$/i.test(token) ? true : /^(false|no|off|0)$/i.test(token) ? false : token;
+  if (opt.choices) return opt.choices.find((c) => c.toLowerCase() === token.toLowerCase()) ?? token;
+  return token;
+}
+
+function invalid(command: Command, opt: OptionInfo, value: unknown): Result<never, ArgError> {
+  const shown = typeof value === 'number' && Number.isNaN(value) ? 'that' : JSON.stringify(value);
+  return { ok: false, error: { code: 'INVALID_ARGUMENT', option: opt.name, message: `${shown} is not a valid ${opt.name} for /${command.name}: expected ${expected(opt)}.` } };
+}
+
+export function expected(opt: OptionInfo): string {
+  if (opt.choices) return `one of ${opt.choices.join(', ')}`;
+  if (opt.kind === 'number' || opt.kind === 'integer') {
+    const kind = opt.kind === 'integer' ? 'a whole number' : 'a number';
+    if (opt.min !== undefined && opt.max !== undefined) return `${kind} from ${opt.min} to ${opt.max}`;
+    if (opt.min !== undefined) return `${kind} above ${opt.min}`;
+    if (opt.max !== undefined) return `${kind} up to ${opt.max}`;
+    return kind;
+  }
+  if (opt.kind === 'boolean') return 'true or false';
+  return opt.description ? opt.description.charAt(0).toLowerCase() + opt.description.slice(1) : 'text';
+}
+
+function article(opt: OptionInfo): string {
+  return `${opt.name} (${opt.description || expected(opt)})`;
+}
+
+function listOptions(options: OptionInfo[]): string {
+  return options.length ? options.map((o) => o.name).join(', ') : 'no options';
+}

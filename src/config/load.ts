@@ -1,0 +1,127 @@
+/**
+ * Reads the configuration once at start: config/default.json, then the user's file
+ * (TRACKER_CONFIG, or config/local.json when present), then environment variables.
+ * Any bad value becomes a ConfigError whose message is one sentence naming the key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { AppConfig } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The user's config file; defaults to TRACKER_CONFIG or config/local.json when it exists. */
+  file?: string;
+  /** Overrides applied last (command-line flags such as --demo). */
+  overrides?: DeepPartial<z.input<typeof AppConfig>>;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+export const DEFAULT_FILE = fileURLToPath(new URL('../../config/default.json', import.meta.url));
+const LOCAL_FILE = fileURLToPath(new URL('../../config/local.json', import.meta.url));
+
+/** Environment variable → config path. Numbers are converted; empty values are ignored. */
+const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
+  MARKET_DATA: { path: 'data.source' },
+  YAHOO_BASE_URL: { path: 'data.yahooBaseUrl' },
+  POLYGON_API_KEY: { path: 'data.polygon.apiKey' },
+  POLYGON_BASE_URL: { path: 'data.polygon.baseUrl' },
+  ALPHAVANTAGE_API_KEY: { path: 'data.alphavantage.apiKey' },
+  ALPHAVANTAGE_BASE_URL: { path: 'data.alphavantage.baseUrl' },
+  DISCORD_TOKEN: { path: 'chat.discord.token' },
+  DISCORD_APP_ID: { path: 'chat.discord.appId' },
+  DISCORD_GUILD_ID: { path: 'chat.discord.guildId' },
+  DISCORD_API_BASE: { path: 'chat.discord.apiBase' },
+  SLACK_BOT_TOKEN: { path: 'chat.slack.botToken' },
+  SLACK_SIGNING_SECRET: { path: 'chat.slack.signingSecret' },
+  SLACK_APP_TOKEN: { path: 'chat.slack.appToken' },
+  SLACK_PORT: { path: 'chat.slack.port', number: true },
+  SLACK_API_URL: { path: 'chat.slack.apiUrl' },
+  STORE_URL: { path: 'store.url' },
+};
+const SECRET = /token|secret|apikey/i;
+
+export function loadConfig(opts: LoadOptions = {}): AppConfig {
+  const env = opts.env ?? process.env;
+  const origin = new Map<string, string>();
+  let raw = readJson(DEFAULT_FILE);
+  const userFile = opts.file ?? env.TRACKER_CONFIG ?? (existsSync(LOCAL_FILE) ? LOCAL_FILE : undefined);
+  if (userFile) raw = merge(raw, readJson(userFile));
+  for (const [name, spec] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') continue;
+    setPath(raw, spec.path, spec.number && /^\d+$/.test(value.trim()) ? Number(value) : value.trim());
+    origin.set(spec.path, name);
+  }
+  if (opts.overrides) raw = merge(raw, opts.overrides as Record<string, unknown>);
+  const parsed = AppConfig.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = (issue?.path ?? []).join('.');
+  const from = origin.get(key);
+  const value = getPath(raw, key);
+  const shown = value === undefined ? 'nothing' : SECRET.test(key) ? 'a value' : JSON.stringify(value);
+  throw new ConfigError(
+    `Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`,
+  );
+}
+
+function describe(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'valid';
+  const msg = issue.message;
+  if (issue.code === 'invalid_format' || issue.code === 'custom') return msg.replace(/^Invalid (string|input):\s*/i, '');
+  if (issue.code === 'too_small') return `at least ${String((issue as { minimum?: unknown }).minimum)}`;
+  if (issue.code === 'too_big') return `at most ${String((issue as { maximum?: unknown }).maximum)}`;
+  if (issue.code === 'invalid_value') return `one of ${(issue as { values?: unknown[] }).values?.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `a ${(issue as { expected?: string }).expected ?? 'different type'}`;
+  if (/expected/i.test(msg) && !/received/i.test(msg)) return msg;
+  return msg.replace(/^Invalid input:\s*/i, '');
+}
+
+function readJson(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`Config error: cannot read the config file ${file}.`);
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`Config error: ${file} is not a JSON object (${(err as Error).message}).`);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isObject(node[k])) node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+function getPath(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, k) => (isObject(node) ? node[k] : Array.isArray(node) ? node[Number(k)] : undefined), obj);
+}

@@ -1,0 +1,107 @@
+/**
+ * The whole configuration as one zod schema. Values come from config/default.json, then the
+ * user's file, then the environment (see load.ts); a bad value stops start-up naming its key.
+ */
+import { z } from 'zod';
+import { DataConfig } from '../market/config.js';
+
+const fraction = z.number().min(0).max(1);
+const band = z.tuple([z.number().nonnegative(), z.number().positive()]);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, New York)');
+
+export const TradingConfig = z.object({
+  /** Market-cap bands in USD, [min, max). */
+  marketCapBands: z.object({ micro: band, small: band, mid: band }),
+  defaultBand: z.enum(['micro', 'small', 'mid']),
+  accountSize: z.number().positive(),
+  /** Fraction of equity risked per trade (entry to stop). */
+  riskPerTrade: fraction,
+  maxPositionPct: fraction,
+  maxPositions: z.number().int().positive(),
+  stopLossPct: fraction,
+  profitTargetPct: z.number().positive(),
+  maxPortfolioRisk: fraction,
+  maxSectorPct: fraction,
+  kellyCap: fraction,
+});
+
+export const ScannerConfig = z.object({
+  priceBand: band,
+  minAvgVolume: z.number().nonnegative(),
+  revenueGrowthMin: z.number(),
+  epsGrowthMin: z.number(),
+  peRange: band,
+  institutionalOwnership: z.tuple([fraction, fraction]),
+  patterns: z.array(z.enum(['breakout', 'goldenCross', 'momentum', 'volumeSpike', 'bullFlag', 'ascendingTriangle', 'squeeze', 'macdCross'])),
+  limit: z.number().int().min(1).max(50),
+  /** Score weights; the seed's 25/50/15/10. */
+  weights: z.object({ technical: fraction, options: fraction, risk: fraction, portfolio: fraction }),
+});
+
+export const OptionsConfig = z.object({
+  /** Continuously compounded annual rate used in every model. */
+  riskFreeRate: z.number().min(-0.05).max(0.25),
+  /** Used when the provider gives no dividend yield. */
+  defaultDividendYield: z.number().min(0).max(0.25),
+  /** Default /greeks expiry window in calendar days. */
+  expiryDays: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),
+  /** Default /greeks strike window as a fraction of spot (0.15 = ±15 %). */
+  strikeRangePct: fraction,
+  junk: z.object({
+    maxSpreadPct: z.number().positive(),
+    minOpenInterest: z.number().int().nonnegative(),
+    minVolume: z.number().int().nonnegative(),
+    maxIv: z.number().positive(),
+  }),
+  /** Days of stored 30-day ATM IV needed before IV rank and percentile are shown. */
+  ivHistoryMinDays: z.number().int().min(2),
+  weights: z.object({ liquidity: fraction, value: fraction, greeks: fraction, probability: fraction }),
+});
+
+export const RiskConfig = z.object({
+  varLevel: z.union([z.literal(0.95), z.literal(0.99)]),
+  /** VaR limit as a fraction of portfolio value. */
+  varLimitPct: fraction,
+  concentrationLimitPct: fraction,
+  historyDays: z.number().int().min(60),
+  monteCarloPaths: z.number().int().min(1000),
+});
+
+export const ScheduleConfig = z.object({
+  timezone: z.literal('America/New_York'),
+  morningPost: hhmm,
+  morningPostGraceUntil: hhmm,
+  ivSnapshot: hhmm,
+  intradayEveryMinutes: z.number().int().min(1).max(60),
+  endOfDay: hhmm,
+  /** One-off market closures, YYYY-MM-DD. */
+  extraClosures: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD')),
+});
+
+export const ChatConfig = z.object({
+  discord: z.object({
+    token: z.string().min(1).optional(),
+    appId: z.string().regex(/^\d+$/, 'a numeric application id').optional(),
+    guildId: z.string().regex(/^\d+$/, 'a numeric server id').optional(),
+    apiBase: z.url(),
+  }),
+  slack: z.object({
+    botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+    signingSecret: z.string().min(1).optional(),
+    appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+    port: z.number().int().min(1).max(65535),
+    apiUrl: z.url(),
+  }),
+});
+
+export const AppConfig = z.object({
+  trading: TradingConfig,
+  scanner: ScannerConfig,
+  options: OptionsConfig,
+  risk: RiskConfig,
+  schedule: ScheduleConfig,
+  data: DataConfig,
+  chat: ChatConfig,
+  store: z.object({ url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/)$/, 'sqlite://path or memory://') }),
+});
+export type AppConfig = z.infer<typeof AppConfig>;
