@@ -11,6 +11,9 @@ function centred(columns: readonly ArrayLike<number>[]): Float64Array[] {
       throw new RiskInputError('LENGTH_MISMATCH', `column ${j} has ${col.length} values, column 0 has ${n}`);
     }
     const out = Float64Array.from(col);
+    // A constant column must centre to exact zeros (its mean can be off by an ulp), so that its
+    // correlations come out NaN rather than ±1 from rounding noise.
+    if (out.every((x) => x === out[0])) return out.fill(Number.isFinite(out[0]) ? 0 : NaN);
     let s = 0;
     for (let t = 0; t < n; t++) s += out[t] as number;
     const m = s / n;

@@ -38,11 +38,14 @@ export function sortedCopy(xs: ArrayLike<number>): Float64Array {
  * Quantile `p` in [0, 1] of ascending `sorted` by linear interpolation between order statistics:
  * h = (n − 1)·p, q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). This is numpy's default
  * `np.percentile(..., method='linear')` (Hyndman & Fan type 7, also R's default).
+ * h within 1e-9 of an integer is snapped to it: 1 − 0.95 is 0.050000000000000044 in binary, and
+ * an order statistic that sits exactly on the quantile must not drop out of the CVaR tail.
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const h = (n - 1) * p;
+  const raw = (n - 1) * p;
+  const h = Math.abs(raw - Math.round(raw)) < 1e-9 ? Math.round(raw) : raw;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
   const a = sorted[lo] as number;
