@@ -2,7 +2,7 @@
  * Structured logs to stderr (stdout belongs to the console adapter's replies).
  * Secrets are redacted by key name so a token can never reach a log line.
  */
-import { pino, type Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 
 export type { Logger };
 

@@ -17,8 +17,8 @@ export class ConfigError extends Error {
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
-  /** The user's config file; defaults to TRACKER_CONFIG or config/local.json when it exists. */
-  file?: string;
+  /** The user's config file; defaults to TRACKER_CONFIG or config/local.json when it exists; false for none. */
+  file?: string | false;
   /** Overrides applied last (command-line flags such as --demo). */
   overrides?: DeepPartial<z.input<typeof AppConfig>>;
 }
@@ -53,7 +53,7 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const env = opts.env ?? process.env;
   const origin = new Map<string, string>();
   let raw = readJson(DEFAULT_FILE);
-  const userFile = opts.file ?? env.TRACKER_CONFIG ?? (existsSync(LOCAL_FILE) ? LOCAL_FILE : undefined);
+  const userFile = opts.file === false ? undefined : (opts.file ?? env.TRACKER_CONFIG ?? (existsSync(LOCAL_FILE) ? LOCAL_FILE : undefined));
   if (userFile) raw = merge(raw, readJson(userFile));
   for (const [name, spec] of Object.entries(ENV_KEYS)) {
     const value = env[name];

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/chat/command.js';
+import { nyTime, pct } from '../src/chat/format.js';
+import { okReply } from '../src/chat/reply.js';
+import { createCalendar } from '../src/scheduler/calendar.js';
+
+export default defineCommand({
+  name: 'status',
+  description: 'Data providers’ health, cache and rate-limit budget, market hours',
+  category: 'bot',
+  examples: ['/status'],
+  args: z.object({}),
+  positional: [],
+  async run(ctx) {
+    const { market, clock, store, config } = ctx.services;
+    const now = clock.now();
+    const cal = createCalendar(config.schedule.extraClosures);
+    const today = cal.nyDate(now);
+    const session = cal.session(today);
+    const open = cal.isOpen(now);
+    const marketLine = open
+      ? `open until ${session?.close.toFormat('HH:mm')} ET${session?.early ? ' (early close)' : ''}`
+      : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${cal.nextTradingDay(today)}`;
+    const providers = market.status();
+    return okReply('status', {
+      title: `Status — ${market.mode}`,
+      fields: [
+        { name: 'Clock', value: `${nyTime(now)}${clock.speed !== 1 ? ` (running ${clock.speed}× speed)` : ''}`, inline: true },
+        { name: 'Market', value: marketLine, inline: true },
+        { name: 'Store', value: store.location, inline: true },
+      ],
+      tables: [
+        {
+          columns: ['Provider', 'Health', 'Requests', 'Cache hits', 'Budget left', 'Last error'],
+          rows: providers.map((p) => {
+            const total = p.cacheHits + p.cacheMisses;
+            return [
+              p.id,
+              p.healthy ? 'ok' : 'failing',
+              String(p.requests),
+              total ? pct(p.cacheHits / total, 0) : 'n/a',
+              p.budgetLeft === undefined ? 'unlimited' : String(p.budgetLeft),
+              p.lastError ? `${p.lastError.message} (${nyTime(p.lastError.at)})` : '—',
+            ];
+          }),
+        },
+      ],
+      data: { mode: market.mode, now: now.toISOString(), marketOpen: open, providers },
+    });
+  },
+});

@@ -1,0 +1,47 @@
+/** Number and time formatting shared by commands. "n/a" for anything that is not a finite number. */
+import { DateTime } from 'luxon';
+import type { Stamp } from '../market/types.js';
+
+export const NA = 'n/a';
+
+const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+
+export function money(x: number | null | undefined, digits = 2): string {
+  return finite(x) ? `$${x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}` : NA;
+}
+
+export function num(x: number | null | undefined, digits = 2): string {
+  return finite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : NA;
+}
+
+/** A fraction as a percent: 0.123 → "12.3%". */
+export function pct(x: number | null | undefined, digits = 1, signed = false): string {
+  if (!finite(x)) return NA;
+  const s = (x * 100).toFixed(digits);
+  return `${signed && x > 0 ? '+' : ''}${s}%`;
+}
+
+/** Large numbers compactly: 1_234_000 → "1.23M". */
+export function compact(x: number | null | undefined): string {
+  if (!finite(x)) return NA;
+  const a = Math.abs(x);
+  if (a >= 1e12) return `${(x / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
+  if (a >= 1e3) return `${(x / 1e3).toFixed(1)}K`;
+  return x.toFixed(0);
+}
+
+/** An instant in New York time: "2026-11-25 16:00 ET". */
+export function nyTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? DateTime.fromISO(iso) : DateTime.fromJSDate(iso);
+  return d.isValid ? `${d.setZone('America/New_York').toFormat('yyyy-LL-dd HH:mm')} ET` : NA;
+}
+
+/** The footer every data reply carries: source, as-of (New York), and freshness marks. */
+export function stampLine(stamp: Stamp, extra: string[] = []): string {
+  const parts = [stamp.simulated ? `${stamp.source} (simulated data, not real prices)` : stamp.source, `as of ${nyTime(stamp.asOf)}`];
+  if (stamp.delayed) parts.push('delayed');
+  if (stamp.stale) parts.push('STALE (cached, provider unavailable)');
+  return [...parts, ...extra].join(' · ');
+}

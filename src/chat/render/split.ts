@@ -1,0 +1,96 @@
+/**
+ * Splitting helpers shared by the Discord and Slack renderers. Every platform has a per-block
+ * character limit; these cut on line boundaries and never drop content: concatenating the chunks
+ * gives back every line (long lines are hard-wrapped, not truncated).
+ */
+import type { ReplyTable } from '../reply.js';
+
+/** Splits text into chunks of at most `max` characters, preferring line breaks. */
+export function chunkText(text: string, max: number): string[] {
+  if (max < 1) throw new RangeError('max must be positive');
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of text.split('\n').flatMap((l) => hardWrap(l, max))) {
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length <= max) {
+      current = next;
+      continue;
+    }
+    if (current !== '') chunks.push(current);
+    current = line;
+  }
+  if (current !== '' || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+function hardWrap(line: string, max: number): string[] {
+  if (line.length <= max) return [line];
+  const out: string[] = [];
+  for (let i = 0; i < line.length; i += max) out.push(line.slice(i, i + max));
+  return out;
+}
+
+/** Pads a table into monospace lines: header, rule, one line per row. */
+export function tableLines(table: ReplyTable): { header: string[]; rows: string[] } {
+  const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: string[]): string =>
+    widths
+      .map((w, i) => {
+        const cell = (cells[i] ?? '').replace(/\n/g, ' ');
+        return table.align?.[i] === 'right' ? cell.padStart(w) : cell.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
+  return {
+    header: [fmt(table.columns), widths.map((w) => '-'.repeat(w)).join('  ')],
+    rows: table.rows.map(fmt),
+  };
+}
+
+export interface TableChunk {
+  /** `rows 1–20 of 57`, or empty when the table fits in one chunk. */
+  label: string;
+  /** Monospace body (header + rows), without code fences. */
+  body: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * Cuts a table into chunks whose body (plus `fence` characters of code-block markup) fits in
+ * `max`; each chunk repeats the header so every page reads on its own. Rows are never dropped:
+ * a row too wide for one chunk is hard-wrapped inside its chunk.
+ */
+export function tableChunks(table: ReplyTable, max: number, fence = 8): TableChunk[] {
+  const { header, rows } = tableLines(table);
+  const budget = max - fence;
+  const head = header.join('\n');
+  const groups: { lines: string[]; first: number; last: number }[] = [];
+  let group: { lines: string[]; first: number; last: number } | undefined;
+  let size = head.length;
+  rows.forEach((row, i) => {
+    const lines = hardWrap(row, Math.max(10, budget - head.length - 1));
+    const add = lines.reduce((n, l) => n + l.length + 1, 0);
+    if (!group || size + add > budget) {
+      group = { lines: [], first: i, last: i };
+      groups.push(group);
+      size = head.length;
+    }
+    group.lines.push(...lines);
+    group.last = i;
+    size += add;
+  });
+  if (groups.length === 0) return [{ label: '', body: `${head}\n(no rows)`, first: 0, last: -1 }];
+  const total = rows.length;
+  return groups.map((g) => ({
+    label: groups.length > 1 ? `rows ${g.first + 1}–${g.last + 1} of ${total}` : '',
+    body: [head, ...g.lines].join('\n'),
+    first: g.first,
+    last: g.last,
+  }));
+}
+
+/** Code block for a monospace body; neutralises a closing fence inside the data. */
+export function codeBlock(body: string): string {
+  return '```\n' + body.replace(/```/g, "`\u200b``") + '\n```';
+}

@@ -1,0 +1,20 @@
+/** Usage lines derived from a command's schema, shared by /help, Slack usage hints and errors. */
+import type { Command } from './command.js';
+import { describeOptions } from './options.js';
+import { expected } from './parse.js';
+
+export function usage(command: Command): string {
+  const options = describeOptions(command.args);
+  const parts = options.map((o) => {
+    const label = command.positional.includes(o.name) ? o.name : `${o.name}=…`;
+    return o.required ? `<${label}>` : `[${label}]`;
+  });
+  return [`/${command.name}`, ...parts].join(' ');
+}
+
+export function optionLines(command: Command): string[] {
+  return describeOptions(command.args).map((o) => {
+    const dflt = o.defaultValue !== undefined ? `; default ${JSON.stringify(o.defaultValue)}` : '';
+    return `${o.name}${o.required ? '' : ' (optional)'}: ${o.description || expected(o)} — ${expected(o)}${dflt}`;
+  });
+}

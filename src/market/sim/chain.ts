@@ -1,0 +1,110 @@
+/**
+ * Simulated option chains: weekly and monthly expiries out to a year, strikes around spot,
+ * prices from a volatility surface with skew, term structure and an earnings bump, priced
+ * with the American model (US single-stock options are American), and bid/ask, volume and
+ * open interest that thin out away from the money.
+ */
+import { DateTime } from 'luxon';
+import { americanPrice } from '../../core/options/index.js';
+import type { MarketCalendar } from '../../scheduler/calendar.js';
+import type { OptionContract } from '../types.js';
+import type { Company } from './companies.js';
+import { hash, rng } from './rng.js';
+
+const NY = 'America/New_York';
+
+/** Expiry dates (YYYY-MM-DD) listed on `today`: Fridays, moved to Thursday when Friday is a holiday. */
+export function listExpiries(today: string, c: Company, cal: MarketCalendar): string[] {
+  const start = DateTime.fromISO(today, { zone: NY });
+  const out = new Set<string>();
+  const friday = (d: DateTime) => {
+    const iso = d.toISODate() as string;
+    return cal.isTradingDay(iso) ? iso : (d.minus({ days: 1 }).toISODate() as string);
+  };
+  let d = start;
+  while (d.weekday !== 5) d = d.plus({ days: 1 });
+  const weeklies = c.shares * c.startPrice > 5e8 ? 6 : 0;
+  for (let w = 0; w < weeklies; w++) out.add(friday(d.plus({ weeks: w })));
+  for (let m = 0; m <= 12; m++) {
+    const month = start.plus({ months: m }).startOf('month');
+    if (m > 6 && ![1, 3, 6, 9, 12].includes(month.month)) continue;
+    let f = month;
+    while (f.weekday !== 5) f = f.plus({ days: 1 });
+    out.add(friday(f.plus({ weeks: 2 })));
+  }
+  return [...out].filter((e) => e >= today).sort();
+}
+
+export function strikeStep(price: number): number {
+  return price < 5 ? 0.5 : price < 25 ? 1 : price < 100 ? 2.5 : 5;
+}
+
+export interface ChainInputs {
+  company: Company;
+  spot: number;
+  /** Annualised 20-day realised volatility. */
+  realized: number;
+  expiry: string;
+  years: number;
+  /** An earnings date falls before this expiry. */
+  earningsBefore: boolean;
+  rate: number;
+  /** Seed for per-day noise in quotes, volume and open interest. */
+  daySeed: number;
+}
+
+/** The vol surface: ATM level with term structure and earnings premium, then skew and smile. */
+export function surfaceVol(x: { atmShort: number; atmLong: number; years: number; logMoneyness: number; earningsBump: number }): number {
+  const { atmShort, atmLong, years, logMoneyness, earningsBump } = x;
+  const t = Math.max(years, 1 / 365);
+  const atm = Math.sqrt((atmLong + (atmShort - atmLong) * Math.exp(-t / 0.25)) ** 2 + earningsBump / t);
+  const z = Math.max(-4, Math.min(4, logMoneyness / (atm * Math.sqrt(t))));
+  return Math.max(atm * 0.35, atm * (1 - 0.07 * z + 0.03 * z * z));
+}
+
+export function buildContracts(inp: ChainInputs): OptionContract[] {
+  const { company: c, spot, expiry, years } = inp;
+  const r = rng(hash(`chain:${c.symbol}:${expiry}`, inp.daySeed));
+  const step = strikeStep(spot);
+  const width = spot * (0.3 + 0.35 * Math.sqrt(years));
+  const lo = Math.max(step, Math.ceil((spot - width) / step) * step);
+  const hi = Math.floor((spot + width) / step) * step;
+  const liquidity = Math.min(1.5, Math.max(0.1, Math.log10((c.shares * spot) / 1e8)));
+  const atmLong = Math.max(0.2, c.vol * 0.9 + 0.1);
+  const atmShort = Math.max(0.15, inp.realized * 1.05);
+  const earningsBump = inp.earningsBefore ? (c.vol * 0.25) ** 2 / 12 : 0;
+  const out: OptionContract[] = [];
+  const ymd = expiry.replace(/-/g, '').slice(2);
+  for (let k = lo; k <= hi + 1e-9; k += step) {
+    const strike = Math.round(k * 100) / 100;
+    const logM = Math.log(strike / spot);
+    const vol = surfaceVol({ atmShort, atmLong, years, logMoneyness: logM, earningsBump });
+    const away = Math.abs(logM) / (vol * Math.sqrt(Math.max(years, 1 / 365)));
+    for (const type of ['call', 'put'] as const) {
+      const theo = americanPrice({ type, spot, strike, years, rate: inp.rate, dividendYield: c.dividendYield, vol });
+      const tick = theo < 3 ? 0.01 : 0.05;
+      const rel = (0.03 + 0.05 * away) / liquidity;
+      const half = Math.max(tick, theo * rel * 0.5 + 0.02 / liquidity);
+      const bid = theo - half < tick ? 0 : Math.floor((theo - half) / tick) * tick;
+      const ask = Math.max(tick, Math.ceil((theo + half) / tick) * tick);
+      const oiBase = 4000 * liquidity ** 2 * Math.exp(-0.5 * away * away) * (years < 0.15 ? 1 : 0.6);
+      const openInterest = Math.max(0, Math.round(oiBase * Math.exp(0.5 * r.normal())) - (away > 2.5 ? 20 : 0));
+      const volume = r.chance(Math.exp(-away)) ? Math.round(openInterest * r.range(0, 0.25)) : 0;
+      const last = openInterest + volume === 0 ? null : round2(Math.max(0.01, (bid + ask) / 2 + r.normal() * half * 0.3));
+      out.push({
+        contractSymbol: `${c.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`,
+        type,
+        strike,
+        expiry,
+        bid: round2(bid),
+        ask: round2(ask),
+        last,
+        volume,
+        openInterest,
+      });
+    }
+  }
+  return out;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

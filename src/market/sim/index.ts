@@ -1,0 +1,211 @@
+/**
+ * The simulated market: an offline provider behind the same interface as Yahoo, deterministic
+ * for a given seed and date. Every stamp says `simulated`, and every reply shows "simulated data".
+ */
+import { createCalendar } from '../../scheduler/calendar.js';
+import type { Clock } from '../../clock.js';
+import { MarketDataError, type Bars, type Fundamentals, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry } from '../types.js';
+import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
+import { buildContracts, listExpiries } from './chain.js';
+import { intradayPrice, moment, type MarketMoment } from './day.js';
+import { companyPath, factorReturns, type Path } from './paths.js';
+import { hash } from './rng.js';
+
+export interface SimOptions {
+  seed: number;
+  symbols: number;
+  clock: Clock;
+  /** Rate used to price the simulated chains. */
+  rate?: number;
+}
+
+export const SIM_SOURCE = 'simulated market';
+
+export function createSimProvider(opts: SimOptions): MarketDataProvider & { companies(): readonly Company[] } {
+  const cal = createCalendar();
+  const companies = buildCompanies(opts.seed, opts.symbols);
+  const bySymbol = new Map(companies.map((c) => [c.symbol, c]));
+  const factors = new Map<string, Float64Array>();
+  const paths = new Map<string, Path>();
+  const rate = opts.rate ?? 0.04;
+
+  const factor = (name: string, days: number): Float64Array => {
+    let f = factors.get(name);
+    if (!f || f.length < days) {
+      const size = Math.max(days + 400, 1500);
+      f = name === 'market' ? factorReturns(opts.seed, name, size, 0.011, 0.0003) : factorReturns(opts.seed, name, size, 0.007, 0);
+      factors.set(name, f);
+    }
+    return f;
+  };
+  const company = (symbol: string): Company => {
+    const c = bySymbol.get(symbol.trim().toUpperCase());
+    if (!c) throw new MarketDataError('UNKNOWN_SYMBOL', `No simulated company has the ticker "${symbol.slice(0, 12)}"; /scan lists some that exist.`, SIM_SOURCE);
+    return c;
+  };
+  const pathOf = (c: Company, m: MarketMoment): Path => {
+    const key = c.symbol;
+    const hit = paths.get(key);
+    if (hit && hit.dates.length === m.dates.length && hit.dates[hit.dates.length - 1] === m.dates[m.dates.length - 1]) return hit;
+    const n = m.dates.length;
+    const p = companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
+    if (paths.size > 5000) paths.delete(paths.keys().next().value as string);
+    paths.set(key, p);
+    return p;
+  };
+  const stamp = (m: MarketMoment): Stamp => ({
+    source: SIM_SOURCE,
+    asOf: (m.sessionFraction === undefined ? m.lastCloseAt : m.now).toISOString(),
+    delayed: false,
+    stale: false,
+    simulated: true,
+  });
+  const now = () => moment(opts.clock.now(), cal);
+
+  const quoteOf = (c: Company, m: MarketMoment): Quote => {
+    const p = pathOf(c, m);
+    const last = p.close.length - 1;
+    const live = m.sessionFraction !== undefined;
+    const i = live ? last : m.lastComplete;
+    const bar = { open: p.open[i] as number, high: p.high[i] as number, low: p.low[i] as number, close: p.close[i] as number };
+    const f = m.sessionFraction ?? 1;
+    const price = live ? intradayPrice(c.symbol, p.dates[i] as string, bar, f) : bar.close;
+    const prev = (p.close[i - 1] ?? bar.open) as number;
+    const window = p.close.subarray(Math.max(0, m.lastComplete - 251), m.lastComplete + 1);
+    const vols = p.volume.subarray(Math.max(0, m.lastComplete - 49), m.lastComplete + 1);
+    return {
+      symbol: c.symbol,
+      name: c.name,
+      price: round(price),
+      previousClose: round(prev),
+      change: round(price - prev),
+      changePercent: ((price - prev) / prev) * 100,
+      open: round(bar.open),
+      dayHigh: round(live ? Math.max(bar.open, price, intradayHigh(c, p, i, bar, f)) : bar.high),
+      dayLow: round(live ? Math.min(bar.open, price, intradayLow(c, p, i, bar, f)) : bar.low),
+      volume: Math.round((p.volume[i] as number) * Math.pow(f, 0.8)),
+      avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)),
+      marketCap: Math.round(price * c.shares),
+      fiftyTwoWeekHigh: round(Math.max(...window, price)),
+      fiftyTwoWeekLow: round(Math.min(...window, price)),
+      currency: 'USD',
+      exchange: c.exchange,
+      stamp: stamp(m),
+    };
+  };
+
+  return {
+    id: 'sim',
+    companies: () => companies,
+    async quotes(symbols) {
+      const m = now();
+      const out: Quote[] = [];
+      for (const s of symbols) {
+        const c = bySymbol.get(s.trim().toUpperCase());
+        if (c) out.push(quoteOf(c, m));
+      }
+      return out;
+    },
+    async history(symbol, req): Promise<Bars> {
+      const c = company(symbol);
+      const m = now();
+      const p = pathOf(c, m);
+      const to = req.to ?? m.today;
+      const bars = [];
+      for (let i = 0; i <= m.lastComplete; i++) {
+        const d = p.dates[i] as string;
+        if (d < req.from || d > to) continue;
+        bars.push({ date: d, open: round(p.open[i] as number), high: round(p.high[i] as number), low: round(p.low[i] as number), close: round(p.close[i] as number), volume: p.volume[i] as number });
+      }
+      return { symbol: c.symbol, bars, stamp: { ...stamp(m), asOf: m.lastCloseAt.toISOString() } };
+    },
+    async optionChain(symbol, expiry): Promise<OptionChain> {
+      const c = company(symbol);
+      if (!c.hasOptions) throw new MarketDataError('NO_OPTIONS', `${c.symbol} has no listed options.`, SIM_SOURCE);
+      const m = now();
+      const q = quoteOf(c, m);
+      const expiries = listExpiries(m.today, c, cal).filter((e) => e > m.today || (e === m.today && m.sessionFraction !== undefined));
+      const chosen = expiry ?? expiries[0];
+      if (!chosen || !expiries.includes(chosen)) {
+        throw new MarketDataError('UNKNOWN_EXPIRY', `${c.symbol} has no ${expiry} expiry; it has ${expiries.slice(0, 8).join(', ')}${expiries.length > 8 ? ', …' : ''}.`, SIM_SOURCE);
+      }
+      const closeAt = cal.session(chosen)?.close.toMillis() ?? Date.parse(`${chosen}T21:00:00Z`);
+      const years = Math.max(1 / (365 * 24), (closeAt - m.now.getTime()) / (365 * 86_400_000));
+      const p = pathOf(c, m);
+      const nextEarn = nextEarnings(c, m, p);
+      const contracts = buildContracts({
+        company: c,
+        spot: q.price,
+        realized: realizedVol(p.close, m.lastComplete, 20),
+        expiry: chosen,
+        years,
+        earningsBefore: !!nextEarn && nextEarn <= chosen,
+        rate,
+        daySeed: hash(m.today, opts.seed),
+      });
+      return { symbol: c.symbol, spot: q.price, expiries, contracts, stamp: stamp(m) };
+    },
+    async fundamentals(symbol): Promise<Fundamentals> {
+      const c = company(symbol);
+      const m = now();
+      const q = quoteOf(c, m);
+      return {
+        symbol: c.symbol,
+        name: c.name,
+        sector: c.sector,
+        industry: c.industry,
+        marketCap: q.marketCap,
+        sharesOutstanding: Math.round(c.shares),
+        floatShares: Math.round(c.floatShares),
+        shortPercentFloat: c.shortPercentFloat,
+        institutionalOwnership: c.institutionalOwnership,
+        revenueGrowth: c.revenueGrowth,
+        epsGrowth: c.epsGrowth,
+        trailingPE: c.pe === undefined ? undefined : Math.max(3, c.pe * (q.price / c.startPrice) ** 0.5),
+        beta: c.beta,
+        dividendYield: c.dividendYield,
+        nextEarnings: nextEarnings(c, m, pathOf(c, m)),
+        stamp: { ...stamp(m), asOf: m.lastCloseAt.toISOString() },
+      };
+    },
+    async universe(): Promise<UniverseEntry[]> {
+      const m = now();
+      return companies.map((c) => {
+        const q = quoteOf(c, m);
+        return { symbol: c.symbol, name: c.name, sector: c.sector, marketCap: q.marketCap, price: q.price, avgVolume: q.avgVolume, exchange: c.exchange };
+      });
+    },
+  };
+
+  function nextEarnings(c: Company, m: MarketMoment, p: Path): string | undefined {
+    const idx = m.dates.length - 1;
+    let ahead = (c.earningsOffset - (idx % 63) + 63) % 63;
+    if (ahead === 0 && p.earnings.includes(idx) && m.sessionFraction === undefined) ahead = 63;
+    let d = m.dates[idx] as string;
+    for (let i = 0; i < ahead; i++) d = cal.nextTradingDay(d);
+    return d;
+  }
+}
+
+function intradayHigh(c: Company, p: Path, i: number, bar: { open: number; high: number; low: number; close: number }, f: number): number {
+  let hi = bar.open;
+  for (let s = 1; s <= 12; s++) hi = Math.max(hi, intradayPrice(c.symbol, p.dates[i] as string, bar, (f * s) / 12));
+  return hi;
+}
+
+function intradayLow(c: Company, p: Path, i: number, bar: { open: number; high: number; low: number; close: number }, f: number): number {
+  let lo = bar.open;
+  for (let s = 1; s <= 12; s++) lo = Math.min(lo, intradayPrice(c.symbol, p.dates[i] as string, bar, (f * s) / 12));
+  return lo;
+}
+
+/** Annualised standard deviation of the last n daily log returns up to index `end`. */
+function realizedVol(close: Float64Array, end: number, n: number): number {
+  const rets: number[] = [];
+  for (let i = Math.max(1, end - n + 1); i <= end; i++) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
+  const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
+  const v = rets.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rets.length - 1);
+  return Math.sqrt(v * 252);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineCommand } from '../../src/chat/command.js';
+import { bindNamed, bindTokens, parseLine } from '../../src/chat/parse.js';
+import { okReply } from '../../src/chat/reply.js';
+
+const greeks = defineCommand({
+  name: 'greeks',
+  description: 'test',
+  category: 'options',
+  examples: ['/greeks ABCD'],
+  args: z.object({
+    ticker: z.string().regex(/^[A-Z]{1,5}$/i).describe('Ticker'),
+    expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Expiry date'),
+    strike: z.number().positive().optional().describe('Strike'),
+    type: z.enum(['call', 'put']).optional().describe('call or put'),
+    limit: z.number().int().min(1).max(25).default(10).describe('How many'),
+  }),
+  positional: ['ticker', 'expiry', 'strike', 'type'],
+  run: async () => okReply('greeks', {}),
+});
+
+describe('parseLine', () => {
+  it('splits the command name and words, keeping quoted words together', () => {
+    expect(parseLine('/Greeks ABCD "2026-12-18" k=v')).toEqual({ ok: true, value: { name: 'greeks', tokens: ['ABCD', '2026-12-18', 'k=v'] } });
+  });
+  it('rejects an empty line and junk with BAD_SYNTAX', () => {
+    expect(parseLine('   ')).toMatchObject({ ok: false, error: { code: 'BAD_SYNTAX' } });
+    expect(parseLine('/$$$')).toMatchObject({ ok: false, error: { code: 'BAD_SYNTAX' } });
+  });
+});
+
+describe('bindTokens', () => {
+  it('fills positional options in order, each word going to the first option that accepts it', () => {
+    expect(bindTokens(greeks, ['ABCD', 'put'])).toEqual({ ok: true, value: { ticker: 'ABCD', type: 'put', limit: 10 } });
+    expect(bindTokens(greeks, ['ABCD', '2026-12-18', '25', 'CALL'])).toEqual({
+      ok: true,
+      value: { ticker: 'ABCD', expiry: '2026-12-18', strike: 25, type: 'call', limit: 10 },
+    });
+  });
+  it('accepts key=value and converts numbers', () => {
+    expect(bindTokens(greeks, ['ABCD', 'limit=5', 'strike=$12.5'])).toMatchObject({ ok: true, value: { limit: 5, strike: 12.5 } });
+  });
+  it('names the option and its range when a value is out of range', () => {
+    const r = bindTokens(greeks, ['ABCD', 'limit=99']);
+    expect(r).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '99 is not a valid limit for /greeks: expected a whole number from 1 to 25.' } });
+  });
+  it('reports a missing required option with an example', () => {
+    expect(bindTokens(greeks, [])).toMatchObject({ ok: false, error: { code: 'MISSING_ARGUMENT', option: 'ticker', message: expect.stringContaining('/greeks ABCD') } });
+  });
+  it('reports an unknown key and a word no option accepts', () => {
+    expect(bindTokens(greeks, ['ABCD', 'colour=red'])).toMatchObject({ ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: 'colour' } });
+    expect(bindTokens(greeks, ['ABCD', '2026-12-18', '25', 'call', 'extra'])).toMatchObject({ ok: false, error: { code: 'UNEXPECTED_ARGUMENT' } });
+    expect(bindTokens(greeks, ['ABCD', '-5'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'expiry' } });
+  });
+});
+
+describe('bindNamed', () => {
+  it('validates options given by name (Discord, Slack) with the same schema', () => {
+    expect(bindNamed(greeks, { ticker: 'ABCD', strike: 20 })).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 20, limit: 10 } });
+    expect(bindNamed(greeks, { ticker: 'ABCD', type: 'straddle' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'type', message: expect.stringContaining('one of call, put') } });
+  });
+});

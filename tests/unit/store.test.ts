@@ -1,0 +1,71 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore, StoreError } from '../../src/store/index.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'store-'));
+
+describe('store', () => {
+  it('persists values across a reopen of the same SQLite file, with WAL on', async () => {
+    const file = join(tmp(), 'nested', 'tracker.sqlite');
+    const a = await openStore(`sqlite://${file}`);
+    await a.ns<{ qty: number }>('portfolios').set('t1', { qty: 5 });
+    await a.close();
+    const b = await openStore(`sqlite://${file}`);
+    expect(await b.ns<{ qty: number }>('portfolios').get('t1')).toEqual({ qty: 5 });
+    await b.close();
+    // WAL mode is recorded in the database header: bytes 18 and 19 are 2 for WAL.
+    const header = readFileSync(file).subarray(18, 20);
+    expect([...header]).toEqual([2, 2]);
+  });
+
+  it('rejects a corrupt file with a clear STORE_CORRUPT sentence, not a stack trace', async () => {
+    const file = join(tmp(), 'bad.sqlite');
+    writeFileSync(file, 'this is not a database'.repeat(100));
+    await expect(openStore(`sqlite://${file}`)).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/^The store file .*bad\.sqlite is not a readable SQLite database .*; move it aside or restore a backup\.$/),
+    });
+  });
+
+  it('rejects a file it cannot write with STORE_UNWRITABLE', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permission bits; a path under a regular file cannot be created by anyone.
+      const file = join(tmp(), 'plain');
+      writeFileSync(file, '');
+      await expect(openStore(`sqlite://${file}/db.sqlite`)).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
+      return;
+    }
+    const dir = tmp();
+    chmodSync(dir, 0o500);
+    await expect(openStore(`sqlite://${join(dir, 'db.sqlite')}`)).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('rejects an unsupported STORE_URL', async () => {
+    await expect(openStore('mysql://localhost/db')).rejects.toMatchObject({ code: 'STORE_URL' });
+  });
+
+  it('refuses namespaces keyv would clear by LIKE pattern', async () => {
+    const s = await openStore('memory://');
+    expect(() => s.ns('iv_history')).toThrow(/lowercase letters and digits/);
+    await s.close();
+  });
+
+  it('withLock serialises read-modify-write so concurrent adds lose nothing', async () => {
+    const s = await openStore(`sqlite://${join(tmp(), 'lock.sqlite')}`);
+    const kv = s.ns<number>('counters');
+    await kv.set('n', 0);
+    await Promise.all(
+      Array.from({ length: 25 }, () =>
+        s.withLock('n', async () => {
+          const n = (await kv.get('n')) ?? 0;
+          await new Promise((r) => setTimeout(r, 1));
+          await kv.set('n', n + 1);
+        }),
+      ),
+    );
+    expect(await kv.get('n')).toBe(25);
+    await s.close();
+  });
+});
