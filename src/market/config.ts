@@ -36,11 +36,32 @@ export const DataConfig = z.object({
     yahoo: RateLimit.default({ requests: 30, perSeconds: 60, concurrency: 2 }),
     polygon: RateLimit.default({ requests: 5, perSeconds: 60, concurrency: 1 }),
     alphavantage: RateLimit.default({ requests: 25, perSeconds: 86_400, concurrency: 1 }),
+    nasdaq: RateLimit.default({ requests: 10, perSeconds: 60, concurrency: 1 }),
   }).prefault({}),
+  /** A call gives up with RATE_LIMITED instead of queueing longer than this behind a provider's limit. */
+  maxQueueMs: z.number().int().positive().default(120_000),
   retry: z.object({
     retries: z.number().int().min(0).max(10).default(3),
     minDelayMs: z.number().int().min(0).default(500),
     maxDelayMs: z.number().int().min(0).default(8_000),
+  }).prefault({}),
+  /** After `failures` failed calls in a row a provider is skipped for `cooldownSeconds`, then probed once. */
+  breaker: z.object({
+    failures: z.number().int().positive().default(5),
+    cooldownSeconds: z.number().positive().default(60),
+  }).prefault({}),
+  /** Concurrent quote calls within `windowMs` are merged; at most `maxSymbols` symbols per request. */
+  quoteBatch: z.object({
+    windowMs: z.number().int().min(0).default(10),
+    maxSymbols: z.number().int().positive().max(1_500).default(200),
+  }).prefault({}),
+  universe: z.object({
+    /** NASDAQ screener API root (env NASDAQ_BASE_URL). */
+    nasdaqBaseUrl: z.url().default('https://api.nasdaq.com'),
+    /** Use the NASDAQ screener in yahoo/record mode (replay and sim stay offline). */
+    nasdaq: z.boolean().default(true),
+    /** User ticker list: one symbol a line (or comma separated), `#` comments (env TICKERS_FILE). */
+    tickersFile: z.string().default('data/tickers.txt'),
   }).prefault({}),
   /** Per-request timeout. */
   timeoutMs: z.number().int().positive().default(10_000),

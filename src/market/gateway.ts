@@ -1,7 +1,7 @@
 /**
  * The one door to market data. Commands and jobs only ever talk to a MarketGateway.
- * This first version passes through to one provider; rate limits, retries, caches and
- * fallback are layered in here without changing the interface.
+ * `createGateway` (gateway/core.ts) layers rate limits, retries, circuit breakers, caches,
+ * single flight, quote batching and fallback over an ordered list of providers.
  */
 import type { MarketDataProvider } from './types.js';
 
@@ -14,6 +14,15 @@ export interface ProviderStatus {
   cacheMisses: number;
   /** Requests left in the current rate-limit window, when limited. */
   budgetLeft?: number;
+  /** Human provider name, e.g. "Yahoo Finance". */
+  name?: string;
+  /** cacheHits / (cacheHits + cacheMisses), 0 when nothing was asked yet. */
+  cacheHitRate?: number;
+  /** Circuit breaker: closed (normal), open (skipped until retryInSeconds), half-open (probing). */
+  circuit?: 'closed' | 'open' | 'half-open';
+  retryInSeconds?: number;
+  /** The configured limit, e.g. { requests: 30, perSeconds: 60 }. */
+  limit?: { requests: number; perSeconds: number; concurrency: number };
 }
 
 export interface MarketGateway extends MarketDataProvider {
@@ -48,3 +57,5 @@ export function passThroughGateway(provider: MarketDataProvider, mode: string): 
     close: async () => undefined,
   };
 }
+
+export { createGateway, type GatewayOptions, type GatewayProvider } from './gateway/core.js';

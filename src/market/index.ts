@@ -1,23 +1,104 @@
 /** Builds the market gateway the config asks for. */
 import type { Clock } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { createAlphaVantageProvider, ALPHAVANTAGE, ALPHAVANTAGE_LABEL } from './alphavantage/provider.js';
 import type { DataConfig } from './config.js';
-import { passThroughGateway, type MarketGateway } from './gateway.js';
-import { createSimProvider } from './sim/index.js';
-import { MarketDataError } from './types.js';
+import { createGateway, type GatewayProvider, type MarketGateway } from './gateway.js';
+import { MarketCache } from './gateway/cache.js';
+import { RateLimiter, type LimitSpec } from './gateway/limiter.js';
+import { edgeFetch, type FetchFn } from './http/request.js';
+import { createPolygonProvider, POLYGON, POLYGON_LABEL } from './polygon/provider.js';
+import { createRecordFetch } from './replay/record.js';
+import { createReplayFetch } from './replay/replay.js';
+import { createNasdaqUniverse, NASDAQ, NASDAQ_LABEL } from './universe/nasdaq.js';
+import { readTickerFile } from './universe/tickers.js';
+import { YAHOO, YAHOO_LABEL } from './yahoo/errors.js';
+import { createYahooProvider } from './yahoo/provider.js';
+import { withYahooBase } from './yahoo/transport.js';
 
 export interface MarketDeps {
   store: Store;
   clock: Clock;
+  /** Defaults to a silent logger. */
+  logger?: Logger;
+  /** The network fetch underneath every provider (tests and proxies); defaults to globalThis.fetch. */
+  fetch?: FetchFn;
+  /** Backoff sleep (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promise<MarketGateway> {
+  const logger = deps.logger ?? silentLogger;
+  const common = {
+    clock: deps.clock,
+    retry: cfg.retry,
+    breaker: cfg.breaker,
+    quoteBatch: cfg.quoteBatch,
+    logger,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  };
   if (cfg.source === 'sim') {
-    return passThroughGateway(createSimProvider({ seed: cfg.sim.seed, symbols: cfg.sim.symbols, clock: deps.clock }), 'simulated market');
+    // Loaded on demand: live and replay modes never pay for (or depend on) the simulator.
+    const { createSimProvider } = await import('./sim/index.js');
+    const sim = createSimProvider({ seed: cfg.sim.seed, symbols: cfg.sim.symbols, clock: deps.clock });
+    // No store tier: a simulated market must never leak into (or be served from) the real cache.
+    return createGateway({ ...common, mode: 'simulated market', providers: [{ provider: sim, label: 'simulated market' }], cache: new MarketCache(undefined, deps.clock, cfg.cacheTtl) });
   }
-  throw new MarketDataError('NOT_SUPPORTED', `Market data source "${cfg.source}" is not available yet; start with --demo for the simulated market.`);
+
+  const net = deps.fetch ?? globalThis.fetch;
+  const limiter = (id: string, label: string, spec: LimitSpec): RateLimiter => new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs });
+  const replayDir = cfg.source.startsWith('replay:') ? cfg.source.slice('replay:'.length) : undefined;
+  const recordDir = cfg.source.startsWith('record:') ? cfg.source.slice('record:'.length) : undefined;
+
+  let yahooNet: FetchFn;
+  let mode = YAHOO_LABEL;
+  if (replayDir) {
+    yahooNet = await createReplayFetch(replayDir);
+    mode = `${YAHOO_LABEL} (replay of ${replayDir})`;
+  } else if (recordDir) {
+    yahooNet = createRecordFetch(recordDir, withYahooBase(cfg.yahooBaseUrl, net));
+    mode = `${YAHOO_LABEL} (recording to ${recordDir})`;
+  } else {
+    yahooNet = withYahooBase(cfg.yahooBaseUrl, net);
+  }
+  // Replays are local files: no budget to protect.
+  const yLimiter = replayDir ? undefined : limiter(YAHOO, YAHOO_LABEL, cfg.rateLimits.yahoo);
+  const yahoo = createYahooProvider({
+    fetch: edgeFetch({ id: YAHOO, label: YAHOO_LABEL, timeoutMs: cfg.timeoutMs, fetch: yahooNet, ...(yLimiter ? { limiter: yLimiter } : {}) }),
+    clock: deps.clock,
+    logger,
+    concurrency: Math.max(4, cfg.rateLimits.yahoo.concurrency),
+  });
+  const providers: GatewayProvider[] = [{ provider: yahoo, label: YAHOO_LABEL, resetSession: yahoo.resetSession, ...(yLimiter ? { limiter: yLimiter } : {}) }];
+
+  // Replay stays offline: the optional providers and the NASDAQ screener are live services.
+  if (!replayDir && cfg.polygon.apiKey) {
+    const l = limiter(POLYGON, POLYGON_LABEL, cfg.rateLimits.polygon);
+    const fetchFn = edgeFetch({ id: POLYGON, label: POLYGON_LABEL, timeoutMs: cfg.timeoutMs, fetch: net, limiter: l });
+    providers.push({ provider: createPolygonProvider({ apiKey: cfg.polygon.apiKey, baseUrl: cfg.polygon.baseUrl, fetch: fetchFn, clock: deps.clock }), label: POLYGON_LABEL, limiter: l });
+  }
+  if (!replayDir && cfg.alphavantage.apiKey) {
+    const l = limiter(ALPHAVANTAGE, ALPHAVANTAGE_LABEL, cfg.rateLimits.alphavantage);
+    const fetchFn = edgeFetch({ id: ALPHAVANTAGE, label: ALPHAVANTAGE_LABEL, timeoutMs: cfg.timeoutMs, fetch: net, limiter: l });
+    providers.push({ provider: createAlphaVantageProvider({ apiKey: cfg.alphavantage.apiKey, baseUrl: cfg.alphavantage.baseUrl, fetch: fetchFn, clock: deps.clock }), label: ALPHAVANTAGE_LABEL, limiter: l });
+  }
+  const universeSources: GatewayProvider[] = [];
+  if (!replayDir && cfg.universe.nasdaq) {
+    const l = limiter(NASDAQ, NASDAQ_LABEL, cfg.rateLimits.nasdaq);
+    const fetchFn = edgeFetch({ id: NASDAQ, label: NASDAQ_LABEL, timeoutMs: Math.max(cfg.timeoutMs, 30_000), fetch: net, limiter: l });
+    universeSources.push({ provider: createNasdaqUniverse({ baseUrl: cfg.universe.nasdaqBaseUrl, fetch: fetchFn }), label: NASDAQ_LABEL, limiter: l });
+  }
+
+  return createGateway({
+    ...common,
+    mode,
+    providers,
+    universeSources,
+    cache: new MarketCache(deps.store, deps.clock, cfg.cacheTtl),
+    extraSymbols: () => readTickerFile(cfg.universe.tickersFile),
+  });
 }
 
 export type { MarketGateway, ProviderStatus } from './gateway.js';
-export * from './types.js';
 export { DataConfig } from './config.js';

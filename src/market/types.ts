@@ -15,6 +15,8 @@ export const Stamp = z.object({
   stale: z.boolean(),
   /** Simulated market data: never real prices. */
   simulated: z.boolean().default(false),
+  /** How many minutes behind real time the provider's figure is, when known. */
+  delayMinutes: z.number().optional(),
 });
 export type Stamp = z.infer<typeof Stamp>;
 
@@ -123,6 +125,8 @@ export const UniverseEntry = z.object({
   price: z.number().optional(),
   avgVolume: z.number().optional(),
   exchange: z.string().optional(),
+  /** Last session's share volume (the NASDAQ screener's `volume`), when that is all a source gives. */
+  volume: z.number().optional(),
 });
 export type UniverseEntry = z.infer<typeof UniverseEntry>;
 

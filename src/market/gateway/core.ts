@@ -1,0 +1,252 @@
+/**
+ * The gateway: cache → single flight → providers in order (each behind its breaker, retry
+ * policy and rate limiter) → stale cache → one clear MarketDataError.
+ */
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logger.js';
+import type { MarketGateway, ProviderStatus } from '../gateway.js';
+import {
+  MarketDataError,
+  type Bars, type Fundamentals, type HistoryRequest, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry,
+} from '../types.js';
+import { QuoteBatcher, type QuoteOutcome } from './batcher.js';
+import { CircuitBreaker } from './breaker.js';
+import type { CacheKind, MarketCache } from './cache.js';
+import { isDefinitive } from './errors.js';
+import type { RateLimiter } from './limiter.js';
+import { withRetry, type RetryPolicy } from './retry.js';
+import { SingleFlight } from './singleflight.js';
+
+export interface GatewayProvider {
+  provider: MarketDataProvider;
+  /** Human name used in sentences and status. */
+  label: string;
+  /** Every HTTP request of this provider goes through it; absent for offline providers. */
+  limiter?: RateLimiter;
+  /** Forget the session (Yahoo: crumb and cookies) before a retry that asked for it. */
+  resetSession?: () => Promise<void>;
+}
+
+export interface GatewayOptions {
+  mode: string;
+  /** In fallback order; the first is primary. */
+  providers: GatewayProvider[];
+  cache: MarketCache;
+  clock: Clock;
+  retry: RetryPolicy;
+  breaker: { failures: number; cooldownSeconds: number };
+  quoteBatch: { windowMs: number; maxSymbols: number };
+  logger: Logger;
+  /** Asked first for the universe only (e.g. the NASDAQ screener), before the providers. */
+  universeSources?: GatewayProvider[];
+  /** Symbols the user always wants in the universe (ticker list file). */
+  extraSymbols?: () => Promise<string[]>;
+  sleep?: (ms: number) => Promise<void>;
+  onClose?: () => Promise<void>;
+}
+
+type Op = 'quotes' | 'history' | 'optionChain' | 'fundamentals' | 'universe';
+
+interface Slot {
+  gp: GatewayProvider;
+  breaker: CircuitBreaker;
+  calls: number;
+  hits: number;
+  misses: number;
+  ok: boolean;
+  lastError?: { message: string; at: string };
+}
+
+const markStale = <T extends { stamp: Stamp }>(v: T): T => ({ ...v, stamp: { ...v.stamp, stale: true } });
+const norm = (s: string): string => s.trim().toUpperCase();
+
+export function createGateway(opts: GatewayOptions): MarketGateway {
+  const makeSlot = (gp: GatewayProvider): Slot => ({
+    gp,
+    breaker: new CircuitBreaker(opts.breaker.failures, opts.breaker.cooldownSeconds * 1000),
+    calls: 0, hits: 0, misses: 0, ok: true,
+  });
+  const slots: Slot[] = opts.providers.map(makeSlot);
+  const universeSlots: Slot[] = [...(opts.universeSources ?? []).map(makeSlot), ...slots];
+  const flights = new SingleFlight();
+  const { cache, logger } = opts;
+
+  const slotFor = (source: string | undefined): Slot | undefined =>
+    universeSlots.find((s) => s.gp.label === source || s.gp.provider.id === source) ?? slots[0];
+  const countHit = (source: string): void => {
+    const s = slotFor(source);
+    if (s) s.hits += 1;
+  };
+  const countMiss = (): void => {
+    if (slots[0]) slots[0].misses += 1;
+  };
+
+  const fail = (slot: Slot, err: unknown): void => {
+    const message = err instanceof Error ? err.message : String(err);
+    slot.ok = false;
+    slot.lastError = { message, at: opts.clock.now().toISOString() };
+    logger.warn({ provider: slot.gp.provider.id, code: err instanceof MarketDataError ? err.code : undefined, msg: message }, 'market data provider failed');
+  };
+
+  /** Runs `op` on each provider in turn; returns the first answer or throws the primary's error. */
+  async function viaProviders<T>(op: Op, run: (p: MarketDataProvider) => Promise<T>): Promise<T> {
+    const errors: MarketDataError[] = [];
+    for (const slot of op === 'universe' ? universeSlots : slots) {
+      if (!slot.breaker.allow()) {
+        errors.push(new MarketDataError('UNAVAILABLE',
+          `${slot.gp.label} has failed repeatedly, so the bot is pausing requests to it for ${slot.breaker.retryInSeconds()} seconds.`, slot.gp.provider.id));
+        continue;
+      }
+      slot.calls += 1;
+      try {
+        const out = await withRetry(() => run(slot.gp.provider), opts.retry, {
+          sleep: opts.sleep,
+          beforeRetry: async (err) => {
+            if (err instanceof Error && 'resetSession' in err && err.resetSession) await slot.gp.resetSession?.();
+          },
+        });
+        slot.breaker.success();
+        slot.ok = true;
+        return out;
+      } catch (err) {
+        if (isDefinitive(err)) {
+          slot.breaker.success();
+          slot.ok = true;
+          throw err;
+        }
+        if (err instanceof MarketDataError && err.code === 'NOT_SUPPORTED') {
+          errors.push(err);
+          slot.breaker.success();
+          continue;
+        }
+        slot.breaker.failure();
+        fail(slot, err);
+        errors.push(err instanceof MarketDataError ? err
+          : new MarketDataError('UNAVAILABLE', `${slot.gp.label} failed to answer the ${op} request.`, slot.gp.provider.id, { cause: err }));
+      }
+    }
+    // The primary's failure is what the user needs to hear, unless it simply lacks the data.
+    throw errors.find((e) => e.code !== 'NOT_SUPPORTED') ?? errors[0]
+      ?? new MarketDataError('NOT_SUPPORTED', 'No market data provider is configured for this request.');
+  }
+
+  /** Cached, single-flight fetch of one item with stale fallback. */
+  async function cachedOne<T extends { stamp: Stamp }>(kind: CacheKind, key: string, op: Op, run: (p: MarketDataProvider) => Promise<T>): Promise<T> {
+    const hit = await cache.get<T>(kind, key);
+    if (hit?.fresh) {
+      countHit(hit.value.stamp.source);
+      return hit.value;
+    }
+    countMiss();
+    return flights.run(`${kind}:${key}`, async () => {
+      try {
+        const value = await viaProviders(op, run);
+        await cache.set(kind, key, value);
+        return value;
+      } catch (err) {
+        if (hit && !isDefinitive(err)) {
+          logger.info({ kind, key }, 'serving stale market data');
+          return markStale(hit.value);
+        }
+        throw err;
+      }
+    });
+  }
+
+  async function fetchQuoteChunk(symbols: string[]): Promise<Map<string, QuoteOutcome>> {
+    const out = new Map<string, QuoteOutcome>();
+    let failure: MarketDataError | undefined;
+    try {
+      const quotes = await viaProviders('quotes', (p) => p.quotes(symbols));
+      for (const q of quotes) {
+        out.set(q.symbol, q);
+        await cache.set('quote', q.symbol, q);
+      }
+      return out;
+    } catch (err) {
+      failure = err instanceof MarketDataError ? err : new MarketDataError('UNAVAILABLE', 'Quotes could not be fetched right now.', undefined, { cause: err });
+    }
+    for (const s of symbols) {
+      const old = await cache.get<Quote>('quote', s);
+      out.set(s, old ? markStale(old.value) : failure);
+    }
+    return out;
+  }
+
+  const batcher = new QuoteBatcher(opts.quoteBatch.windowMs, opts.quoteBatch.maxSymbols, fetchQuoteChunk);
+
+  async function quotes(symbols: string[]): Promise<Quote[]> {
+    const wanted = [...new Set(symbols.map(norm).filter(Boolean))];
+    const found = new Map<string, Quote>();
+    const misses: string[] = [];
+    for (const s of wanted) {
+      const hit = await cache.get<Quote>('quote', s);
+      if (hit?.fresh) {
+        countHit(hit.value.stamp.source);
+        found.set(s, hit.value);
+      } else {
+        countMiss();
+        misses.push(s);
+      }
+    }
+    let firstError: MarketDataError | undefined;
+    let failed = 0;
+    if (misses.length > 0) {
+      for (const [s, outcome] of await batcher.load(misses)) {
+        if (outcome instanceof MarketDataError) {
+          firstError ??= outcome;
+          failed += 1;
+        } else if (outcome) found.set(s, outcome);
+      }
+    }
+    if (firstError && failed === wanted.length) throw firstError;
+    return wanted.flatMap((s) => found.get(s) ?? []);
+  }
+
+  async function universe(): Promise<UniverseEntry[]> {
+    const listed = await cachedOne('universe', 'all', 'universe', async (p) => ({
+      entries: await p.universe(),
+      stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
+    }));
+    const extra = (await opts.extraSymbols?.().catch(() => [])) ?? [];
+    const known = new Set(listed.entries.map((e) => e.symbol));
+    return [...listed.entries, ...extra.map(norm).filter((s) => !known.has(s)).map((symbol) => ({ symbol }))];
+  }
+
+  return {
+    id: 'gateway',
+    mode: opts.mode,
+    quotes,
+    history: (symbol, req: HistoryRequest): Promise<Bars> =>
+      cachedOne('history', `${norm(symbol)}:${req.from}:${req.to ?? ''}`, 'history', (p) => p.history(norm(symbol), req)),
+    optionChain: (symbol, expiry?: string): Promise<OptionChain> =>
+      cachedOne('options', `${norm(symbol)}:${expiry ?? 'nearest'}`, 'optionChain', (p) => p.optionChain(norm(symbol), expiry)),
+    fundamentals: (symbol): Promise<Fundamentals> =>
+      cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
+    universe,
+    status: (): ProviderStatus[] => universeSlots.map((s) => {
+      const asked = s.hits + s.misses;
+      const st: ProviderStatus = {
+        id: s.gp.provider.id,
+        name: s.gp.label,
+        healthy: s.ok && s.breaker.state === 'closed',
+        requests: s.gp.limiter ? s.gp.limiter.sent : s.calls,
+        cacheHits: s.hits,
+        cacheMisses: s.misses,
+        cacheHitRate: asked === 0 ? 0 : s.hits / asked,
+        circuit: s.breaker.state,
+        retryInSeconds: s.breaker.retryInSeconds(),
+      };
+      if (s.lastError) st.lastError = s.lastError;
+      if (s.gp.limiter) {
+        st.budgetLeft = s.gp.limiter.budgetLeft();
+        st.limit = { ...s.gp.limiter.spec };
+      }
+      return st;
+    }),
+    close: async () => {
+      for (const s of universeSlots) s.gp.limiter?.close();
+      await opts.onClose?.();
+    },
+  };
+}

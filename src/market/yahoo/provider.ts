@@ -1,0 +1,127 @@
+/**
+ * Yahoo Finance through the real yahoo-finance2 v3 client. Everything HTTP (rate limit, timeout,
+ * YAHOO_BASE_URL, replay/record) lives in the fetch we hand the client, so the library's own
+ * crumb/cookie dance goes through the same door as data requests.
+ */
+import YahooFinance from 'yahoo-finance2';
+import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
+import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logger.js';
+import type { FetchFn } from '../http/request.js';
+import { MarketDataError, type MarketDataProvider, type Quote, type UniverseEntry } from '../types.js';
+import { mapYahooError, unknownSymbol, YAHOO } from './errors.js';
+import { obj } from './loose.js';
+import { mapBars, mapChain, mapFundamentals, mapQuote, mapUniverseQuote } from './map.js';
+
+export const FUNDAMENTAL_MODULES = ['price', 'summaryDetail', 'defaultKeyStatistics', 'financialData', 'calendarEvents', 'assetProfile'] as const;
+
+export interface YahooProviderOptions {
+  fetch: FetchFn;
+  clock: Clock;
+  logger: Logger;
+  /** The library's own (process-wide) queue; our limiter is the real bound, keep this ≥ it. */
+  concurrency?: number;
+  /** Symbols asked from the small-cap screener and the trending list. */
+  screenerCount?: number;
+}
+
+export interface YahooProvider extends MarketDataProvider {
+  /** Forget crumb and cookies (after "Invalid Crumb"); the next call fetches a new session. */
+  resetSession(): Promise<void>;
+}
+
+/** The library's validation errors carry the raw result; we map it ourselves when we can. */
+async function tolerant<T>(work: () => Promise<unknown>, map: (raw: unknown) => T): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await work();
+  } catch (err) {
+    const e = err as { name?: string; result?: unknown };
+    if (e?.name !== 'FailedYahooValidationError' || e.result === undefined) throw err;
+    try {
+      return map(e.result);
+    } catch (mapErr) {
+      if (mapErr instanceof MarketDataError && mapErr.code !== 'BAD_RESPONSE') throw mapErr;
+      throw err;
+    }
+  }
+  return map(raw);
+}
+
+export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
+  const cookieJar = new ExtendedCookieJar();
+  const log = opts.logger.child({ lib: 'yahoo-finance2' });
+  const yf = new YahooFinance({
+    fetch: opts.fetch as typeof fetch,
+    cookieJar,
+    versionCheck: false,
+    suppressNotices: ['yahooSurvey', 'ripHistorical'],
+    queue: { concurrency: opts.concurrency ?? 4 },
+    validation: { logErrors: false, logOptionsErrors: false },
+    logger: {
+      info: (...a: unknown[]) => log.debug({ args: a.map(String) }, 'yahoo-finance2 info'),
+      warn: (...a: unknown[]) => log.debug({ args: a.map(String) }, 'yahoo-finance2 warn'),
+      error: (...a: unknown[]) => log.debug({ args: a.map(String) }, 'yahoo-finance2 error'),
+      debug: () => undefined,
+      dir: () => undefined,
+    },
+  });
+  const now = (): Date => opts.clock.now();
+  const count = opts.screenerCount ?? 250;
+
+  const call = async <T>(what: string, symbol: string | undefined, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw mapYahooError(err, what, symbol);
+    }
+  };
+
+  return {
+    id: YAHOO,
+    resetSession: () => getCrumbClear(cookieJar),
+
+    quotes: (symbols) => call('quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
+      tolerant(() => yf.quote(symbols, { return: 'array' }), (raw) => {
+        const rows = Array.isArray(raw) ? raw : [];
+        return rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
+      })),
+
+    history: (symbol, req) => call('price history for', symbol, async () => {
+      const to = req.to ?? now().toISOString().slice(0, 10);
+      // period2 is exclusive at Yahoo: ask up to the day after `to`.
+      const period2 = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+      return tolerant(() => yf.chart(symbol, { period1: req.from, period2, interval: '1d' }), (raw) => {
+        if (!obj(raw)) throw unknownSymbol(symbol);
+        return mapBars(raw, symbol, req.from, to, now());
+      });
+    }),
+
+    optionChain: (symbol, expiry) => call('the option chain for', symbol, () =>
+      tolerant(
+        () => yf.options(symbol, expiry ? { date: new Date(`${expiry}T00:00:00Z`) } : {}),
+        (raw) => mapChain(raw, symbol, expiry, now()),
+      )),
+
+    fundamentals: (symbol) => call('fundamentals for', symbol, () =>
+      tolerant(() => yf.quoteSummary(symbol, { modules: [...FUNDAMENTAL_MODULES] }), (raw) => mapFundamentals(raw, symbol, now()))),
+
+    universe: () => call('the small-cap screener', undefined, async () => {
+      const screened = await tolerant(
+        () => yf.screener({ scrIds: 'aggressive_small_caps', count }),
+        (raw) => (Array.isArray(obj(raw)?.quotes) ? (obj(raw)?.quotes as unknown[]) : []),
+      );
+      const trending = await tolerant(
+        () => yf.trendingSymbols('US', { count: Math.min(count, 50) }),
+        (raw) => (Array.isArray(obj(raw)?.quotes) ? (obj(raw)?.quotes as unknown[]) : []),
+      ).catch(() => [] as unknown[]);
+      const seen = new Set<string>();
+      return [...screened, ...trending].map(mapUniverseQuote).filter((e): e is UniverseEntry => {
+        if (!e || seen.has(e.symbol)) return false;
+        seen.add(e.symbol);
+        return true;
+      });
+    }),
+  };
+}
