@@ -1,0 +1,189 @@
+/**
+ * A fake Discord on 127.0.0.1: the REST routes the bot uses under /api/v10 and a v10 gateway
+ * WebSocket (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME). Tests inject
+ * INTERACTION_CREATE dispatches and read every REST call the client made.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { guildPayload, interactionPayload, type InteractionSpec } from './discord-payloads.js';
+
+export interface RestCall {
+  method: string;
+  path: string;
+  body: unknown;
+  at: number;
+}
+
+export const APP_ID = '100000000000000001';
+export const GUILD_ID = '200000000000000002';
+export const CHANNEL_ID = '300000000000000003';
+export const BOT_ID = '400000000000000004';
+
+export class FakeDiscord {
+  readonly calls: RestCall[] = [];
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  private nextId = 900000000000000000n;
+  readonly identifies: unknown[] = [];
+  readonly resumes: unknown[] = [];
+  commands: { name: string }[] = [];
+  private waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
+
+  constructor() {
+    this.server = createServer((req, res) => void this.onRest(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
+    this.wss.on('connection', (ws) => this.onSocket(ws));
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  snowflake(): string {
+    this.nextId += 1n;
+    return String(this.nextId);
+  }
+
+  /** Injects a slash command, autocomplete or button interaction; returns its id and token. */
+  interact(spec: InteractionSpec): { id: string; token: string } {
+    const id = this.snowflake();
+    const token = `tok-${id}`;
+    this.dispatch('INTERACTION_CREATE', interactionPayload(spec, id, token));
+    return { id, token };
+  }
+
+  dispatch(t: string, d: unknown): void {
+    this.seq += 1;
+    const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
+    for (const ws of this.sockets) ws.send(frame);
+  }
+
+  /** Drops every gateway connection with a resumable close code, as Discord does on a restart. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.close(4000, 'fake restart');
+  }
+
+  /** Resolves with the first REST call (already made or future) that matches. */
+  waitFor(match: (c: RestCall) => boolean, timeoutMs = 10_000): Promise<RestCall> {
+    const seen = this.calls.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a Discord REST call')), timeoutMs);
+      this.waiters.push({ match, resolve: (c) => (clearTimeout(timer), resolve(c)) });
+    });
+  }
+
+  callsFor(token: string): RestCall[] {
+    return this.calls.filter((c) => c.path.includes(`/${token}`));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (msg.op === 2) {
+        this.identifies.push(msg.d);
+        this.seq += 1;
+        ws.send(JSON.stringify({ op: 0, t: 'READY', s: this.seq, d: this.ready() }));
+        this.seq += 1;
+        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: guildPayload(GUILD_ID, CHANNEL_ID, BOT_ID) }));
+      }
+      if (msg.op === 6) {
+        this.resumes.push(msg.d);
+        this.seq += 1;
+        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: null }));
+      }
+    });
+  }
+
+  private ready() {
+    return {
+      v: 10,
+      user: { id: BOT_ID, username: 'tracker', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      shard: [0, 1],
+      application: { id: APP_ID, flags: 0 },
+    };
+  }
+
+  private async onRest(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '';
+    const call: RestCall = { method: req.method ?? 'GET', path, body: text ? safeJson(text) : undefined, at: Date.now() };
+    this.calls.push(call);
+    this.waiters = this.waiters.filter((w) => (w.match(call) ? (w.resolve(call), false) : true));
+    const send = (status: number, body?: unknown) => {
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    const m = call.method;
+    if (m === 'GET' && path === '/gateway/bot') {
+      return send(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (m === 'GET' && path === '/users/@me') return send(200, this.ready().user);
+    if (m === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      this.commands = (call.body as { name: string }[]).map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' }));
+      return send(200, this.commands);
+    }
+    if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
+    if (m === 'DELETE' && path.startsWith('/webhooks/')) return send(204);
+    if ((m === 'PATCH' || m === 'POST') && path.startsWith('/webhooks/')) return send(200, this.message(call.body, CHANNEL_ID));
+    if (m === 'POST' && path === '/users/@me/channels') return send(200, { id: this.snowflake(), type: 1, recipients: [] });
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (m === 'POST' && channel?.[1]) return send(200, this.message(call.body, channel[1]));
+    send(404, { message: `fake discord: no route ${m} ${path}`, code: 0 });
+  }
+
+  message(body: unknown, channelId: string) {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return {
+      id: this.snowflake(),
+      channel_id: channelId,
+      author: this.ready().user,
+      content: b.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: b.embeds ?? [],
+      components: b.components ?? [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      application_id: APP_ID,
+    };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
