@@ -25,11 +25,34 @@ export type BreakoutResult = PatternResult & { level: number; volumeRatio: numbe
 export type GoldenCrossResult = PatternResult & { barsAgo: number; fastSma: number; slowSma: number };
 export type MomentumSurgeResult = PatternResult & { change: number; volumeRatio: number };
 export type VolumeSpikeResult = PatternResult & { volumeRatio: number; averageVolume: number };
-export type BullFlagResult = PatternResult & { poleRise: number; retrace: number; flagBars: number; volumeRatio: number };
+export type BullFlagResult = PatternResult & {
+  poleRise: number;
+  retrace: number;
+  flagBars: number;
+  volumeRatio: number;
+};
 export type AscendingTriangleResult = PatternResult & { resistance: number; touches: number; lowSlope: number };
 export type BollingerSqueezeResult = PatternResult & { bandwidth: number; lowestBefore: number };
 export type MacdCrossResult = PatternResult & { barsAgo: number; macd: number; signal: number; histogram: number };
 export type DistanceFromHighResult = PatternResult & { high: number; distance: number };
+
+/** Parameters (all optional; defaults in each detector's doc and destructuring). */
+export interface BreakoutOptions { lookback?: number; volumeMultiple?: number }
+export interface GoldenCrossOptions { fast?: number; slow?: number; within?: number }
+export interface MomentumSurgeOptions { lookback?: number; minReturn?: number; minVolumeRatio?: number }
+export interface VolumeSpikeOptions { multiple?: number; lookback?: number }
+export interface BullFlagOptions {
+  minPoleRise?: number;
+  maxPoleBars?: number;
+  maxRetrace?: number;
+  minFlagBars?: number;
+  maxFlagBars?: number;
+  maxVolumeRatio?: number;
+}
+export interface AscendingTriangleOptions { lookback?: number; tolerance?: number; swing?: number; minTouches?: number }
+export interface BollingerSqueezeOptions { period?: number; k?: number; lookback?: number }
+export interface MacdCrossOptions { fast?: number; slow?: number; signal?: number; within?: number }
+export interface DistanceFromHighOptions { lookback?: number; maxDistance?: number }
 
 type Bars = readonly DailyBar[];
 
@@ -60,7 +83,7 @@ function lastCross(above: (i: number) => boolean | undefined, last: number, with
  * Breakout: the last close is above the highest high of the previous `lookback` bars, and the last
  * volume is ≥ `volumeMultiple` × the average volume of those bars. Needs lookback + 1 bars.
  */
-export function breakout(bars: Bars, opts: { lookback?: number; volumeMultiple?: number } = {}): BreakoutResult {
+export function breakout(bars: Bars, opts: BreakoutOptions = {}): BreakoutResult {
   const { lookback = 20, volumeMultiple = 1.5 } = opts;
   const last = bars[bars.length - 1];
   if (!last || bars.length < lookback + 1) return tooShort(lookback + 1, bars.length, { level: NaN, volumeRatio: NaN });
@@ -76,7 +99,7 @@ export function breakout(bars: Bars, opts: { lookback?: number; volumeMultiple?:
  * Golden cross: SMA(fast) of closes crossed above SMA(slow) (previous bar ≤, this bar >) within the
  * last `within` bars and is still above at the last bar. Needs slow + 1 bars.
  */
-export function goldenCross(bars: Bars, opts: { fast?: number; slow?: number; within?: number } = {}): GoldenCrossResult {
+export function goldenCross(bars: Bars, opts: GoldenCrossOptions = {}): GoldenCrossResult {
   const { fast = 50, slow = 200, within = 5 } = opts;
   if (bars.length < slow + 1) return tooShort(slow + 1, bars.length, { barsAgo: NaN, fastSma: NaN, slowSma: NaN });
   const closes = bars.map((b) => b.close);
@@ -89,7 +112,8 @@ export function goldenCross(bars: Bars, opts: { fast?: number; slow?: number; wi
   const slowSma = s[last] as number;
   const matched = at >= 0 && fastSma > slowSma;
   const when = at >= 0 ? `crossed ${last - at} bar(s) ago` : `no cross in the last ${within} bars`;
-  return { matched, detail: `SMA${fast} ${f2(fastSma)} vs SMA${slow} ${f2(slowSma)}, ${when}`, barsAgo: at >= 0 ? last - at : NaN, fastSma, slowSma };
+  const detail = `SMA${fast} ${f2(fastSma)} vs SMA${slow} ${f2(slowSma)}, ${when}`;
+  return { matched, detail, barsAgo: at >= 0 ? last - at : NaN, fastSma, slowSma };
 }
 
 /**
@@ -97,16 +121,18 @@ export function goldenCross(bars: Bars, opts: { fast?: number; slow?: number; wi
  * volume of the last `lookback` bars ≥ `minVolumeRatio` × that of the `lookback` bars before
  * (rising volume). Needs 2 × lookback bars.
  */
-export function momentumSurge(bars: Bars, opts: { lookback?: number; minReturn?: number; minVolumeRatio?: number } = {}): MomentumSurgeResult {
+export function momentumSurge(bars: Bars, opts: MomentumSurgeOptions = {}): MomentumSurgeResult {
   const { lookback = 20, minReturn = 0.2, minVolumeRatio = 1.2 } = opts;
   const n = bars.length;
   const last = bars[n - 1];
   const base = bars[n - 1 - lookback];
   if (!last || !base || n < 2 * lookback) return tooShort(2 * lookback, n, { change: NaN, volumeRatio: NaN });
   const change = last.close / base.close - 1;
-  const volumeRatio = mean(field(bars, n - lookback, n, 'volume')) / mean(field(bars, n - 2 * lookback, n - lookback, 'volume'));
+  const recent = mean(field(bars, n - lookback, n, 'volume'));
+  const volumeRatio = recent / mean(field(bars, n - 2 * lookback, n - lookback, 'volume'));
   const matched = change >= minReturn && volumeRatio >= minVolumeRatio;
-  return { matched, detail: `${lookback}-day return ${pct(change)}, volume ${f2(volumeRatio)}× the prior ${lookback} days`, change, volumeRatio };
+  const detail = `${lookback}-day return ${pct(change)}, volume ${f2(volumeRatio)}× the prior ${lookback} days`;
+  return { matched, detail, change, volumeRatio };
 }
 
 /**
@@ -114,14 +140,15 @@ export function momentumSurge(bars: Bars, opts: { lookback?: number; minReturn?:
  * (the spike itself is left out of its baseline). Needs lookback + 1 bars. A zero baseline gives
  * an infinite ratio (matched when the last volume is positive).
  */
-export function volumeSpike(bars: Bars, opts: { multiple?: number; lookback?: number } = {}): VolumeSpikeResult {
+export function volumeSpike(bars: Bars, opts: VolumeSpikeOptions = {}): VolumeSpikeResult {
   const { multiple = 3, lookback = 20 } = opts;
   const n = bars.length;
   const last = bars[n - 1];
   if (!last || n < lookback + 1) return tooShort(lookback + 1, n, { volumeRatio: NaN, averageVolume: NaN });
   const averageVolume = mean(field(bars, n - 1 - lookback, n - 1, 'volume'));
   const volumeRatio = last.volume / averageVolume;
-  return { matched: volumeRatio >= multiple, detail: `volume ${f2(volumeRatio)}× its ${lookback}-day average`, volumeRatio, averageVolume };
+  const detail = `volume ${f2(volumeRatio)}× its ${lookback}-day average`;
+  return { matched: volumeRatio >= multiple, detail, volumeRatio, averageVolume };
 }
 
 /**
@@ -133,15 +160,18 @@ export function volumeSpike(bars: Bars, opts: { multiple?: number; lookback?: nu
  */
 export function bullFlag(
   bars: Bars,
-  opts: { minPoleRise?: number; maxPoleBars?: number; maxRetrace?: number; minFlagBars?: number; maxFlagBars?: number; maxVolumeRatio?: number } = {},
+  opts: BullFlagOptions = {},
 ): BullFlagResult {
-  const { minPoleRise = 0.15, maxPoleBars = 10, maxRetrace = 0.5, minFlagBars = 3, maxFlagBars = 15, maxVolumeRatio = 0.8 } = opts;
+  const { minPoleRise = 0.15, maxPoleBars = 10, maxRetrace = 0.5 } = opts;
+  const { minFlagBars = 3, maxFlagBars = 15, maxVolumeRatio = 0.8 } = opts;
   const n = bars.length;
   const none = { poleRise: NaN, retrace: NaN, flagBars: NaN, volumeRatio: NaN };
   if (n < minFlagBars + 2) return tooShort(minFlagBars + 2, n, none);
   const highs = bars.map((b) => b.high);
   let t = -1;
-  for (let i = Math.max(1, n - 1 - maxFlagBars); i <= n - 1 - minFlagBars; i++) if (t < 0 || (highs[i] as number) > (highs[t] as number)) t = i;
+  for (let i = Math.max(1, n - 1 - maxFlagBars); i <= n - 1 - minFlagBars; i++) {
+    if (t < 0 || (highs[i] as number) > (highs[t] as number)) t = i;
+  }
   const top = highs[t] as number;
   const lows = field(bars, Math.max(0, t - maxPoleBars), t, 'low');
   const baseLow = Math.min(...lows);
@@ -152,7 +182,9 @@ export function bullFlag(
   const volumeRatio = mean(field(bars, t + 1, n, 'volume')) / mean(field(bars, b, t + 1, 'volume'));
   const underTop = Math.max(...highs.slice(t + 1)) <= top;
   const matched = underTop && poleRise >= minPoleRise && retrace <= maxRetrace && volumeRatio <= maxVolumeRatio;
-  const detail = `pole +${pct(poleRise)} in ${t - b} bars, flag ${n - 1 - t} bars retracing ${pct(retrace)} on ${f2(volumeRatio)}× pole volume${underTop ? '' : ', flag broke above the pole top'}`;
+  const detail =
+    `pole +${pct(poleRise)} in ${t - b} bars, flag ${n - 1 - t} bars retracing ${pct(retrace)} ` +
+    `on ${f2(volumeRatio)}× pole volume${underTop ? '' : ', flag broke above the pole top'}`;
   return { matched, detail, poleRise, retrace, flagBars: n - 1 - t, volumeRatio };
 }
 
@@ -189,7 +221,7 @@ function slope(xs: readonly number[], ys: readonly number[]): number {
  * `tolerance` (fraction) below the highest swing high. Rising support: ≥ 2 swing lows whose lows
  * have a positive least-squares slope against bar index (`lowSlope`, price per bar). Needs lookback bars.
  */
-export function ascendingTriangle(bars: Bars, opts: { lookback?: number; tolerance?: number; swing?: number; minTouches?: number } = {}): AscendingTriangleResult {
+export function ascendingTriangle(bars: Bars, opts: AscendingTriangleOptions = {}): AscendingTriangleResult {
   const { lookback = 40, tolerance = 0.02, swing = 2, minTouches = 2 } = opts;
   if (bars.length < lookback) return tooShort(lookback, bars.length, { resistance: NaN, touches: NaN, lowSlope: NaN });
   const w = bars.slice(bars.length - lookback);
@@ -201,7 +233,9 @@ export function ascendingTriangle(bars: Bars, opts: { lookback?: number; toleran
   const touches = sh.filter((i) => (highs[i] as number) >= resistance * (1 - tolerance)).length;
   const lowSlope = sl.length >= 2 ? slope(sl, sl.map((i) => lows[i] as number)) : NaN;
   const matched = touches >= minTouches && lowSlope > 0;
-  const detail = `${touches} touch(es) of resistance ${f2(resistance)} within ${pct(tolerance)}, ${sl.length} swing lows rising ${f2(lowSlope)}/bar`;
+  const detail =
+    `${touches} touch(es) of resistance ${f2(resistance)} within ${pct(tolerance)}, ` +
+    `${sl.length} swing lows, slope ${f2(lowSlope)}/bar`;
   return { matched, detail, resistance, touches, lowSlope };
 }
 
@@ -209,7 +243,7 @@ export function ascendingTriangle(bars: Bars, opts: { lookback?: number; toleran
  * Bollinger squeeze: bandwidth (upper − lower) / middle of Bollinger(period, k) at the last bar is
  * the lowest of the last `lookback` bars (ties count). Needs period − 1 + lookback bars.
  */
-export function bollingerSqueeze(bars: Bars, opts: { period?: number; k?: number; lookback?: number } = {}): BollingerSqueezeResult {
+export function bollingerSqueeze(bars: Bars, opts: BollingerSqueezeOptions = {}): BollingerSqueezeResult {
   const { period = 20, k = 2, lookback = 120 } = opts;
   const need = period - 1 + lookback;
   if (bars.length < need) return tooShort(need, bars.length, { bandwidth: NaN, lowestBefore: NaN });
@@ -218,14 +252,15 @@ export function bollingerSqueeze(bars: Bars, opts: { period?: number; k?: number
   const bandwidth = bw[bw.length - 1] as number;
   const lowestBefore = Math.min(...bw.slice(bw.length - lookback, bw.length - 1));
   const matched = bandwidth <= lowestBefore;
-  return { matched, detail: `bandwidth ${pct(bandwidth)}, lowest of the prior ${lookback - 1} bars ${pct(lowestBefore)}`, bandwidth, lowestBefore };
+  const detail = `bandwidth ${pct(bandwidth)}, lowest of the prior ${lookback - 1} bars ${pct(lowestBefore)}`;
+  return { matched, detail, bandwidth, lowestBefore };
 }
 
 /**
  * Bullish MACD cross: the MACD line crossed above its signal line (previous bar ≤, this bar >)
  * within the last `within` bars and is still above at the last bar. Needs slow + signal bars.
  */
-export function macdCross(bars: Bars, opts: { fast?: number; slow?: number; signal?: number; within?: number } = {}): MacdCrossResult {
+export function macdCross(bars: Bars, opts: MacdCrossOptions = {}): MacdCrossResult {
   const { fast = 12, slow = 26, signal = 9, within = 3 } = opts;
   const nan = { barsAgo: NaN, macd: NaN, signal: NaN, histogram: NaN };
   if (bars.length < slow + signal) return tooShort(slow + signal, bars.length, nan);
@@ -236,7 +271,10 @@ export function macdCross(bars: Bars, opts: { fast?: number; slow?: number; sign
   const histogram = m.histogram[last] as number;
   const matched = at >= 0 && histogram > 0;
   const when = at >= 0 ? `crossed ${last - at} bar(s) ago` : `no bullish cross in the last ${within} bars`;
-  return { matched, detail: `MACD ${f2(m.macd[last] as number)} vs signal ${f2(m.signal[last] as number)}, ${when}`, barsAgo: at >= 0 ? last - at : NaN, macd: m.macd[last] as number, signal: m.signal[last] as number, histogram };
+  const line = m.macd[last] as number;
+  const signalNow = m.signal[last] as number;
+  const detail = `MACD ${f2(line)} vs signal ${f2(signalNow)}, ${when}`;
+  return { matched, detail, barsAgo: at >= 0 ? last - at : NaN, macd: line, signal: signalNow, histogram };
 }
 
 /**
@@ -244,11 +282,12 @@ export function macdCross(bars: Bars, opts: { fast?: number; slow?: number; sign
  * bars, the last bar included), a fraction ≥ 0; matched when ≤ `maxDistance`. Needs lookback bars:
  * a shorter history has no 52-week high.
  */
-export function distanceFrom52WeekHigh(bars: Bars, opts: { lookback?: number; maxDistance?: number } = {}): DistanceFromHighResult {
+export function distanceFrom52WeekHigh(bars: Bars, opts: DistanceFromHighOptions = {}): DistanceFromHighResult {
   const { lookback = 252, maxDistance = 0.05 } = opts;
   const last = bars[bars.length - 1];
   if (!last || bars.length < lookback) return tooShort(lookback, bars.length, { high: NaN, distance: NaN });
   const high = Math.max(...field(bars, bars.length - lookback, bars.length, 'high'));
   const distance = 1 - last.close / high;
-  return { matched: distance <= maxDistance, detail: `close ${f2(last.close)} is ${pct(distance)} below the 52-week high ${f2(high)}`, high, distance };
+  const detail = `close ${f2(last.close)} is ${pct(distance)} below the 52-week high ${f2(high)}`;
+  return { matched: distance <= maxDistance, detail, high, distance };
 }
