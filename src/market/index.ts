@@ -101,4 +101,5 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
 }
 
 export type { MarketGateway, ProviderStatus } from './gateway.js';
+export * from './types.js';
 export { DataConfig } from './config.js';

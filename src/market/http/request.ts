@@ -30,7 +30,7 @@ export function edgeFetch(opts: EdgeOptions): FetchFn {
     } catch (err) {
       if (err instanceof ProviderError) throw err;
       if (timeout.aborted) {
-        throw new ProviderError('TIMEOUT', `${opts.label} did not answer within ${Math.round(opts.timeoutMs / 1000)} seconds.`, opts.id, { retryable: true, cause: err });
+        throw new ProviderError('TIMEOUT', `${opts.label} did not answer within ${waited(opts.timeoutMs)}.`, opts.id, { retryable: true, cause: err });
       }
       throw new ProviderError('UNAVAILABLE', `${opts.label} could not be reached.`, opts.id, { retryable: true, cause: err });
     }
@@ -39,6 +39,8 @@ export function edgeFetch(opts: EdgeOptions): FetchFn {
   };
   return opts.limiter ? (input, init) => opts.limiter!.schedule(() => once(input, init)) : once;
 }
+
+const waited = (ms: number): string => (ms < 1_500 ? 'a second' : `${Math.round(ms / 1000)} seconds`);
 
 export function throwForStatus(res: Response, opts: Pick<EdgeOptions, 'id' | 'label' | 'limiter'>): void {
   if (res.status === 429) {

@@ -32,7 +32,7 @@ export interface YahooProvider extends MarketDataProvider {
 }
 
 /** The library's validation errors carry the raw result; we map it ourselves when we can. */
-async function tolerant<T>(work: () => Promise<unknown>, map: (raw: unknown) => T): Promise<T> {
+async function tolerant<T>(work: () => Promise<unknown>, map: (raw: unknown, drifted: boolean) => T): Promise<T> {
   let raw: unknown;
   try {
     raw = await work();
@@ -40,13 +40,13 @@ async function tolerant<T>(work: () => Promise<unknown>, map: (raw: unknown) => 
     const e = err as { name?: string; result?: unknown };
     if (e?.name !== 'FailedYahooValidationError' || e.result === undefined) throw err;
     try {
-      return map(e.result);
+      return map(e.result, true);
     } catch (mapErr) {
       if (mapErr instanceof MarketDataError && mapErr.code !== 'BAD_RESPONSE') throw mapErr;
       throw err;
     }
   }
-  return map(raw);
+  return map(raw, false);
 }
 
 export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
@@ -83,9 +83,12 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     resetSession: () => getCrumbClear(cookieJar),
 
     quotes: (symbols) => call('quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
-      tolerant(() => yf.quote(symbols, { return: 'array' }), (raw) => {
-        const rows = Array.isArray(raw) ? raw : [];
-        return rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
+      tolerant(() => yf.quote(symbols, { return: 'array' }), (raw, drifted) => {
+        const rows = (Array.isArray(raw) ? raw : []).filter((r) => obj(r)?.quoteType !== 'NONE');
+        const quotes = rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
+        // After a validation failure, a row we cannot read must not pass for an unknown symbol.
+        if (drifted && quotes.length < rows.length) throw new MarketDataError('BAD_RESPONSE', 'unreadable rows', YAHOO);
+        return quotes;
       })),
 
     history: (symbol, req) => call('price history for', symbol, async () => {
