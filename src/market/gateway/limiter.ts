@@ -1,9 +1,11 @@
 /**
- * Per-provider request limiter: at most `requests` starts in ANY sliding window of `perSeconds`
- * and at most `concurrency` in flight. A sliding log (not bottleneck's fixed-interval reservoir)
- * because a fixed reservoir lets 2×N requests through around a refill boundary, which is exactly
- * the burst that gets an IP blocked. A small margin absorbs network jitter between our clock and
- * the server's log; a little random jitter keeps queued callers from firing in lockstep.
+ * Per-provider request limiter: at most `requests` in ANY sliding window of `perSeconds` and at
+ * most `concurrency` in flight. A sliding log (not bottleneck's fixed-interval reservoir) because
+ * a fixed reservoir lets 2×N requests through around a refill boundary, which is exactly the
+ * burst that gets an IP blocked. A slot is freed one window after its request *finished*, not
+ * started: the server logs a request somewhere between the two, so only the finish time makes
+ * "never more than N in a window of the server's log" hold whatever the network latency.
+ * A little random jitter keeps queued callers from firing in lockstep.
  */
 import { ProviderError } from './errors.js';
 
@@ -27,7 +29,8 @@ interface Waiter {
 }
 
 export class RateLimiter {
-  private readonly starts: number[] = [];
+  /** One per request in the window: `at` is Infinity while in flight, then its finish time. */
+  private readonly slots: Array<{ at: number }> = [];
   private readonly queue: Waiter[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -40,14 +43,14 @@ export class RateLimiter {
 
   constructor(readonly id: string, readonly spec: LimitSpec, private readonly opts: LimiterOptions) {
     this.windowMs = spec.perSeconds * 1000;
-    this.marginMs = Math.min(250, Math.max(20, this.windowMs * 0.02));
+    this.marginMs = 5;
     this.now = opts.now ?? Date.now;
   }
 
   /** Requests that may still start in the current window. */
   budgetLeft(): number {
     this.prune();
-    return Math.max(0, this.spec.requests - this.starts.length);
+    return Math.max(0, this.spec.requests - this.slots.length);
   }
 
   /** Hold every request until `ms` from now (a server said Retry-After). */
@@ -69,8 +72,10 @@ export class RateLimiter {
         start: () => {
           this.active += 1;
           this.sent += 1;
-          this.starts.push(this.now());
+          const slot = { at: Infinity };
+          this.slots.push(slot);
           fn().then(resolve, reject).finally(() => {
+            slot.at = this.now();
             this.active -= 1;
             this.pump();
           });
@@ -82,14 +87,16 @@ export class RateLimiter {
 
   private estimateWaitMs(): number {
     this.prune();
-    const ahead = this.starts.length + this.queue.length;
+    const ahead = this.slots.length + this.queue.length;
     const windows = Math.floor(ahead / this.spec.requests);
     return Math.max(0, this.pausedUntil - this.now()) + windows * this.windowMs;
   }
 
   private prune(): void {
     const cutoff = this.now() - this.windowMs - this.marginMs;
-    while (this.starts.length > 0 && (this.starts[0] ?? 0) <= cutoff) this.starts.shift();
+    for (let i = this.slots.length - 1; i >= 0; i -= 1) {
+      if ((this.slots[i]?.at ?? Infinity) <= cutoff) this.slots.splice(i, 1);
+    }
   }
 
   private pump(): void {
@@ -98,8 +105,10 @@ export class RateLimiter {
       const now = this.now();
       if (now < this.pausedUntil) return this.wake(this.pausedUntil - now);
       this.prune();
-      if (this.starts.length >= this.spec.requests) {
-        const oldest = this.starts[0] ?? now;
+      if (this.slots.length >= this.spec.requests) {
+        const oldest = Math.min(...this.slots.map((s) => s.at));
+        // All in flight: the next finish calls pump again.
+        if (oldest === Infinity) return;
         return this.wake(oldest + this.windowMs + this.marginMs - now + 1);
       }
       this.queue.shift()?.start();

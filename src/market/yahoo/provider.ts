@@ -82,7 +82,7 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     id: YAHOO,
     resetSession: () => getCrumbClear(cookieJar),
 
-    quotes: (symbols) => call('quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
+    quotes: (symbols) => call(symbols.length === 1 ? 'a quote for' : 'quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
       tolerant(() => yf.quote(symbols, { return: 'array' }), (raw, drifted) => {
         const rows = (Array.isArray(raw) ? raw : []).filter((r) => obj(r)?.quoteType !== 'NONE');
         const quotes = rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
