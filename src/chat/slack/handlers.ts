@@ -1,0 +1,82 @@
+/**
+ * Slack listeners: one per slash command plus the `/tracker <command> …` umbrella, and the paging
+ * buttons. Every slash command is acknowledged at once (Slack allows 3 s), then routed and
+ * answered through `respond()` on the command's response_url.
+ */
+import type { App, RespondFn } from '@slack/bolt';
+import type { Services } from '../../services.js';
+import type { CommandContext } from '../command.js';
+import { PageStore, parsePageButtonId } from '../render/pages.js';
+import type { Reply } from '../reply.js';
+import type { Router } from '../router.js';
+import type { AdminCheck } from './admin.js';
+import { errorSentence, pagingBlock, renderBlocks, type SlackPage } from './blocks.js';
+import { escapeText } from './escape.js';
+import { UMBRELLA } from './manifest.js';
+
+export interface SlackDeps {
+  services: Services;
+  router: Router;
+  pages: PageStore<SlackPage>;
+  isAdmin: AdminCheck;
+}
+
+/** Page `index` of `pages` as a message body, with paging buttons when there are several. */
+export function pageMessage(pages: PageStore<SlackPage>, all: SlackPage[], index = 0, id?: string): SlackPage {
+  const page = all[index] ?? { text: '', blocks: [] };
+  if (all.length < 2) return page;
+  return { text: page.text, blocks: [...page.blocks, pagingBlock(id ?? pages.put(all), index, all.length)] };
+}
+
+export async function deliver(deps: SlackDeps, respond: RespondFn, reply: Reply): Promise<void> {
+  if (!reply.ok) {
+    await respond({ response_type: 'ephemeral', text: errorSentence(reply) });
+    return;
+  }
+  const message = pageMessage(deps.pages, renderBlocks(reply));
+  await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks });
+}
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  const log = deps.services.logger;
+  const names = [...deps.router.commands.map((c) => c.name), UMBRELLA];
+  for (const name of names) {
+    app.command(`/${name}`, async ({ command, ack, respond, client }) => {
+      await ack();
+      const line = name === UMBRELLA ? command.text.trim() || 'help' : `/${name} ${command.text}`;
+      let progressed = false;
+      const ctx: CommandContext = {
+        platform: 'slack',
+        tenant: `slack:${command.team_id}`,
+        user: `slack:${command.user_id}`,
+        channel: `slack:${command.channel_id}`,
+        isAdmin: await deps.isAdmin(client, command.team_id, command.user_id),
+        services: deps.services,
+        // response_url takes five messages: one progress note at most.
+        progress: async (text) => {
+          if (progressed) return;
+          progressed = true;
+          await respond({ response_type: 'ephemeral', text: `⏳ ${escapeText(text)}` }).catch(() => undefined);
+        },
+      };
+      try {
+        await deliver(deps, respond, await deps.router.handle({ line }, ctx));
+      } catch (err) {
+        log.error({ err, command: name }, 'slack reply failed');
+      }
+    });
+  }
+  app.action(/^page_(prev|next)$/, async ({ ack, action, respond }) => {
+    await ack();
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const target = parsePageButtonId(value);
+    const hit = target && deps.pages.get(target.id, target.index);
+    if (!target || !hit) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'These pages have expired; run the command again.' });
+      return;
+    }
+    const all = Array.from({ length: hit.count }, (_, i) => deps.pages.get(target.id, i)?.page ?? { text: '', blocks: [] });
+    const message = pageMessage(deps.pages, all, target.index, target.id);
+    await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+  });
+}
