@@ -41,10 +41,11 @@ export function createAlphaVantageProvider(opts: AlphaVantageOptions): MarketDat
     const body = obj(reply.body) ?? {};
     const note = str(body.Note) ?? str(body.Information) ?? '';
     const error = str(body['Error Message']) ?? '';
-    if (/premium/i.test(note)) throw new MarketDataError('NOT_SUPPORTED', 'Alpha Vantage offers this data only on a premium plan.', ALPHAVANTAGE);
+    // Limit notes also advertise premium plans: test for the limit first.
     if (/frequency|rate limit|requests per (day|minute)|calls per/i.test(note)) {
       throw new ProviderError('RATE_LIMITED', "Alpha Vantage's request limit for this API key is used up; try again later.", ALPHAVANTAGE);
     }
+    if (/premium endpoint/i.test(note)) throw new MarketDataError('NOT_SUPPORTED', 'Alpha Vantage offers this data only on a premium plan.', ALPHAVANTAGE);
     if (note || /api ?key/i.test(error)) throw new MarketDataError('AUTH', 'Alpha Vantage rejected the API key; check ALPHAVANTAGE_API_KEY.', ALPHAVANTAGE);
     if (error) throw new MarketDataError('UNKNOWN_SYMBOL', `Alpha Vantage does not know the symbol ${symbol}.`, ALPHAVANTAGE);
     return body;

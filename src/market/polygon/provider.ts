@@ -143,7 +143,8 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
       const contracts: OptionContract[] = [];
       const expiries = new Set<string>();
       let spot: number | undefined;
-      let params: Record<string, string> = { limit: '250', ...(expiry ? { expiration_date: expiry } : {}) };
+      // Unfiltered, so the chain can list every expiry (small caps rarely pass a few pages).
+      let params: Record<string, string> = { limit: '250' };
       let path = `v3/snapshot/options/${encodeURIComponent(symbol)}`;
       for (let page = 0; page < (opts.maxOptionPages ?? 4); page += 1) {
         const body = await get(path, params, 'option chains');
