@@ -12,6 +12,8 @@ export interface DiscordOutcome {
   ackMs: number;
   ackType: number;
   ackEphemeral: boolean;
+  /** The answer itself is only for the asker (ephemeral deferral, or an ephemeral follow-up). */
+  finalEphemeral: boolean;
   ok: boolean;
   /** Everything the user ends up seeing, every page, as text. */
   text: string;
@@ -86,6 +88,7 @@ export class DiscordHarness {
       ackType: ackBody.type,
       ackEphemeral: ((ackBody.data?.flags ?? 0) & 64) === 64,
       ok: !followUp,
+      finalEphemeral: followUp ? (((final.body as { flags?: number }).flags ?? 0) & 64) === 64 : ((ackBody.data?.flags ?? 0) & 64) === 64,
       text: texts.join('\n'),
       pages: texts.length,
       payloads: [...this.fake.callsFor(token), ...clicks.flatMap((t) => this.fake.callsFor(t))],

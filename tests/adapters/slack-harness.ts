@@ -25,13 +25,16 @@ interface Block {
   elements?: { text?: string | { text: string }; action_id?: string; value?: string }[];
 }
 
+/** What a Slack client displays: entities decoded, as the user reads them. */
+const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 export function blockText(body: Record<string, unknown>): string {
   const blocks = (body.blocks ?? []) as Block[];
-  if (!blocks.length) return String(body.text ?? '');
-  return blocks
+  if (!blocks.length) return decode(String(body.text ?? ''));
+  return decode(blocks
     .flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.type === 'context' ? (b.elements ?? []).map((e) => String(e.text ?? '')) : [])])
     .filter(Boolean)
-    .join('\n');
+    .join('\n'));
 }
 
 const nextValue = (body: Record<string, unknown>): string | undefined =>

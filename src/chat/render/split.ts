@@ -58,23 +58,26 @@ export interface TableChunk {
 
 /**
  * Cuts a table into chunks whose body (plus `fence` characters of code-block markup) fits in
- * `max`; each chunk repeats the header so every page reads on its own. Rows are never dropped:
+ * `max` (as measured by `measure`, e.g. the escaped length); each chunk repeats the header so every page reads on its own. Rows are never dropped:
  * a row too wide for one chunk is hard-wrapped inside its chunk.
  */
-export function tableChunks(table: ReplyTable, max: number, fence = 8): TableChunk[] {
+export function tableChunks(table: ReplyTable, max: number, fence = 8, measure: (s: string) => number = (s) => s.length): TableChunk[] {
   const { header, rows } = tableLines(table);
   const budget = max - fence;
   const head = header.join('\n');
+  const headSize = measure(head);
   const groups: { lines: string[]; first: number; last: number }[] = [];
   let group: { lines: string[]; first: number; last: number } | undefined;
-  let size = head.length;
+  let size = headSize;
   rows.forEach((row, i) => {
-    const lines = hardWrap(row, Math.max(10, budget - head.length - 1));
-    const add = lines.reduce((n, l) => n + l.length + 1, 0);
+    // Wrap by measured size: a row whose escaped form is longer wraps sooner.
+    const ratio = Math.max(1, measure(row) / Math.max(1, row.length));
+    const lines = hardWrap(row, Math.max(10, Math.floor((budget - headSize - 1) / ratio)));
+    const add = lines.reduce((n, l) => n + measure(l) + 1, 0);
     if (!group || size + add > budget) {
       group = { lines: [], first: i, last: i };
       groups.push(group);
-      size = head.length;
+      size = headSize;
     }
     group.lines.push(...lines);
     group.last = i;

@@ -41,9 +41,10 @@ function drafts(reply: Reply): SlackBlock[] {
     out.push(section(`Chart "${escapeText(reply.chart.title)}" could not be shown (its address is too long).`));
   }
   for (const table of reply.tables ?? []) {
-    for (const chunk of tableChunks(table, TABLE_CHUNK - 200)) {
-      const label = [table.title ? `*${escapeText(table.title)}*` : '', chunk.label].filter(Boolean).join(' · ');
-      out.push(section(clip(`${label ? `${label}\n` : ''}${codeBlock(escapeText(chunk.body))}`, LIMITS.section)));
+    // Measured escaped, so escaping never pushes a section past its limit.
+    for (const chunk of tableChunks(table, TABLE_CHUNK - 200, 8, (s) => escapeText(s).length)) {
+      const label = [table.title ? `*${escapeText(clip(table.title, 150))}*` : '', chunk.label].filter(Boolean).join(' · ');
+      out.push(section(`${label ? `${label}\n` : ''}${codeBlock(escapeText(chunk.body))}`));
     }
   }
   return out;
