@@ -65,6 +65,10 @@ export const RiskConfig = z.object({
   concentrationLimitPct: fraction,
   historyDays: z.number().int().min(60),
   monteCarloPaths: z.number().int().min(1000),
+  /** Alert-rule thresholds (src/core/alerts): expiry days, theta/premium per day, IV rise over entry, hysteresis band as a fraction of each level. */
+  alerts: z.object({ daysBeforeExpiry: z.number().int().nonnegative(), thetaDecayPct: fraction, ivSpikePct: z.number().positive(), hysteresis: fraction }),
+  /** Entry checks beyond trading.* (src/core/portfolio/checks.ts): correlation with holdings, option |delta| window, theta/premium per day, order share of average volume. */
+  entryChecks: z.object({ maxCorrelation: fraction, deltaWindow: z.tuple([fraction, fraction]), maxThetaPctPerDay: fraction, maxAdvPct: fraction }),
 });
 
 export const ScheduleConfig = z.object({
