@@ -87,7 +87,8 @@ export class DiscordHarness {
       ackMs: ack.at - t0,
       ackType: ackBody.type,
       ackEphemeral: ((ackBody.data?.flags ?? 0) & 64) === 64,
-      ok: !followUp,
+      // Answers are embeds; errors are a bare sentence.
+      ok: !followUp && ((final.body as { embeds?: unknown[] }).embeds ?? []).length > 0,
       finalEphemeral: followUp ? (((final.body as { flags?: number }).flags ?? 0) & 64) === 64 : ((ackBody.data?.flags ?? 0) & 64) === 64,
       text: texts.join('\n'),
       pages: texts.length,

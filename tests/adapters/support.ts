@@ -130,4 +130,17 @@ export const fakeBroken = defineCommand({
   },
 });
 
-export const fakeCommands: Command[] = [fakeGreeks, fakeScan, fakeSettings, fakeBroken] as unknown as Command[];
+export const fakeWhoami = defineCommand({
+  name: 'whoami',
+  description: 'Who and where the bot thinks you are',
+  category: 'bot',
+  examples: ['/whoami'],
+  args: z.object({}),
+  positional: [],
+  ephemeral: true,
+  async run(ctx) {
+    return okReply('whoami', { text: `tenant=${ctx.tenant} user=${ctx.user} channel=${ctx.channel} admin=${ctx.isAdmin}` });
+  },
+});
+
+export const fakeCommands: Command[] = [fakeGreeks, fakeScan, fakeSettings, fakeBroken, fakeWhoami] as unknown as Command[];
