@@ -115,6 +115,12 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
   };
 }
 
+/** The New York wall-clock time `hhmm` ('09:45') on `date` ('YYYY-MM-DD'), DST-safe. */
+export function nyAt(date: string, hhmm: string): DateTime {
+  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+  return DateTime.fromISO(date, { zone: NY }).set({ hour, minute, second: 0, millisecond: 0 });
+}
+
 function nthWeekday(year: number, month: number, weekday: number, n: number): DateTime {
   let d = DateTime.fromObject({ year, month, day: 1 }, { zone: NY });
   while (d.weekday !== weekday) d = d.plus({ days: 1 });
