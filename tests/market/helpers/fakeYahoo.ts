@@ -92,7 +92,8 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
     n += 1;
     const fault = opts.fault?.(logged, n) ?? 'ok';
     if (await apply(fault, res)) return;
-    if (url.searchParams.get('crumb') !== crumb) {
+    // Like Yahoo: chart needs no crumb; the others reject a missing or stale one.
+    if (!url.pathname.startsWith('/v8/') && url.searchParams.get('crumb') !== crumb) {
       json(res, 401, { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } });
       return;
     }
