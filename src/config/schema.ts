@@ -36,6 +36,14 @@ export const ScannerConfig = z.object({
   limit: z.number().int().min(1).max(50),
   /** Score weights; the seed's 25/50/15/10. */
   weights: z.object({ technical: fraction, options: fraction, risk: fraction, portfolio: fraction }),
+  /** Symbols always added to the scan universe (the configured list), besides the listing and watchlists. */
+  symbols: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]{0,11}$/, 'tickers such as ABCD')).default([]),
+  /** Most symbols each expensive stage examines (most active first): requests grow with these, not the universe. */
+  depth: z.object({
+    fundamentals: z.number().int().min(10).max(5000).default(300),
+    history: z.number().int().min(10).max(2000).default(150),
+    chains: z.number().int().min(1).max(100).default(20),
+  }).prefault({}),
 });
 
 export const OptionsConfig = z.object({
