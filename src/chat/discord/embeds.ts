@@ -12,6 +12,8 @@ import type { Reply, Severity } from '../reply.js';
 export const LIMITS = { description: 4096, fields: 25, field: 1024, fieldName: 256, title: 256, footer: 2048, embed: 6000, embeds: 10 };
 /** Table chunks are kept well under the description limit so a page holds a few of them. */
 const TABLE_CHUNK = 1900;
+/** Characters of fields per embed, leaving room in the 6,000 for a footer. */
+const FIELD_EMBED = 5000;
 const COLORS: Record<Severity, number> = { info: 0x3b82f6, success: 0x22c55e, warning: 0xf59e0b, error: 0xef4444 };
 
 export interface DiscordPage {
@@ -50,11 +52,15 @@ function drafts(reply: Reply): APIEmbed[] {
   if (texts[0]) head.description = texts[0];
   out.push(head);
   for (const t of texts.slice(1)) out.push({ color, description: t });
-  const fields = fieldParts(reply);
-  for (let i = 0; i < fields.length; i += LIMITS.fields) {
-    const group = fields.slice(i, i + LIMITS.fields);
-    if (i === 0 && embedSize(head) + group.reduce((n, f) => n + f.name.length + f.value.length, 0) < 5000) head.fields = group;
-    else out.push({ color, fields: group });
+  // Fields go into the head embed while they fit, then into as many embeds as needed.
+  let holder: APIEmbed = head;
+  for (const f of fieldParts(reply)) {
+    const fields = holder.fields ?? [];
+    if (fields.length >= LIMITS.fields || embedSize(holder) + f.name.length + f.value.length > FIELD_EMBED) {
+      holder = { color, fields: [] };
+      out.push(holder);
+    }
+    holder.fields = [...(holder.fields ?? []), f];
   }
   if (reply.chart?.url && reply.chart.url.length <= 2048) {
     head.image = { url: reply.chart.url };

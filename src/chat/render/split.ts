@@ -58,13 +58,16 @@ export interface TableChunk {
 
 /**
  * Cuts a table into chunks whose body (plus `fence` characters of code-block markup) fits in
- * `max` (as measured by `measure`, e.g. the escaped length); each chunk repeats the header so every page reads on its own. Rows are never dropped:
- * a row too wide for one chunk is hard-wrapped inside its chunk.
+ * `max` (as measured by `measure`, e.g. the escaped length); each chunk repeats the header so
+ * every page reads on its own. Rows are never dropped: a wide row is hard-wrapped, and one wider
+ * than a whole chunk continues in the next.
  */
 export function tableChunks(table: ReplyTable, max: number, fence = 8, measure: (s: string) => number = (s) => s.length): TableChunk[] {
   const { header, rows } = tableLines(table);
   const budget = max - fence;
-  const head = header.join('\n');
+  // The header only labels the rows: one wider than an eighth of a chunk is clipped, so rows have room.
+  const maxHead = Math.max(10, Math.floor(budget / 8));
+  const head = header.map((l) => (measure(l) <= maxHead ? l : `${l.slice(0, Math.floor(maxHead / Math.max(1, measure(l) / l.length)) - 1)}…`)).join('\n');
   const headSize = measure(head);
   const groups: { lines: string[]; first: number; last: number }[] = [];
   let group: { lines: string[]; first: number; last: number } | undefined;
@@ -74,14 +77,19 @@ export function tableChunks(table: ReplyTable, max: number, fence = 8, measure: 
     const ratio = Math.max(1, measure(row) / Math.max(1, row.length));
     const lines = hardWrap(row, Math.max(10, Math.floor((budget - headSize - 1) / ratio)));
     const add = lines.reduce((n, l) => n + measure(l) + 1, 0);
-    if (!group || size + add > budget) {
-      group = { lines: [], first: i, last: i };
-      groups.push(group);
-      size = headSize;
+    // Keep a row's lines together when they fit in one chunk; a giant row spans chunks.
+    const together = add <= budget - headSize;
+    for (const [k, line] of lines.entries()) {
+      const need = together && k === 0 ? add : measure(line) + 1;
+      if (!group || size + need > budget) {
+        group = { lines: [], first: i, last: i };
+        groups.push(group);
+        size = headSize;
+      }
+      group.lines.push(line);
+      group.last = i;
+      size += measure(line) + 1;
     }
-    group.lines.push(...lines);
-    group.last = i;
-    size += add;
   });
   if (groups.length === 0) return [{ label: '', body: `${head}\n(no rows)`, first: 0, last: -1 }];
   const total = rows.length;
