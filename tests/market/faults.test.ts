@@ -154,5 +154,6 @@ describe('fake Yahoo faults', () => {
     const err = expectSentence(await gw.fundamentals('NOPE').catch((e: unknown) => e));
     expect(err).toMatchObject({ code: 'UNKNOWN_SYMBOL', message: 'Yahoo Finance does not know the symbol NOPE.' });
     expect(await gw.quotes(['NOPE'])).toEqual([]);
+    await expect(gw.optionChain('NOOPT')).rejects.toMatchObject({ code: 'UNKNOWN_SYMBOL', message: 'Yahoo Finance does not know the symbol NOOPT.' });
   });
 });

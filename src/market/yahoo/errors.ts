@@ -17,7 +17,7 @@ export function mapYahooError(err: unknown, what: string, symbol?: string): Mark
   if (/crumb|set-cookie|consent|Unexpected redirect/i.test(msg)) {
     return new ProviderError('UNAVAILABLE', 'Yahoo Finance refused to start a session for the bot; try again shortly.', YAHOO, { retryable: true, resetSession: true, cause: e });
   }
-  if (code === 429) {
+  if (code === 429 || /too many requests/i.test(msg)) {
     return new ProviderError('RATE_LIMITED', 'Yahoo Finance is limiting how often the bot may ask for data; try again in a minute.', YAHOO, { retryable: true, cause: e });
   }
   if (typeof code === 'number' && code >= 500) {

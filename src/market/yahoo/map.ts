@@ -117,6 +117,7 @@ const minDate = (a: Date, b: Date | undefined): Date => (b && b < a ? b : a);
 const modules = (raw: unknown, name: string): Loose => obj(obj(raw)?.[name]) ?? {};
 
 export function mapFundamentals(raw: unknown, symbol: string, now: Date): Fundamentals {
+  if (!obj(raw)) throw new MarketDataError('UNKNOWN_SYMBOL', `Yahoo Finance does not know the symbol ${symbol}.`, YAHOO);
   const price = modules(raw, 'price');
   const detail = modules(raw, 'summaryDetail');
   const stats = modules(raw, 'defaultKeyStatistics');

@@ -38,7 +38,7 @@ async function tolerant<T>(work: () => Promise<unknown>, map: (raw: unknown, dri
     raw = await work();
   } catch (err) {
     const e = err as { name?: string; result?: unknown };
-    if (e?.name !== 'FailedYahooValidationError' || e.result === undefined) throw err;
+    if (e?.name !== 'FailedYahooValidationError') throw err;
     try {
       return map(e.result, true);
     } catch (mapErr) {

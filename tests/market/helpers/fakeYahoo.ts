@@ -111,6 +111,8 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
       return;
     }
     if (url.pathname.startsWith('/v7/finance/options/')) {
+      // What Yahoo answers for an unknown underlying: an empty result list.
+      if (sym === 'NOOPT') return json(res, 200, { optionChain: { result: [], error: null } });
       json(res, 200, { optionChain: { result: [{ ...optionsTemplate, underlyingSymbol: sym, quote: drift(quoteRow(sym)) }], error: null } });
       return;
     }
