@@ -4,6 +4,8 @@ import greeks from './greeks.js';
 import { helpCommand } from './help.js';
 import quote from './quote.js';
 import scan from './scan.js';
+import schedule from './schedule.js';
+import settings from './settings.js';
 import status from './status.js';
 
-export const commands: readonly Command[] = [scan, greeks, quote, status, helpCommand(() => commands)];
+export const commands: readonly Command[] = [scan, greeks, quote, status, schedule, settings, helpCommand(() => commands)];

@@ -1,0 +1,50 @@
+/**
+ * The end-of-day summary: the portfolio's day (P&L, open risk) from the summary port when one
+ * is connected, how the morning picks did from their posted price to the close, and the
+ * alerts that were delivered today (read back from the outbox, so it lists what users saw).
+ */
+import { money, pct, stampLine } from '../../chat/format.js';
+import { okReply, type Reply, type ReplyField } from '../../chat/reply.js';
+import type { Outbox } from '../../delivery/outbox.js';
+import type { Services } from '../../services.js';
+import type { SummarySource } from '../ports.js';
+import type { Slot } from '../slots.js';
+import { PICKS_NS, type PostedPick } from './picks.js';
+
+export async function buildDaySummary(services: Services, tenant: string, slot: Slot, outbox: Outbox, summary?: SummarySource): Promise<Reply> {
+  const { market, store, clock } = services;
+  const fields: ReplyField[] = [];
+  if (summary) fields.push(...(await summary.daySummary(tenant, slot.date, clock.now())).map((l) => ({ ...l, inline: true })));
+
+  const picks = (await store.ns<PostedPick[]>(PICKS_NS).get(slot.date)) ?? [];
+  const quotes = picks.length ? await market.quotes(picks.map((p) => p.symbol)).catch(() => []) : [];
+  const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));
+  const rows = picks.map((p) => {
+    const q = bySymbol.get(p.symbol);
+    return [p.symbol, money(p.price), money(q?.price), q ? pct(q.price / p.price - 1, 1, true) : 'n/a'];
+  });
+  const moves = picks.map((p) => bySymbol.get(p.symbol)).flatMap((q, i) => (q ? [q.price / (picks[i] as PostedPick).price - 1] : []));
+  if (moves.length) fields.push({ name: 'Morning picks, average move', value: pct(moves.reduce((a, b) => a + b, 0) / moves.length, 2, true), inline: true });
+
+  const alerts = (await outbox.forDay(tenant, slot.date, 'alert')).filter((a) => a.state === 'sent');
+  fields.push({ name: 'Alerts today', value: alerts.length ? String(alerts.length) : 'none', inline: true });
+  const alertLines = alerts.slice(0, 15).map((a) => `• ${a.reply.title ?? ''}${a.reply.title ? ': ' : ''}${a.reply.text ?? ''}`.slice(0, 200));
+  if (alerts.length > 15) alertLines.push(`… and ${alerts.length - 15} more`);
+
+  const stamp = quotes[0]?.stamp;
+  return okReply('eod', {
+    kind: 'post',
+    title: `End of day ${slot.date}`,
+    text: alertLines.length ? alertLines.join('\n') : undefined,
+    fields,
+    tables: rows.length ? [{ title: 'Morning picks since the post', columns: ['Symbol', 'Posted', 'Now', 'Move'], align: ['left', 'right', 'right', 'right'], rows }] : undefined,
+    footer: stamp ? stampLine(stamp) : undefined,
+    data: {
+      job: 'eod',
+      slot: slot.id,
+      tenant,
+      picks: picks.map((p) => ({ ...p, now: bySymbol.get(p.symbol)?.price })),
+      alerts: alerts.map((a) => ({ id: a.id, title: a.reply.title, text: a.reply.text, sentAt: a.sentAt })),
+    },
+  });
+}
