@@ -23,6 +23,10 @@ export function mapYahooError(err: unknown, what: string, symbol?: string): Mark
   if (typeof code === 'number' && code >= 500) {
     return new ProviderError('UNAVAILABLE', `Yahoo Finance is having trouble right now (HTTP ${code}); try again shortly.`, YAHOO, { retryable: true, cause: e });
   }
+  // The edge's timeout can also fire while the library is still reading the body.
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+    return new ProviderError('TIMEOUT', `Yahoo Finance did not finish sending ${what}${sym} in time.`, YAHOO, { retryable: true, cause: e });
+  }
   if (e.name === 'FailedYahooValidationError') {
     return new ProviderError('BAD_RESPONSE', `Yahoo Finance sent ${what}${sym} in a shape the bot does not recognise, so it was not used.`, YAHOO, { cause: e });
   }
