@@ -1,0 +1,14 @@
+/**
+ * Options core: pure pricing, Greeks and implied volatility. Units everywhere: prices in currency,
+ * `years` = calendar days / 365, `rate`, `dividendYield`, `vol` annual decimals continuously compounded;
+ * Greeks are raw derivatives (vega per 1.00 vol, theta per year, rho per 1.00 rate).
+ */
+
+export { blackScholes, blackScholesInto, probabilityAbove, expectedMove, PRICE, DELTA, GAMMA, VEGA, THETA, RHO } from './black-scholes.js';
+export { impliedVol, europeanImpliedVol, americanImpliedVol } from './implied-vol.js';
+export { americanPrice, americanGreeks } from './american-greeks.js';
+export { americanPriceRaw, americanTreePrice, earlyExerciseWorthless } from './american.js';
+export { normCdf, normPdf, inverseNormCdf } from './normal.js';
+export { normalisedBlackCall, normalisedVega } from './normalised-black.js';
+export { normalisedImpliedVol } from './normalised-iv.js';
+export type { OptionType, ExerciseStyle, OptionContract, PricingInput, Greeks, ImpliedVolInput } from './types.js';
