@@ -44,7 +44,7 @@ export function blackScholesInto(out: Float64Array, isCall: boolean, spot: numbe
     price = Math.sqrt(sq * kr) * normalisedBlackCall(theta * x, s);
   }
   const vega = sq * pdf * sqrtT;
-  out[PRICE] = price;
+  out[PRICE] = price + 0; // no −0 from a put whose terms both underflowed
   out[DELTA] = theta * dq * n1;
   out[GAMMA] = (dq * pdf) / (spot * s);
   out[VEGA] = vega;

@@ -27,11 +27,12 @@ const MAX_ITERATIONS = 30;
 export function normalisedImpliedVol(beta: number, x: number, isCall: boolean): number {
   if (!(beta >= 0) || !Number.isFinite(x)) return NaN;
   let xc = isCall ? x : -x; // a put at x is a call at −x
+  const full = beta;
   if (xc > 0) {
     beta -= normalisedIntrinsic(xc); // in-out duality: the ITM option's time value is the OTM option's price
     xc = -xc;
   }
-  if (beta < 0) return NaN;
+  if (beta < 0) return beta >= -1e-13 * full ? 0 : NaN; // at the bound within the rounding of price, x and the scale
   if (beta === 0) return 0;
   if (beta >= Math.exp(0.5 * xc)) return NaN;
   return otmCallImpliedVol(beta, xc);
