@@ -3,7 +3,7 @@ import { slashCommands } from '../../src/chat/discord/definitions.js';
 import { DiscordAdapter } from '../../src/chat/discord/index.js';
 import { okReply } from '../../src/chat/reply.js';
 import { createRouter } from '../../src/chat/router.js';
-import { DiscordHarness } from './discord-harness.js';
+import { DiscordHarness, embedText } from './discord-harness.js';
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from './fakes/discord.js';
 import { discordMentionSafe } from './platforms.js';
 import { fakeCommands, fakeServices, sleep } from './support.js';
@@ -62,6 +62,21 @@ describe('Discord adapter against a fake Discord', () => {
     const { token } = h.fake.interact({ kind: 'autocomplete', name: 'greeks', options: [{ name: 'ticker', type: 3, value: 'ab', focused: true }] });
     const res = await h.fake.waitFor((c) => c.path.includes(`/${token}/callback`));
     expect(res.body).toEqual({ type: 8, data: { choices: [{ name: 'ABCD — ABCD Corp', value: 'ABCD' }, { name: 'ABEX — ABEX Corp', value: 'ABEX' }] } });
+  });
+
+  it('flips /greeks to puts and steps expiries with buttons', async () => {
+    const out = await h.command('greeks', [{ name: 'ticker', type: 3, value: 'ABCD' }]);
+    const edit = out.payloads.find((c) => c.method === 'PATCH') as { body: { components: { components: { custom_id: string; label: string }[] }[] } };
+    const nav = edit.body.components.flatMap((r) => r.components);
+    expect(nav.map((b) => b.label)).toEqual(['Calls', 'Puts', '2027-01-15 ▶']);
+    const puts = nav[1]?.custom_id as string;
+    const { token } = h.fake.interact({ kind: 'button', customId: puts, message: h.fake.message(edit.body, CHANNEL_ID) });
+    const ack = await h.fake.waitFor((c) => c.path.includes(`/${token}/callback`));
+    expect((ack.body as { type: number }).type).toBe(6);
+    const updated = await h.fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(`/${token}/`));
+    expect(embedText(updated.body)).toContain('ABCD options 2026-12-18 puts');
+    const labels = (updated.body as typeof edit.body).components.flatMap((r) => r.components).map((b) => b.label);
+    expect(labels).toEqual(['Calls', '2027-01-15 ▶']);
   });
 
   it('answers an expired page button instead of failing', async () => {

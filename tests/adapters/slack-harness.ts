@@ -73,7 +73,7 @@ export class SlackHarness {
   }
 
   /** Sends an interaction (slash command or button) and returns how long the ack took. */
-  private async send(kind: 'command' | 'action', payload: Record<string, unknown>): Promise<{ ms: number; status: number }> {
+  async send(kind: 'command' | 'action', payload: Record<string, unknown>): Promise<{ ms: number; status: number }> {
     if (this.mode === 'http') {
       const form = kind === 'command' ? (payload as Record<string, string>) : { payload: JSON.stringify(payload) };
       const res = await postToBot(this.eventsUrl, form);

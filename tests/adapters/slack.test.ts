@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { okReply } from '../../src/chat/reply.js';
 import { createRouter } from '../../src/chat/router.js';
 import { CHANNEL, postToBot } from './fakes/slack.js';
-import { SlackHarness } from './slack-harness.js';
+import { blockText, SlackHarness } from './slack-harness.js';
 import { fakeCommands, fakeServices, sleep } from './support.js';
 
 describe.each(['http', 'socket'] as const)('Slack adapter (%s) against a fake Slack', (mode) => {
@@ -18,6 +18,19 @@ describe.each(['http', 'socket'] as const)('Slack adapter (%s) against a fake Sl
     expect(out.ackStatus).toBe(200);
     expect(out.ephemeral).toBe(false);
     expect(out.text).toContain('ABCD options');
+  });
+
+  it('flips /greeks to puts with a button, replacing the message', async () => {
+    await h.command('/greeks', 'ABCD');
+    const first = [...h.fake.responses].reverse().find((r) => JSON.stringify(r.body).includes('nav_')) as unknown as { body: { blocks: { block_id?: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[] } };
+    const nav = first.body.blocks.find((b) => b.block_id === 'nav')?.elements ?? [];
+    expect(nav.map((e) => e.text.text)).toEqual(['Calls', 'Puts', '2027-01-15 ▶']);
+    const puts = nav[1] as { action_id: string; value: string };
+    const action = h.fake.actionPayload(puts.action_id, puts.value);
+    await h.send('action', action);
+    const page = await h.fake.waitFor((r) => r.path === new URL(action.response_url as string).pathname);
+    expect(page.body.replace_original).toBe(true);
+    expect(blockText(page.body)).toContain('ABCD options 2026-12-18 puts');
   });
 
   it('answers through the /tracker umbrella', async () => {

@@ -79,7 +79,14 @@ export const fakeGreeks = defineCommand({
   async run(ctx, args) {
     const chain = await ctx.services.market.optionChain(args.ticker, args.expiry);
     const rows = chain.contracts.filter((c) => !args.type || c.type === args.type).map((c) => [c.type, String(c.strike), String(c.bid), String(c.ask)]);
-    return okReply('greeks', { title: `${chain.symbol} options`, tables: [{ columns: ['type', 'strike', 'bid', 'ask'], rows }], footer: 'fake · 2026-12-01 11:00 ET', data: { symbol: chain.symbol } });
+    const expiry = args.expiry ?? chain.expiries[0] ?? '';
+    const contracts = chain.contracts.filter((c) => !args.type || c.type === args.type).map((c) => ({ type: c.type, strike: c.strike }));
+    return okReply('greeks', {
+      title: `${chain.symbol} options ${expiry}${args.type ? ` ${args.type}s` : ''}`,
+      tables: [{ columns: ['type', 'strike', 'bid', 'ask'], rows }],
+      footer: 'fake · 2026-12-01 11:00 ET',
+      data: { symbol: chain.symbol, expiry, expiries: chain.expiries, contracts },
+    });
   },
 });
 

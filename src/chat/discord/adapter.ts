@@ -10,8 +10,8 @@ import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import { createSuggester } from './autocomplete.js';
-import { errorSentence, renderPages, type DiscordPage } from './embeds.js';
-import { interactionHandler, NO_MENTIONS, pagePayload } from './interactions.js';
+import { errorSentence, type DiscordPage } from './embeds.js';
+import { interactionHandler, NO_MENTIONS, pagePayload, replyPages } from './interactions.js';
 import { registerCommands, type RegisterResult } from './register.js';
 
 export interface DiscordOptions {
@@ -77,7 +77,7 @@ export class DiscordAdapter implements ChatAdapter {
       const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: target.slice(3) } })) as { id: string };
       channelId = dm.id;
     }
-    const body = reply.ok ? toRest(pagePayload(this, renderPages(reply))) : { content: errorSentence(reply), allowed_mentions: NO_MENTIONS };
+    const body = reply.ok ? toRest(pagePayload(this, replyPages(reply))) : { content: errorSentence(reply), allowed_mentions: NO_MENTIONS };
     await this.client.rest.post(Routes.channelMessages(channelId), { body });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { chunkText, codeBlock, tableChunks } from '../render/split.js';
+import type { NavButton } from '../render/nav.js';
 import { pageButtonId } from '../render/pages.js';
 import type { Reply, Severity } from '../reply.js';
 
@@ -18,6 +19,8 @@ const COLORS: Record<Severity, number> = { info: 0x3b82f6, success: 0x22c55e, wa
 
 export interface DiscordPage {
   embeds: APIEmbed[];
+  /** Buttons that re-run the command (e.g. /greeks calls/puts, next expiry), kept on every page. */
+  nav?: NavButton[];
 }
 
 const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
@@ -113,6 +116,10 @@ export function pagingRow(id: string, index: number, count: number): APIActionRo
       button(pageButtonId(id, Math.min(count - 1, index + 1), 'next'), 'Next ▶', index >= count - 1),
     ],
   };
+}
+
+export function navRow(nav: NavButton[]): APIActionRowComponent<APIButtonComponent> {
+  return { type: 1, components: nav.slice(0, 5).map((b) => ({ type: 2, style: 1, custom_id: b.id, label: b.label.slice(0, 80) })) };
 }
 
 /** An error reply is one sentence, sent as plain content. */

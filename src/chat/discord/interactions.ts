@@ -17,7 +17,9 @@ import type { Router } from '../router.js';
 import { PageStore, parsePageButtonId } from '../render/pages.js';
 import type { Suggester } from './autocomplete.js';
 import { autocompleteKind, optionMap } from './definitions.js';
-import { errorSentence, pagingRow, renderPages, type DiscordPage } from './embeds.js';
+import { errorSentence, navRow, pagingRow, renderPages, type DiscordPage } from './embeds.js';
+import { navButtons, parseNav } from '../render/nav.js';
+import type { Reply } from '../reply.js';
 
 /** Sent on every message: a ticker or a user's text must never ping anyone. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -46,10 +48,17 @@ export function interactionHandler(deps: InteractionDeps): (interaction: Interac
 /** The platform's message for page `index` of `pages`, with paging buttons when there are several. */
 export function pagePayload(deps: Pick<InteractionDeps, 'pages'>, pages: DiscordPage[], index = 0, id?: string) {
   const page = pages[index] ?? { embeds: [] };
-  if (pages.length < 2) return { content: '', embeds: page.embeds, components: [], allowedMentions: NO_MENTIONS };
+  const nav = page.nav?.length ? [navRow(page.nav)] : [];
+  if (pages.length < 2) return { content: '', embeds: page.embeds, components: nav, allowedMentions: NO_MENTIONS };
   const key = id ?? deps.pages.put(pages);
-  return { content: '', embeds: page.embeds, components: [pagingRow(key, index, pages.length)], allowedMentions: NO_MENTIONS };
+  return { content: '', embeds: page.embeds, components: [pagingRow(key, index, pages.length), ...nav], allowedMentions: NO_MENTIONS };
 }
+
+/** The reply as pages, each carrying the reply's navigation buttons. */
+export const replyPages = (reply: Reply): DiscordPage[] => {
+  const nav = navButtons(reply);
+  return renderPages(reply).map((p) => (nav.length ? { ...p, nav } : p));
+};
 
 export function contextFor(services: Services, interaction: Interaction, progress: (text: string) => Promise<void>): CommandContext {
   const user = interaction.user.id;
@@ -93,7 +102,7 @@ async function onCommand(deps: InteractionDeps, interaction: ChatInputCommandInt
     }
     return;
   }
-  await interaction.editReply(pagePayload(deps, renderPages(reply)));
+  await interaction.editReply(pagePayload(deps, replyPages(reply)));
 }
 
 async function onAutocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction): Promise<void> {
@@ -108,11 +117,29 @@ async function onAutocomplete(deps: InteractionDeps, interaction: AutocompleteIn
 }
 
 async function onButton(deps: InteractionDeps, interaction: ButtonInteraction): Promise<void> {
+  if (interaction.customId.startsWith('nav:')) return onNav(deps, interaction);
   const target = parsePageButtonId(interaction.customId);
   const hit = target && deps.pages.get(target.id, target.index);
   if (!target || !hit) {
     await interaction.reply({ content: 'These pages have expired; run the command again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     return;
   }
-  await interaction.update({ embeds: hit.page.embeds, components: [pagingRow(target.id, target.index, hit.count)], allowedMentions: NO_MENTIONS });
+  const nav = hit.page.nav?.length ? [navRow(hit.page.nav)] : [];
+  await interaction.update({ embeds: hit.page.embeds, components: [pagingRow(target.id, target.index, hit.count), ...nav], allowedMentions: NO_MENTIONS });
+}
+
+/** Calls/puts and expiry buttons: acknowledge, re-run the command, replace the message. */
+async function onNav(deps: InteractionDeps, interaction: ButtonInteraction): Promise<void> {
+  const target = parseNav(interaction.customId, (n) => deps.router.find(n));
+  if (!target) {
+    await interaction.reply({ content: 'That button no longer works; run the command again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.deferUpdate();
+  const reply = await deps.router.handle(target, contextFor(deps.services, interaction, async () => undefined));
+  if (!reply.ok) {
+    await interaction.followUp({ content: errorSentence(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.editReply(pagePayload(deps, replyPages(reply)));
 }

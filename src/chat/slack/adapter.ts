@@ -12,8 +12,8 @@ import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import { createAdminCheck } from './admin.js';
-import { errorSentence, renderBlocks, type SlackPage } from './blocks.js';
-import { pageMessage, registerListeners } from './handlers.js';
+import { errorSentence, type SlackPage } from './blocks.js';
+import { pageMessage, registerListeners, replyPages } from './handlers.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -71,7 +71,7 @@ export class SlackAdapter implements ChatAdapter {
   /** Posts to `slack:<channel>` (or a bare channel id); long replies keep their paging buttons. */
   async send(channel: string, reply: Reply): Promise<void> {
     const target = channel.replace(/^slack:/, '');
-    const message = reply.ok ? pageMessage(this.pages, renderBlocks(reply)) : { text: errorSentence(reply), blocks: [] };
+    const message = reply.ok ? pageMessage(this.pages, replyPages(reply)) : { text: errorSentence(reply), blocks: [] };
     await this.app.client.chat.postMessage({ channel: target, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
   }
 }

@@ -4,6 +4,7 @@
  * sections and pages; nothing is dropped — overflow goes to the next page, reached with buttons.
  */
 import type { types } from '@slack/bolt';
+import type { NavButton } from '../render/nav.js';
 import { pageButtonId } from '../render/pages.js';
 import { chunkText, codeBlock, tableChunks } from '../render/split.js';
 import type { Reply } from '../reply.js';
@@ -21,6 +22,8 @@ export interface SlackPage {
   /** Notification / fallback text. */
   text: string;
   blocks: SlackBlock[];
+  /** Buttons that re-run the command (e.g. /greeks calls/puts, next expiry), kept on every page. */
+  nav?: NavButton[];
 }
 
 const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
@@ -79,6 +82,14 @@ export function pagingBlock(id: string, index: number, count: number): SlackBloc
   if (index > 0) elements.push({ type: 'button' as const, action_id: 'page_prev', text: { type: 'plain_text' as const, text: '◀ Prev' }, value: pageButtonId(id, index - 1) });
   if (index < count - 1) elements.push({ type: 'button' as const, action_id: 'page_next', text: { type: 'plain_text' as const, text: 'Next ▶' }, value: pageButtonId(id, index + 1) });
   return { type: 'actions', block_id: 'paging', elements };
+}
+
+export function navBlock(nav: NavButton[]): SlackBlock {
+  return {
+    type: 'actions',
+    block_id: 'nav',
+    elements: nav.slice(0, 5).map((b, i) => ({ type: 'button' as const, action_id: `nav_${i}`, text: { type: 'plain_text' as const, text: b.label.slice(0, 75) }, value: b.id })),
+  };
 }
 
 /** An error reply is one escaped sentence. */

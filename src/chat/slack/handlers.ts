@@ -10,7 +10,8 @@ import { PageStore, parsePageButtonId } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import type { AdminCheck } from './admin.js';
-import { errorSentence, pagingBlock, renderBlocks, type SlackPage } from './blocks.js';
+import { errorSentence, navBlock, pagingBlock, renderBlocks, type SlackBlock, type SlackPage } from './blocks.js';
+import { navButtons, parseNav } from '../render/nav.js';
 import { escapeText } from './escape.js';
 import { UMBRELLA } from './manifest.js';
 
@@ -22,10 +23,17 @@ export interface SlackDeps {
 }
 
 /** Page `index` of `pages` as a message body, with paging buttons when there are several. */
-export function pageMessage(pages: PageStore<SlackPage>, all: SlackPage[], index = 0, id?: string): SlackPage {
+export function pageMessage(pages: PageStore<SlackPage>, all: SlackPage[], index = 0, id?: string): { text: string; blocks: SlackBlock[] } {
   const page = all[index] ?? { text: '', blocks: [] };
-  if (all.length < 2) return page;
-  return { text: page.text, blocks: [...page.blocks, pagingBlock(id ?? pages.put(all), index, all.length)] };
+  const nav = page.nav?.length ? [navBlock(page.nav)] : [];
+  if (all.length < 2) return { text: page.text, blocks: [...page.blocks, ...nav] };
+  return { text: page.text, blocks: [...page.blocks, pagingBlock(id ?? pages.put(all), index, all.length), ...nav] };
+}
+
+/** The reply as pages, each carrying the reply's navigation buttons. */
+export function replyPages(reply: Reply): SlackPage[] {
+  const nav = navButtons(reply);
+  return renderBlocks(reply).map((p) => (nav.length ? { ...p, nav } : p));
 }
 
 export async function deliver(deps: SlackDeps, respond: RespondFn, reply: Reply): Promise<void> {
@@ -33,7 +41,7 @@ export async function deliver(deps: SlackDeps, respond: RespondFn, reply: Reply)
     await respond({ response_type: 'ephemeral', text: errorSentence(reply) });
     return;
   }
-  const message = pageMessage(deps.pages, renderBlocks(reply));
+  const message = pageMessage(deps.pages, replyPages(reply));
   await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks });
 }
 
@@ -77,6 +85,30 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     }
     const all = Array.from({ length: hit.count }, (_, i) => deps.pages.get(target.id, i)?.page ?? { text: '', blocks: [] });
     const message = pageMessage(deps.pages, all, target.index, target.id);
+    await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+  });
+  // Calls/puts and expiry buttons re-run the command and replace the message.
+  app.action(/^nav_\d$/, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const target = parseNav(value, (n) => deps.router.find(n));
+    if (!target) return;
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const ctx: CommandContext = {
+      platform: 'slack',
+      tenant: `slack:${team}`,
+      user: `slack:${body.user.id}`,
+      channel: `slack:${body.channel?.id ?? ''}`,
+      isAdmin: await deps.isAdmin(client, team, body.user.id),
+      services: deps.services,
+      progress: async () => undefined,
+    };
+    const reply = await deps.router.handle(target, ctx);
+    if (!reply.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: errorSentence(reply) });
+      return;
+    }
+    const message = pageMessage(deps.pages, replyPages(reply));
     await respond({ replace_original: true, text: message.text, blocks: message.blocks });
   });
 }
