@@ -4,11 +4,11 @@
  * never by delta: value after the move and one horizon of time decay, minus the model value now,
  * at unchanged implied vol (sticky strike).
  *
- * Speed: 50 options × 100,000 Monte Carlo paths is 5 million revaluations, too many binomial trees.
- * `prepareRepricer` therefore splits each American price into the exact Black-Scholes-Merton price
- * of the scenario plus the early-exercise premium (American − European), which it tabulates once
- * per holding on a grid of spots spanning the scenarios and interpolates (a smooth, small function);
- * calls where early exercise can never pay (no dividend, rate ≥ 0) need no table at all.
+ * Speed: 50 options × 100,000 Monte Carlo paths is 5 million revaluations, too many binomial trees
+ * (~0.1 ms each). `prepareRepricer` therefore revalues on a grid, as risk systems do: each option's
+ * value after the horizon is tabulated once over the spot range its scenarios reach (European part
+ * densely, early-exercise premium American − European sparsely) and interpolated per scenario.
+ * Calls where early exercise can never pay (no dividend, rate ≥ 0) need no premium table.
  */
 import { americanPrice, blackScholes } from '../options/index.js';
 
@@ -58,36 +58,36 @@ export function repriceDelta(h: Holding, r: number, delta: number): number {
 
 export interface RepricerOptions {
   horizonYears: number;
-  /** Grid nodes per option for the early-exercise premium; 0 = exact American repricing every time. */
-  gridNodes?: number;
+  /** Tabulate each option's value over the scenarios' spot range (default); false = exact American repricing every time. */
+  grid?: boolean;
+  /** Nodes of the European table (cheap) and of the early-exercise premium table (binomial trees). */
+  europeanNodes?: number;
+  premiumNodes?: number;
 }
 
 export type Repricer = (h: Holding, scenario: ArrayLike<number>) => number;
 
 /**
  * A reprice function for portfolioPnlScenarios over these `scenarios` (rows of simple returns).
- * With `gridNodes` > 0 (default 48) options use BSM + interpolated early-exercise premium;
- * accuracy against exact repricing is tested to a cent-per-contract level.
+ * With `grid` (default) each option's value after the horizon is tabulated once over the spot range
+ * its scenarios reach: the European part densely (512 log-spaced nodes), the early-exercise premium
+ * sparsely (16 nodes, it is small and smooth), both read back by cubic Hermite interpolation. The
+ * tests bound the difference from exact repricing; spots outside the table are priced exactly.
  */
 export function prepareRepricer(holdings: readonly Holding[], scenarios: readonly ArrayLike<number>[], opts: RepricerOptions): Repricer {
-  const nodes = opts.gridNodes ?? 48;
   const h = opts.horizonYears;
-  if (nodes <= 0) return (x, s) => repriceExact(x, s[x.underlying] as number, h);
-  const tables = new Map<OptionHolding, { base: number; premium: (spot: number) => number }>();
+  if (opts.grid === false) return (x, s) => repriceExact(x, s[x.underlying] as number, h);
+  const tables = new Map<OptionHolding, { base: number; value: (spot: number) => number }>();
   for (const x of holdings) {
     if (x.kind !== 'option') continue;
     const [lo, hi] = columnRange(scenarios, x.underlying);
-    tables.set(x, { base: optionValue(x, x.spot, x.years), premium: premiumTable(x, x.spot * (1 + lo), x.spot * (1 + hi), x.years - h, nodes) });
+    tables.set(x, { base: optionValue(x, x.spot, x.years), value: valueTable(x, x.spot * (1 + lo), x.spot * (1 + hi), x.years - h, opts.europeanNodes ?? 512, opts.premiumNodes ?? 16) });
   }
   return (x, s) => {
     const r = s[x.underlying] as number;
     if (x.kind === 'stock') return x.units * x.spot * r;
     const t = tables.get(x);
-    if (!t) return repriceExact(x, r, h);
-    const spot = x.spot * (1 + r);
-    const years = x.years - h;
-    const value = years <= 0 ? Math.max(x.type === 'call' ? spot - x.strike : x.strike - spot, 0) : europeanValue(x, spot, years) + t.premium(spot);
-    return x.units * (value - t.base);
+    return t ? x.units * (t.value(x.spot * (1 + r)) - t.base) : repriceExact(x, r, h);
   };
 }
 
@@ -95,33 +95,36 @@ function europeanValue(x: OptionHolding, spot: number, years: number): number {
   return blackScholes({ type: x.type, spot, strike: x.strike, years, rate: x.rate, dividendYield: x.dividendYield, vol: x.vol }).price;
 }
 
-const noPremium = () => 0;
-
-/** Early-exercise premium American − European on [lo, hi] (log-spaced nodes), cubic Hermite interpolation, clamped outside. */
-function premiumTable(x: OptionHolding, lo: number, hi: number, years: number, nodes: number): (spot: number) => number {
-  if (years <= 0) return noPremium;
-  const callNeverEarly = x.type === 'call' && x.dividendYield <= 0 && x.rate >= 0;
-  const putNeverEarly = x.type === 'put' && x.rate <= 0 && x.dividendYield >= 0;
-  if (callNeverEarly || putNeverEarly) return noPremium;
+/** Value per share at `years` left as a function of spot on [lo, hi]; exact outside it. */
+function valueTable(x: OptionHolding, lo: number, hi: number, years: number, euroNodes: number, premiumNodes: number): (spot: number) => number {
+  if (years <= 0) return (spot) => Math.max(x.type === 'call' ? spot - x.strike : x.strike - spot, 0);
   const a = Math.log(Math.max(lo, 1e-9) * 0.999);
   const b = Math.log(Math.max(hi, lo, 1e-9) * 1.001);
-  const n = Math.max(2, nodes);
-  const step = (b - a) / (n - 1);
-  const ys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = Math.exp(a + i * step);
-    ys[i] = optionValue(x, s, years) - europeanValue(x, s, years);
-  }
+  const euro = cubicTable(a, b, euroNodes, (s) => europeanValue(x, s, years));
+  const neverEarly = x.type === 'call' ? x.dividendYield <= 0 && x.rate >= 0 : x.rate <= 0 && x.dividendYield >= 0;
+  const premium = neverEarly ? undefined : cubicTable(a, b, premiumNodes, (s) => optionValue(x, s, years) - europeanValue(x, s, years));
   return (spot) => {
-    const u = (Math.log(spot) - a) / step;
-    if (!(u > 0)) return ys[0] as number;
-    if (u >= n - 1) return ys[n - 1] as number;
-    const i = Math.floor(u);
-    const t = u - i;
-    const y0 = ys[i] as number;
-    const y1 = ys[i + 1] as number;
-    const m0 = ((ys[Math.min(n - 1, i + 1)] as number) - (ys[Math.max(0, i - 1)] as number)) / (Math.min(n - 1, i + 1) - Math.max(0, i - 1));
-    const m1 = ((ys[Math.min(n - 1, i + 2)] as number) - (ys[i] as number)) / (Math.min(n - 1, i + 2) - i);
+    const u = Math.log(spot);
+    if (!(u >= a && u <= b)) return optionValue(x, spot, years);
+    return euro(u) + (premium ? premium(u) : 0);
+  };
+}
+
+/** f tabulated at n points evenly spaced in log-spot on [a, b]; returns an interpolator of log-spot (Catmull-Rom slopes). */
+function cubicTable(a: number, b: number, nodes: number, f: (spot: number) => number): (u: number) => number {
+  const n = Math.max(2, nodes);
+  const step = (b - a) / (n - 1) || 1;
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) ys[i] = f(Math.exp(a + i * step));
+  const at = (i: number) => ys[i < 0 ? 0 : i > n - 1 ? n - 1 : i] as number;
+  return (u) => {
+    const t0 = (u - a) / step;
+    const i = Math.min(n - 2, Math.max(0, Math.floor(t0)));
+    const t = t0 - i;
+    const y0 = at(i);
+    const y1 = at(i + 1);
+    const m0 = i > 0 ? (y1 - at(i - 1)) / 2 : y1 - y0;
+    const m1 = i + 2 < n ? (at(i + 2) - y0) / 2 : y1 - y0;
     const t2 = t * t;
     const t3 = t2 * t;
     return (2 * t3 - 3 * t2 + 1) * y0 + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * y1 + (t3 - t2) * m1;

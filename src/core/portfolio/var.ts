@@ -40,8 +40,8 @@ export function tailFigures(pnl: ArrayLike<number>, levels: readonly number[] = 
 }
 
 /** Historical-simulation VaR: `rows[t][u]` is day t's simple return of underlying u. */
-export function historicalVar(holdings: readonly Holding[], rows: readonly ArrayLike<number>[], opts: { horizonYears?: number; gridNodes?: number } = {}): VarResult {
-  const reprice = prepareRepricer(holdings, rows, { horizonYears: opts.horizonYears ?? ONE_DAY, gridNodes: opts.gridNodes });
+export function historicalVar(holdings: readonly Holding[], rows: readonly ArrayLike<number>[], opts: { horizonYears?: number; grid?: boolean } = {}): VarResult {
+  const reprice = prepareRepricer(holdings, rows, { horizonYears: opts.horizonYears ?? ONE_DAY, grid: opts.grid });
   const pnl = portfolioPnlScenarios(holdings, rows, reprice);
   return { method: 'historical', scenarios: rows.length, figures: tailFigures(pnl), pnl };
 }
@@ -51,7 +51,7 @@ export function historicalVar(holdings: readonly Holding[], rows: readonly Array
  * sample covariance of the historical log returns (`columns[u][t]`), mapped to simple returns
  * eˣ − 1, every holding repriced. Deterministic for a seed.
  */
-export function monteCarloVar(holdings: readonly Holding[], columns: readonly ArrayLike<number>[], opts: { paths: number; seed?: number; horizonYears?: number; gridNodes?: number }): VarResult {
+export function monteCarloVar(holdings: readonly Holding[], columns: readonly ArrayLike<number>[], opts: { paths: number; seed?: number; horizonYears?: number; grid?: boolean }): VarResult {
   if (!columns.length || !holdings.length) {
     const pnl = new Float64Array(opts.paths);
     return { method: 'monte-carlo', scenarios: opts.paths, figures: tailFigures(pnl), pnl };
@@ -59,7 +59,7 @@ export function monteCarloVar(holdings: readonly Holding[], columns: readonly Ar
   const cov = covarianceMatrix(columns.map(logReturns));
   const rows = simulateCorrelatedReturns(new Array<number>(columns.length).fill(0), cov, opts.paths, mulberry32(opts.seed ?? 20240607));
   for (const row of rows) for (let u = 0; u < row.length; u++) row[u] = Math.expm1(row[u] as number);
-  const reprice = prepareRepricer(holdings, rows, { horizonYears: opts.horizonYears ?? ONE_DAY, gridNodes: opts.gridNodes });
+  const reprice = prepareRepricer(holdings, rows, { horizonYears: opts.horizonYears ?? ONE_DAY, grid: opts.grid });
   const pnl = portfolioPnlScenarios(holdings, rows, reprice);
   return { method: 'monte-carlo', scenarios: opts.paths, figures: tailFigures(pnl), pnl };
 }

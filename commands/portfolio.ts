@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { defineCommand, type CommandContext } from '../src/chat/command.js';
+import { CommandError } from '../src/chat/errors.js';
+import { money, num, pct, stampLine } from '../src/chat/format.js';
+import { okReply, type Reply } from '../src/chat/reply.js';
+import { positionLabel } from '../src/core/portfolio/index.js';
+import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
+import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from '../src/portfolio/present.js';
+import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+
+const args = z.object({
+  action: z.enum(['add', 'close', 'list', 'show']).default('list').describe('add, close, list or show'),
+  ticker: tickerArg.optional().describe('Ticker to add, or a position id such as P3 (or its ticker) to close or show'),
+  quantity: z.number().positive().optional().describe('Shares, or contracts for an option; for close, how many (default all)'),
+  price: z.number().nonnegative().optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price'),
+  expiry: expiryArg.optional(),
+  strike: z.number().positive().optional().describe('Option strike'),
+  type: optionTypeArg.optional(),
+  side: z.enum(['long', 'short']).default('long').describe('long or short'),
+  stop: z.number().positive().optional().describe('Stop loss in the position’s own price (default from trading.stopLossPct)'),
+  target: z.number().positive().optional().describe('Profit target in the position’s own price (default from trading.profitTargetPct)'),
+  notes: z.string().max(300).optional().describe('A note kept with the position'),
+  shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
+});
+type Args = z.infer<typeof args>;
+
+export default defineCommand({
+  name: 'portfolio',
+  description: 'Your positions: add, close, list or show (stock and options, long or short)',
+  category: 'portfolio',
+  examples: [
+    '/portfolio list',
+    '/portfolio add ABCD 100 12.5',
+    '/portfolio add ABCD 2 1.35 2026-12-18 25 call',
+    '/portfolio add ABCD 100 side=short stop=14 target=10 notes="fade the gap"',
+    '/portfolio close P3',
+    '/portfolio close P3 50 13.1',
+    '/portfolio show P3',
+    '/portfolio list shared=true',
+  ],
+  args,
+  positional: ['action', 'ticker', 'quantity', 'price', 'expiry', 'strike', 'type'],
+  ephemeral: true,
+  async run(ctx, a) {
+    const owner = bookOwner(ctx.user, a.shared);
+    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
+    return { ...reply, ephemeral: !a.shared };
+  },
+});
+
+async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+  // "/portfolio add ABCD 2 2026-12-18 25 call" binds 25 to price (the first open number): with an
+  // expiry and a type but no strike, that number is the strike and the entry is the market price.
+  if (a.expiry && a.type && a.strike === undefined && a.price !== undefined) a = { ...a, strike: a.price, price: undefined };
+  if (!a.ticker) throw new CommandError('MISSING_ARGUMENT', '/portfolio add needs a ticker and a quantity — for example: /portfolio add ABCD 100 12.5.');
+  if (a.quantity === undefined) throw new CommandError('MISSING_ARGUMENT', '/portfolio add needs a quantity (shares, or contracts for an option).');
+  if (a.price !== undefined && !(a.price > 0)) throw new CommandError('BAD_PRICE', 'Entry price must be a positive number.');
+  const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
+  const { position: p, warnings, valued } = await addPosition(ctx.services, actor, {
+    symbol: a.ticker,
+    side: a.side,
+    quantity: a.quantity,
+    ...(a.price !== undefined ? { price: a.price } : {}),
+    ...(a.expiry || a.strike !== undefined || a.type ? { option: { ...(a.expiry ? { expiry: a.expiry } : {}), ...(a.strike !== undefined ? { strike: a.strike } : {}), ...(a.type ? { type: a.type } : {}) } } : {}),
+    ...(a.stop !== undefined ? { stopLoss: a.stop } : {}),
+    ...(a.target !== undefined ? { profitTarget: a.target } : {}),
+    ...(a.notes ? { notes: a.notes } : {}),
+    owner,
+  });
+  const unit = p.option ? 'contracts' : 'shares';
+  const text = [
+    `${p.side === 'long' ? 'Long' : 'Short'} ${num(p.quantity, 0)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; cost ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
+    `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
+    warnings.length ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}` : 'Entry checks: no warnings.',
+  ].join('\n');
+  return okReply('portfolio', {
+    title: `Added ${p.id} to ${ownerName(owner).toLowerCase()}`,
+    text,
+    severity: warnings.length ? 'warning' : 'success',
+    ...(valued.stamp ? { footer: stampLine(valued.stamp) } : {}),
+    data: { action: 'add', owner, position: p, warnings, priceBasis: a.price === undefined ? valued.markBasis : 'given' },
+  });
+}
+
+async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+  const ref = a.ticker;
+  if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio close needs a position id or ticker — for example: /portfolio close P3.');
+  const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
+  const { trade: t, remaining, priceBasis } = await closeTrade(ctx.services, actor, { ref, owner, ...(a.quantity !== undefined ? { quantity: a.quantity } : {}), ...(a.price !== undefined ? { price: a.price } : {}) });
+  return okReply('portfolio', {
+    title: `Closed ${num(t.quantity, 0)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
+    text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${num(remaining, 0)} still open.` : 'Position closed.'}`,
+    severity: t.pnl >= 0 ? 'success' : 'warning',
+    data: { action: 'close', owner, trade: t, remaining },
+  });
+}
+
+async function list(ctx: CommandContext, owner: string): Promise<Reply> {
+  const book = await loadBook(ctx.services, ctx.tenant, owner);
+  const stamp = book.positions.find((x) => x.valued.stamp)?.valued.stamp;
+  return okReply('portfolio', {
+    title: `${ownerName(owner)} — ${book.positions.length} open position${book.positions.length === 1 ? '' : 's'}`,
+    text: book.positions.length ? bookSummary(book) : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
+    ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions')] } : {}),
+    ...(stamp ? { footer: stampLine(stamp, ['option marks: mid of bid/ask']) } : {}),
+    data: { action: 'list', owner, equity: book.equity, unrealized: book.unrealized, realized: book.realized, daily: book.daily, positions: book.positions.map(positionData) },
+  });
+}
+
+async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+  const ref = (a.ticker ?? '').toUpperCase();
+  if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio show needs a position id or ticker — for example: /portfolio show P3.');
+  const book = await loadBook(ctx.services, ctx.tenant, owner);
+  const hit = book.positions.filter((x) => x.valued.position.id === ref || x.valued.position.symbol === ref);
+  if (!hit.length) {
+    const elsewhere = (await loadTenant(ctx.services.store, ctx.tenant)).positions.some((p) => p.id === ref);
+    throw new CommandError(elsewhere ? 'NOT_YOURS' : 'NOT_FOUND', elsewhere ? `Position ${ref} is not in ${ownerName(owner).toLowerCase()}.` : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`);
+  }
+  const x = hit[0] as (typeof hit)[number];
+  const v = x.valued;
+  const p = v.position;
+  const g = v.greeks;
+  return okReply('portfolio', {
+    title: `${p.id} ${v.label} — ${p.side} ${num(p.quantity, 0)}${p.option ? ' contracts' : ' shares'}`,
+    fields: [
+      { name: 'Entry', value: `${money(p.entryPrice)} on ${p.entryDate}`, inline: true },
+      { name: 'Mark', value: `${money(v.mark)} (${v.markBasis})`, inline: true },
+      { name: 'Value', value: signedMoney(x.value), inline: true },
+      { name: 'Unrealized', value: signedMoney(x.unrealized), inline: true },
+      { name: 'Today', value: signedMoney(x.daily), inline: true },
+      { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
+      ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
+      ...(g ? [{ name: 'Dollar Greeks', value: `Δ ${signedMoney(g.deltaDollars)} · Γ ${signedMoney(g.gammaDollars)} per 1% · vega ${signedMoney(g.vegaDollars)} per vol pt · θ ${signedMoney(g.thetaDollars)}/day` }] : []),
+      ...(p.notes ? [{ name: 'Notes', value: p.notes }] : []),
+    ],
+    ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),
+    data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id) },
+  });
+}

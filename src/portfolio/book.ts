@@ -1,0 +1,105 @@
+/**
+ * One book (a user's portfolio or the tenant's shared one) valued now: per-position unrealized and
+ * daily P&L, realized P&L and journal statistics, equity = account size + realized + unrealized.
+ * Valuing a book also records the day's equity snapshot, from which the equity-curve statistics
+ * (Sharpe, Sortino, max drawdown) and the next day's option daily P&L are computed.
+ */
+import {
+  dailyPnl,
+  equityStats,
+  journalStats,
+  marketValue,
+  unrealizedPnl,
+  upsertSnapshot,
+  type EquitySnapshot,
+  type EquityStats,
+  type JournalStats,
+  type Trade,
+} from '../core/portfolio/index.js';
+import type { Services } from '../services.js';
+import { loadSnapshots, loadTenant, updateSnapshots } from './store.js';
+import { tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
+
+export interface PositionPnl {
+  valued: ValuedPosition;
+  value: number;
+  unrealized: number;
+  daily: number;
+}
+
+export interface BookView {
+  tenant: string;
+  owner: string;
+  day: string;
+  positions: PositionPnl[];
+  trades: Trade[];
+  stats: JournalStats;
+  realized: number;
+  realizedToday: number;
+  unrealized: number;
+  /** Sum of the positions' daily P&L that are known, plus today's realized P&L. */
+  daily: number;
+  /** Positions whose daily P&L is unknown (no previous mark stored). */
+  dailyUnknown: string[];
+  equity: number;
+  /** Positions without a mark: equity and unrealized leave them out. */
+  unmarked: string[];
+  snapshots: EquitySnapshot[];
+  curve: EquityStats;
+}
+
+export async function loadBook(services: Services, tenant: string, owner: string, opts: { snapshot?: boolean } = {}): Promise<BookView> {
+  const doc = await loadTenant(services.store, tenant);
+  const open = doc.positions.filter((p) => p.owner === owner);
+  const trades = doc.journal.filter((t) => t.owner === owner);
+  const day = tradingDayOf(services, services.clock.now());
+  const valued = await valuePositions(services, open);
+  let snapshots = await loadSnapshots(services.store, tenant, owner);
+  const previous = [...snapshots].reverse().find((s) => s.date < day);
+  const positions = valued.map((v): PositionPnl => {
+    const p = v.position;
+    const prevMark = p.option ? previous?.marks[p.id] : v.previousClose;
+    return { valued: v, value: marketValue(p, v.mark), unrealized: unrealizedPnl(p, v.mark), daily: dailyPnl(p, v.mark, day, prevMark) };
+  });
+  const stats = journalStats(trades);
+  const realizedToday = trades.filter((t) => t.exitDate === day).reduce((a, t) => a + t.pnl, 0);
+  const marked = positions.filter((x) => Number.isFinite(x.unrealized));
+  const unrealized = marked.reduce((a, x) => a + x.unrealized, 0);
+  const equity = services.config.trading.accountSize + stats.realized + unrealized;
+  const unmarked = positions.filter((x) => !Number.isFinite(x.unrealized)).map((x) => x.valued.position.id);
+  const view: BookView = {
+    tenant,
+    owner,
+    day,
+    positions,
+    trades,
+    stats,
+    realized: stats.realized,
+    realizedToday,
+    unrealized,
+    daily: positions.filter((x) => Number.isFinite(x.daily)).reduce((a, x) => a + x.daily, 0) + realizedToday,
+    dailyUnknown: positions.filter((x) => !Number.isFinite(x.daily)).map((x) => x.valued.position.id),
+    equity,
+    unmarked,
+    snapshots,
+    curve: equityStats(snapshots),
+  };
+  if (opts.snapshot !== false && unmarked.length === 0) {
+    const marks: Record<string, number> = {};
+    for (const x of positions) marks[x.valued.position.id] = x.valued.mark;
+    snapshots = await updateSnapshots(services.store, tenant, owner, (list) => upsertSnapshot(list, { date: day, equity, marks }));
+    view.snapshots = snapshots;
+    view.curve = equityStats(snapshots);
+  }
+  return view;
+}
+
+/**
+ * Records today's equity snapshot of `user`'s book (`shared` for the tenant's shared portfolio)
+ * and returns it; the scheduler calls this once per trading day after the close. Returns undefined
+ * when a position has no mark (a snapshot with a hole would be a made-up equity figure).
+ */
+export async function snapshotEquity(services: Services, tenant: string, user: string): Promise<EquitySnapshot | undefined> {
+  const view = await loadBook(services, tenant, user, { snapshot: true });
+  return view.unmarked.length ? undefined : view.snapshots.find((s) => s.date === view.day);
+}

@@ -1,0 +1,7 @@
+/** Portfolio services over the store and the market gateway; the scheduler calls the first two. */
+export { evaluatePortfolioAlerts, observeTenant, alertLimits } from './alerts.js';
+export { snapshotEquity, loadBook, type BookView, type PositionPnl } from './book.js';
+export { computeRisk, type RiskReport, type LimitUse, type PositionRisk } from './risk.js';
+export { addPosition, closeTrade, type Actor, type AddRequest } from './trade.js';
+export { valuePositions, tradingDayOf, type ValuedPosition } from './valuation.js';
+export { bookOwner, loadTenant, loadAlertBook, updateAlertBook, type AlertMessage, type AlertBook } from './store.js';

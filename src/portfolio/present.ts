@@ -1,0 +1,65 @@
+/** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
+import { money, num, pct } from '../chat/format.js';
+import type { ReplyTable } from '../chat/reply.js';
+import type { BookView, PositionPnl } from './book.js';
+
+export const signedMoney = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}` : 'n/a');
+
+export function positionsTable(book: BookView, title: string): ReplyTable {
+  return {
+    title,
+    columns: ['Id', 'Position', 'Side', 'Qty', 'Entry', 'Mark', 'Unrealized', 'Today', 'Stop', 'Target'],
+    align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    rows: book.positions.map((x) => {
+      const p = x.valued.position;
+      return [p.id, x.valued.label, p.side, num(p.quantity, 0), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), money(p.stopLoss), money(p.profitTarget)];
+    }),
+  };
+}
+
+/** The structured form of a position for `data` (what --json users and tests read). */
+export function positionData(x: PositionPnl) {
+  const v = x.valued;
+  const p = v.position;
+  return {
+    id: p.id,
+    owner: p.owner,
+    symbol: p.symbol,
+    label: v.label,
+    option: p.option ?? null,
+    side: p.side,
+    quantity: p.quantity,
+    multiplier: p.multiplier,
+    entryPrice: p.entryPrice,
+    entryDate: p.entryDate,
+    stopLoss: p.stopLoss,
+    profitTarget: p.profitTarget,
+    notes: p.notes ?? null,
+    sector: v.sector ?? null,
+    mark: finite(v.mark),
+    markBasis: v.markBasis,
+    spot: finite(v.spot),
+    iv: v.iv === undefined ? null : finite(v.iv),
+    value: finite(x.value),
+    unrealized: finite(x.unrealized),
+    daily: finite(x.daily),
+    greeks: v.greeks ?? null,
+  };
+}
+
+export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function bookSummary(book: BookView): string {
+  const parts = [
+    `Equity ${money(book.equity)}`,
+    `unrealized ${signedMoney(book.unrealized)}`,
+    `realized ${signedMoney(book.realized)}`,
+    `today ${signedMoney(book.daily)}${book.dailyUnknown.length ? ` (n/a for ${book.dailyUnknown.join(', ')}: no previous mark stored)` : ''}`,
+  ];
+  if (book.unmarked.length) parts.push(`no price for ${book.unmarked.join(', ')}`);
+  return parts.join(' · ');
+}
+
+export const ownerName = (owner: string): string => (owner === 'shared' ? 'Shared portfolio' : 'Your portfolio');
+
+export { pct };

@@ -1,0 +1,106 @@
+/**
+ * Marks every open position through the market gateway: stocks at their quote, options at the
+ * chain's mid (last trade when there is no two-sided quote), with our own American implied vol.
+ * Nothing is invented: a mark or IV that cannot be had is NaN and shown as "n/a".
+ */
+import { impliedVol } from '../core/options/index.js';
+import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, type Position } from '../core/portfolio/index.js';
+import { yearsToExpiry } from '../market/expiry.js';
+import type { OptionChain, Quote, Stamp } from '../market/types.js';
+import { createCalendar } from '../scheduler/calendar.js';
+import type { Services } from '../services.js';
+
+export interface ValuedPosition {
+  position: Position;
+  label: string;
+  /** Per share (option premium per share); NaN when unknown. */
+  mark: number;
+  markBasis: 'quote' | 'mid' | 'last' | 'expired (intrinsic)' | 'n/a';
+  spot: number;
+  previousClose?: number;
+  sector?: string;
+  dividendYield: number;
+  /** Option only. */
+  years?: number;
+  iv?: number;
+  bid?: number | null;
+  ask?: number | null;
+  openInterest?: number | null;
+  greeks?: DollarGreeks;
+  stamp?: Stamp;
+}
+
+/** The trading day a valuation at `now` belongs to: today once the session opened, else the last session. */
+export function tradingDayOf(services: Services, now: Date): string {
+  const cal = createCalendar(services.config.schedule.extraClosures);
+  const today = cal.nyDate(now);
+  const session = cal.session(today);
+  return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
+}
+
+export async function valuePositions(services: Services, positions: readonly Position[]): Promise<ValuedPosition[]> {
+  const { market, config, clock } = services;
+  const now = clock.now();
+  const symbols = [...new Set(positions.map((p) => p.symbol))];
+  const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));
+  const dividends = new Map<string, { q: number; sector?: string }>();
+  await Promise.all(
+    symbols.map(async (s) => {
+      const f = await market.fundamentals(s).catch(() => undefined);
+      dividends.set(s, { q: f?.dividendYield ?? config.options.defaultDividendYield, ...(f?.sector ? { sector: f.sector } : {}) });
+    }),
+  );
+  const chains = new Map<string, Promise<OptionChain | undefined>>();
+  const chainOf = (symbol: string, expiry: string) => {
+    const key = `${symbol}|${expiry}`;
+    if (!chains.has(key)) chains.set(key, market.optionChain(symbol, expiry).catch(() => undefined));
+    return chains.get(key) as Promise<OptionChain | undefined>;
+  };
+  const today = createCalendar(config.schedule.extraClosures).nyDate(now);
+  return Promise.all(
+    positions.map(async (p): Promise<ValuedPosition> => {
+      const q = quotes.get(p.symbol);
+      const info = dividends.get(p.symbol) ?? { q: config.options.defaultDividendYield };
+      const base = {
+        position: p,
+        label: positionLabel(p),
+        spot: q?.price ?? NaN,
+        ...(q?.previousClose !== undefined ? { previousClose: q.previousClose } : {}),
+        ...(info.sector ?? p.sector ? { sector: info.sector ?? p.sector } : {}),
+        dividendYield: info.q,
+        ...(q ? { stamp: q.stamp } : {}),
+      };
+      if (!p.option) return { ...base, mark: q?.price ?? NaN, markBasis: q ? 'quote' : 'n/a' };
+      const o = p.option;
+      if (o.expiry < today) {
+        const intrinsic = Math.max(o.type === 'call' ? base.spot - o.strike : o.strike - base.spot, 0);
+        return { ...base, mark: intrinsic, markBasis: Number.isFinite(intrinsic) ? 'expired (intrinsic)' : 'n/a', years: 0 };
+      }
+      const chain = await chainOf(p.symbol, o.expiry);
+      const c = chain?.contracts.find((x) => x.type === o.type && Math.abs(x.strike - o.strike) < 1e-6);
+      const spot = chain?.spot ?? base.spot;
+      const years = yearsToExpiry(o.expiry, now);
+      const twoSided = !!c && (c.bid ?? 0) > 0 && (c.ask ?? 0) > 0;
+      const mark = twoSided ? ((c?.bid as number) + (c?.ask as number)) / 2 : (c?.last ?? NaN);
+      const markBasis: ValuedPosition['markBasis'] = twoSided ? 'mid' : Number.isFinite(mark) ? 'last' : 'n/a';
+      const iv = Number.isFinite(mark)
+        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate: config.options.riskFreeRate, dividendYield: info.q, style: 'american' })
+        : NaN;
+      const out: ValuedPosition = { ...base, spot, mark, markBasis, years, iv, ...(chain ? { stamp: chain.stamp } : {}) };
+      if (c) Object.assign(out, { bid: c.bid, ask: c.ask, openInterest: c.openInterest });
+      if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, config.options.riskFreeRate));
+      return out;
+    }),
+  ).then((list) =>
+    list.map((v) => (v.position.option || !Number.isFinite(v.spot) ? v : { ...v, greeks: dollarGreeks({ kind: 'stock', underlying: 0, units: signedUnits(v.position), spot: v.spot }) })),
+  );
+}
+
+export const signedUnits = (p: Position): number => (p.side === 'long' ? 1 : -1) * p.quantity * p.multiplier;
+
+/** The option holding of a valued option position at volatility `vol` (implied, or a labelled stand-in). */
+export function optionHolding(v: ValuedPosition, vol: number, rate: number, underlying = 0): OptionHolding {
+  const o = v.position.option;
+  if (!o) throw new Error(`${v.label} is not an option`);
+  return { kind: 'option', underlying, units: signedUnits(v.position), spot: v.spot, type: o.type, strike: o.strike, years: v.years ?? 0, rate, dividendYield: v.dividendYield, vol };
+}
