@@ -6,7 +6,7 @@
  * tails keep their relative accuracy and underflow cleanly to 0 instead of going negative.
  */
 
-import { normCdf, normPdf } from './normal.js';
+import { expMinusHalfSquare, INV_SQRT_2PI, normCdf, normCdfGivenExp } from './normal.js';
 import { normalisedBlackCall } from './normalised-black.js';
 import { NAN_GREEKS, validContract, type Greeks, type PricingInput } from './types.js';
 
@@ -31,9 +31,14 @@ export function blackScholesInto(out: Float64Array, isCall: boolean, spot: numbe
   const d1 = x / s + 0.5 * s;
   const d2 = d1 - s;
   const theta = isCall ? 1 : -1;
-  const n1 = normCdf(theta * d1);
-  const n2 = normCdf(theta * d2);
-  const pdf = normPdf(d1);
+  // exp(−d2²/2) = exp(−d1²/2)·F/K, so one split exponential serves φ(d1), Φ(d1) and Φ(d2).
+  const e1 = expMinusHalfSquare(d1);
+  const fk = Math.exp(x);
+  const e2 = e1 * fk;
+  const shared = e1 > 1e-280 && e2 > 1e-280 && fk < 1e280;
+  const n1 = shared ? normCdfGivenExp(theta * d1, e1) : normCdf(theta * d1);
+  const n2 = shared ? normCdfGivenExp(theta * d2, e2) : normCdf(theta * d2);
+  const pdf = INV_SQRT_2PI * e1;
   const sq = spot * dq;
   const kr = strike * dr;
   const a = sq * n1;

@@ -80,6 +80,19 @@ export function normCdf(x: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
+/**
+ * Φ(x) when the caller already holds e = exp(−x²/2) (Black-Scholes gets exp(−d2²/2) from exp(−d1²/2)
+ * for free); saves the two exponentials of {@link normCdf}.
+ */
+export function normCdfGivenExp(x: number, e: number): number {
+  const y = x * INV_SQRT_2;
+  const a = Math.abs(y);
+  if (a <= 0.46875) return 0.5 + 0.5 * erfSmall(y);
+  if (a > 27.3) return x > 0 ? 1 : 0;
+  const tail = 0.5 * e * (a <= 4 ? erfcxMid(a) : (INV_SQRT_PI - erfcxTail(a)) / a);
+  return x < 0 ? tail : 1 - tail;
+}
+
 /** Complement 1 − Φ(x) = Φ(−x), without cancellation. */
 export function normSf(x: number): number {
   return normCdf(-x);

@@ -1,0 +1,107 @@
+/**
+ * Options benchmark: throughput and accuracy of our core against the npm peers
+ * `@uqee/black-scholes`, `greeks` + `black-scholes`, and `implied-volatility`.
+ * Run: `npx tsx tests/bench/options.ts` (also imported by `npm run bench`).
+ * Peers have no dividend yield, so the shared workload uses q = 0; errors are measured against our
+ * high-precision reference (normalised Black for European; 1501/3001-step LR extrapolation for American).
+ */
+
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { americanPriceRaw, americanTreePrice, blackScholesInto, americanImpliedVol, europeanImpliedVol } from '../../src/core/options/index.js';
+
+const require = createRequire(import.meta.url);
+type Bs = (s: number, k: number, t: number, v: number, r: number, cp: string) => number;
+const uqee = new (require('@uqee/black-scholes').BlackScholes)({ sigmaToPricePrecision: 'double' }) as {
+  option(a: object): { price: number; delta: number; gamma: number; vega: number; theta: number; rho: number };
+  sigma(a: object): number;
+};
+const uqeeIv = new (require('@uqee/black-scholes').BlackScholes)({ sigmaToPricePrecision: 'double', priceToSigmaMethod: 'newton-raphson', priceToSigmaAccuracy: 1e-12, priceToSigmaNRIteractions: 50 }) as typeof uqee;
+const mattBs = require('black-scholes') as { blackScholes: Bs };
+const greeks = require('greeks') as Record<'getDelta' | 'getTheta' | 'getRho', (s: number, k: number, t: number, v: number, r: number, cp: string) => number> & Record<'getGamma' | 'getVega', (s: number, k: number, t: number, v: number, r: number) => number>;
+const ivPkg = require('implied-volatility') as { getImpliedVolatility: (p: number, s: number, k: number, t: number, r: number, cp: string, est?: number) => number };
+
+interface Case { call: boolean; S: number; K: number; T: number; r: number; v: number; price: number }
+function cases(n: number, seed = 7): Case[] {
+  let x = seed;
+  const rnd = () => ((x = (x * 16807) % 2147483647) / 2147483647);
+  const out: Case[] = [];
+  const o = new Float64Array(6);
+  while (out.length < n) {
+    const call = rnd() < 0.5, S = 100, K = 100 * (0.7 + 0.6 * rnd()), T = 7 / 365 + 2 * rnd() * rnd(), r = 0.05 * rnd(), v = 0.1 + 0.9 * rnd();
+    const price = blackScholesInto(o, call, S, K, T, r, 0, v)[0]!;
+    // Skip vega-limited prices (one rounding of the price moves the vol by > 1e-11): no solver can do better.
+    if (price > 1e-3 && 2.2e-16 * price < 1e-11 * v * o[3]!) out.push({ call, S, K, T, r, v, price });
+  }
+  return out;
+}
+
+function rate(fn: () => number, work: number, minMs = 400): number {
+  fn(); // warm up
+  let reps = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  let sink = 0;
+  do { sink += fn(); reps++; elapsed = performance.now() - t0; } while (elapsed < minMs);
+  if (sink === 42.4242) console.log('');
+  return (work * reps) / (elapsed / 1000);
+}
+
+type Row = { task: string; ours: number; oursErr: number; peers: Record<string, { rate: number; err: number } | null> };
+const PEERS = ['@uqee/black-scholes', 'greeks+black-scholes', 'implied-volatility'] as const;
+
+export async function runOptionsBench(): Promise<void> {
+  const eu = cases(2000);
+  const o = new Float64Array(6);
+  const rows: Row[] = [];
+
+  // European price + Greeks
+  const ref = eu.map((c) => Array.from(blackScholesInto(new Float64Array(6), c.call, c.S, c.K, c.T, c.r, 0, c.v)));
+  const ours = rate(() => { let s = 0; for (const c of eu) s += blackScholesInto(o, c.call, c.S, c.K, c.T, c.r, 0, c.v)[0]!; return s; }, eu.length);
+  const uq = rate(() => { let s = 0; for (const c of eu) s += uqee.option({ rate: c.r, sigma: c.v, strike: c.K, time: c.T, type: c.call ? 'call' : 'put', underlying: c.S }).price; return s; }, eu.length);
+  const gk = rate(() => { let s = 0; for (const c of eu) { const cp = c.call ? 'call' : 'put'; s += mattBs.blackScholes(c.S, c.K, c.T, c.v, c.r, cp) + greeks.getDelta(c.S, c.K, c.T, c.v, c.r, cp) + greeks.getGamma(c.S, c.K, c.T, c.v, c.r) + greeks.getVega(c.S, c.K, c.T, c.v, c.r) + greeks.getTheta(c.S, c.K, c.T, c.v, c.r, cp) + greeks.getRho(c.S, c.K, c.T, c.v, c.r, cp); } return s; }, eu.length);
+  const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+  let uqErr = 0, gkErr = 0;
+  eu.forEach((c, i) => {
+    const cp = c.call ? 'call' : 'put';
+    const u = uqee.option({ rate: c.r, sigma: c.v, strike: c.K, time: c.T, type: cp, underlying: c.S });
+    uqErr = Math.max(uqErr, relErr(u.price, ref[i]![0]!), relErr(u.delta, ref[i]![1]!), relErr(u.gamma, ref[i]![2]!), relErr(u.vega, ref[i]![3]!));
+    gkErr = Math.max(gkErr, relErr(mattBs.blackScholes(c.S, c.K, c.T, c.v, c.r, cp), ref[i]![0]!), relErr(greeks.getDelta(c.S, c.K, c.T, c.v, c.r, cp), ref[i]![1]!));
+  });
+  rows.push({ task: 'European price+Greeks /s (max rel err)', ours, oursErr: 0, peers: { '@uqee/black-scholes': { rate: uq, err: uqErr }, 'greeks+black-scholes': { rate: gk, err: gkErr }, 'implied-volatility': null } });
+
+  // European IV: error = |σ̂ − σ| in vol units
+  const ivOurs = rate(() => { let s = 0; for (const c of eu) s += europeanImpliedVol(c.call, c.price, c.S, c.K, c.T, c.r, 0); return s; }, eu.length);
+  const ivErr = (f: (c: Case) => number) => eu.reduce((m, c) => Math.max(m, Math.abs(f(c) - c.v)), 0);
+  const small = eu.slice(0, 200);
+  const ivU = rate(() => { let s = 0; for (const c of small) s += uqeeIv.sigma({ price: c.price, rate: c.r, strike: c.K, time: c.T, type: c.call ? 'call' : 'put', underlying: c.S }); return s; }, small.length);
+  const ivP = rate(() => { let s = 0; for (const c of small) s += ivPkg.getImpliedVolatility(c.price, c.S, c.K, c.T, c.r, c.call ? 'call' : 'put'); return s; }, small.length);
+  rows.push({
+    task: 'European IV solves /s (max abs vol err)', ours: ivOurs, oursErr: ivErr((c) => europeanImpliedVol(c.call, c.price, c.S, c.K, c.T, c.r, 0)),
+    peers: {
+      '@uqee/black-scholes': { rate: ivU, err: ivErr((c) => uqeeIv.sigma({ price: c.price, rate: c.r, strike: c.K, time: c.T, type: c.call ? 'call' : 'put', underlying: c.S })) },
+      'greeks+black-scholes': null,
+      'implied-volatility': { rate: ivP, err: small.reduce((m, c) => Math.max(m, Math.abs(ivPkg.getImpliedVolatility(c.price, c.S, c.K, c.T, c.r, c.call ? 'call' : 'put') - c.v)), 0) },
+    },
+  });
+
+  // American (puts with q = 0 and calls with q = 3 %), reference: big extrapolated LR trees
+  const am = eu.slice(0, 40).map((c) => ({ ...c, q: c.call ? 0.03 : 0 }));
+  const amRef = am.map((c) => 2 * americanTreePrice(c.call, c.S, c.K, c.T, c.r, c.q, c.v, 3001) - americanTreePrice(c.call, c.S, c.K, c.T, c.r, c.q, c.v, 1501));
+  const amRate = rate(() => { let s = 0; for (const c of am) s += americanPriceRaw(c.call, c.S, c.K, c.T, c.r, c.q, c.v); return s; }, am.length);
+  const amErr = am.reduce((m, c, i) => Math.max(m, relErr(americanPriceRaw(c.call, c.S, c.K, c.T, c.r, c.q, c.v), amRef[i]!)), 0);
+  rows.push({ task: 'American prices /s (max rel err)', ours: amRate, oursErr: amErr, peers: { '@uqee/black-scholes': null, 'greeks+black-scholes': null, 'implied-volatility': null } });
+
+  const amIv = am.slice(0, 10).map((c) => ({ ...c, am: americanPriceRaw(c.call, c.S, c.K, c.T, c.r, c.q, c.v) }));
+  const amIvRate = rate(() => { let s = 0; for (const c of amIv) s += americanImpliedVol(c.call, c.am, c.S, c.K, c.T, c.r, c.q); return s; }, amIv.length);
+  const amIvErr = amIv.reduce((m, c) => Math.max(m, Math.abs(americanImpliedVol(c.call, c.am, c.S, c.K, c.T, c.r, c.q) - c.v)), 0);
+  rows.push({ task: 'American IV solves /s (max abs vol err)', ours: amIvRate, oursErr: amIvErr, peers: { '@uqee/black-scholes': null, 'greeks+black-scholes': null, 'implied-volatility': null } });
+
+  const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0));
+  const cell = (p: { rate: number; err: number } | null, ours: number) => (p ? `${fmt(p.rate)} (${p.err.toExponential(1)}) x${(ours / p.rate).toFixed(1)}` : 'n/a');
+  const table = rows.map((r) => ({ task: r.task, ours: `${fmt(r.ours)} (${r.oursErr.toExponential(1)})`, ...Object.fromEntries(PEERS.map((p) => [p, cell(r.peers[p] ?? null, r.ours)])) }));
+  console.log('Options core vs npm peers — rate/s (max error vs our reference), xN = ours/peer speed ratio');
+  console.table(table);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runOptionsBench();
