@@ -1,55 +1,75 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
-import { compact, money, num, stampLine } from '../src/chat/format.js';
-import { okReply } from '../src/chat/reply.js';
+import { CommandError } from '../src/chat/errors.js';
+import { PATTERN_NAMES } from '../src/core/scanner/filters.js';
+import { filtersFromArgs } from '../src/core/scanner/filter-args.js';
+import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { runScan } from '../src/scanner/pipeline.js';
+import { watchlists } from '../src/scanner/watchlist.js';
+import { scanReply } from '../src/scanner/reply.js';
+
+const range = (what: string, example: string) => z.string().trim().min(1).max(40).optional().describe(`${what}, e.g. ${example}`);
 
 export default defineCommand({
   name: 'scan',
-  description: 'Scan small caps and rank today’s opportunities',
+  description: 'Scan small caps and rank today’s opportunities, each with its reasons and one option idea',
   category: 'market',
-  examples: ['/scan', '/scan micro', '/scan small limit=5', '/scan mid sector=technology'],
+  examples: [
+    '/scan',
+    '/scan momentum limit=5',
+    '/scan low-float',
+    '/scan micro limit=5',
+    '/scan oversold-quality sector=technology',
+    '/scan earnings-run-up rsi=50..70',
+    '/scan price=2..20 relVolume=2 change=3.. sma=20,50',
+    '/scan pattern=breakout,bullFlag fromHigh=10',
+  ],
   args: z.object({
-    band: z.enum(['micro', 'small', 'mid']).optional().describe('Market-cap band'),
-    limit: z.number().int().min(1).max(25).optional().describe('How many picks'),
-    sector: z.string().max(40).optional().describe('Only this sector, e.g. technology'),
-    minPrice: z.number().nonnegative().optional().describe('Lowest share price'),
-    maxPrice: z.number().positive().optional().describe('Highest share price'),
+    preset: z.enum(PRESET_NAMES).optional().describe('Named scan: default, momentum, low-float, oversold-quality or earnings-run-up'),
+    band: z.enum(BANDS).optional().describe('Market-cap band: micro, small, mid or any (default from config)'),
+    limit: z.number().int().min(1).max(25).optional().describe('How many picks, 1 to 25'),
+    price: range('Price band in $ (min..max, min.. or ..max)', '2..20'),
+    volume: z.string().trim().min(1).max(20).optional().describe('Minimum average daily volume in shares, e.g. 500K'),
+    relVolume: z.number().min(0).max(100).optional().describe('Minimum relative volume (today ÷ average), e.g. 1.5'),
+    float: range('Float in millions of shares', '..20'),
+    short: range('Short interest in % of float', '15..'),
+    change: range('Today’s change in %', '3..15 or ..-5'),
+    gap: range('Gap at the open vs the previous close in %', '2..'),
+    earnings: z.number().int().min(-90).max(90).optional().describe('Days to earnings: 14 = reports within 14 days, -7 = no report within 7'),
+    sector: z.string().trim().min(1).max(60).optional().describe('Sector name(s), comma-separated, e.g. technology'),
+    revenueGrowth: z.number().min(-100).max(1000).optional().describe('Minimum revenue growth, % year over year'),
+    epsGrowth: z.number().min(-100).max(1000).optional().describe('Minimum EPS growth, % year over year'),
+    pe: range('Trailing P/E band', '5..30'),
+    institutional: range('Institutional ownership in %', '20..80'),
+    rs: z.number().min(0).max(100).optional().describe('Minimum relative strength: 3-month return percentile among scanned symbols'),
+    sma: z.string().trim().min(1).max(20).optional().describe('SMAs the price is above (20, 50, 200; -200 = below), e.g. 50,200'),
+    rsi: range('RSI(14) band within 0..100', '30..70'),
+    macd: z.boolean().optional().describe('Only symbols with a bullish MACD cross in the last 3 bars'),
+    bollinger: z.enum(['squeeze', 'breakout']).optional().describe('Bollinger squeeze, or close above the upper band (breakout)'),
+    atr: range('ATR(14) band in % of price', '2..8'),
+    fromHigh: z.number().min(0).max(100).optional().describe('Most % below the 52-week high, e.g. 10'),
+    pattern: z.string().trim().min(1).max(120).optional().describe(`Any of ${PATTERN_NAMES.join(', ')}`),
   }),
-  positional: ['band', 'limit'],
+  positional: ['preset', 'band', 'limit'],
   async run(ctx, args) {
-    const { market, config, clock } = ctx.services;
-    const band = args.band ?? config.trading.defaultBand;
+    const { market, config, clock, store } = ctx.services;
+    const parsed = filtersFromArgs(args);
+    if (!parsed.ok) throw new CommandError(parsed.error.code, parsed.error.message);
+    const watchlist = await watchlists(store).list(ctx.tenant);
+    const fmt = (n: number): string => n.toLocaleString('en-US');
     const result = await runScan(
       market,
       config,
-      { band, limit: args.limit ?? config.scanner.limit, sector: args.sector, minPrice: args.minPrice, maxPrice: args.maxPrice },
+      { preset: args.preset, band: args.band, limit: args.limit, filters: parsed.value, watchlist },
       clock.now(),
-      (done, total) => ctx.progress(`scanned ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
+      (done, total, stage) =>
+        ctx.progress(
+          stage === 'charts' ? `reading charts: ${fmt(done)} of ${fmt(total)}`
+            : stage === 'options' ? `reading option chains: ${fmt(done)} of ${fmt(total)}`
+              : stage === 'fundamentals' ? `reading fundamentals: ${fmt(done)} of ${fmt(total)}`
+                : `scanned ${fmt(done)} of ${fmt(total)}`,
+        ),
     );
-    const picks = result.picks;
-    return okReply('scan', {
-      title: `Scan — ${band} caps: top ${picks.length} of ${result.universe.toLocaleString('en-US')} symbols`,
-      text: picks.length
-        ? `${result.afterListingFilters.toLocaleString('en-US')} passed the cap/price/volume filters; ${result.deepDived} were analysed in depth.`
-        : `No symbol passed the filters (${result.afterListingFilters} after cap/price/volume).`,
-      tables: [
-        {
-          columns: ['#', 'Symbol', 'Price', 'Cap', 'Score', 'Why'],
-          align: ['right', 'left', 'right', 'right', 'right', 'left'],
-          rows: picks.map((p, i) => [String(i + 1), p.symbol, money(p.price), compact(p.marketCap), num(p.score, 1), p.reasons.slice(0, 2).join('; ')]),
-        },
-      ],
-      footer: result.stamp ? stampLine(result.stamp) : undefined,
-      data: {
-        universe: result.universe,
-        band,
-        afterListingFilters: result.afterListingFilters,
-        deepDived: result.deepDived,
-        asOf: result.stamp?.asOf,
-        source: result.stamp?.source,
-        picks: picks.map((p) => ({ symbol: p.symbol, name: p.name, sector: p.sector, price: p.price, marketCap: p.marketCap, score: p.score, components: p.components, reasons: p.reasons })),
-      },
-    });
+    return scanReply(result, config);
   },
 });

@@ -1,101 +1,204 @@
 /**
- * The scan: cheapest data first. The universe listing cuts by market cap, price and volume;
- * one batched quote pass ranks by today's activity; only the best few hundred get history and
- * technicals; only the finalists get fundamentals. Commands and the morning post both call this.
+ * The scan, cheapest data first: the universe listing (one request) cuts by cap, price, volume
+ * and sector; batched quotes cut by today's numbers and rank by activity; cached fundamentals for
+ * the most active few hundred; history and technicals for the survivors; option chains only for
+ * the finalists. Requests grow with the survivors (capped by config.scanner.depth), not with the
+ * universe. Commands and the morning post both call runScan.
  */
+import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
-import { fundamentalScore, riskScore, technicalScore } from '../core/scanner/score.js';
-import type { MarketGateway, Quote, Stamp } from '../market/index.js';
+import {
+  checkFundamentals, checkListing, checkQuote, expectedVolumeShare, needsFundamentals, relativeVolume, type ListingFacts, type ScanFilters,
+} from '../core/scanner/filters.js';
+import { PRESETS, resolveFilters, type Band, type PresetName, type ScanDefaults } from '../core/scanner/presets.js';
+import type { Holding } from '../core/scanner/score.js';
+import type { Fundamentals, MarketGateway, Quote, Stamp } from '../market/index.js';
+import { mapPool } from './pool.js';
+import { analyseCandidates, type Candidate } from './analyse.js';
+import { addOptionIdeas } from './options.js';
+import { toPick, type Pick } from './pick.js';
+import { sessionFraction } from './session.js';
+
+export type { Pick } from './pick.js';
 
 export interface ScanRequest {
-  band: 'micro' | 'small' | 'mid';
-  limit: number;
-  /** Candidates that get history and technicals. */
-  deepDive?: number;
+  /** Named scan; `default` is the configured one. */
+  preset?: PresetName;
+  /** Market-cap band; overrides the preset's. */
+  band?: Band;
+  /** Filters the user named; override the preset's. */
+  filters?: Partial<ScanFilters>;
+  /** Picks wanted (config.scanner.limit by default). */
+  limit?: number;
+  /** Symbols added to the universe (the tenant's watchlist). */
+  watchlist?: readonly string[];
+  /** The tenant's holdings for portfolio fit; undefined = unknown (scored neutrally). */
+  holdings?: readonly Holding[];
+  /** Shorthands kept for older callers. */
   minPrice?: number;
   maxPrice?: number;
   sector?: string;
 }
 
-export interface Pick {
-  symbol: string;
-  name?: string;
-  sector?: string;
-  price: number;
-  marketCap?: number;
-  score: number;
-  components: Record<string, number>;
-  reasons: string[];
+export interface FunnelStage {
+  stage: 'listing' | 'quotes' | 'fundamentals' | 'technicals' | 'options';
+  in: number;
+  out: number;
+  /** Candidates past the stage's depth cap, not examined. */
+  capped?: number;
 }
 
 export interface ScanResult {
+  preset: PresetName;
+  summary: string;
+  filters: ScanFilters;
+  /** Symbols considered (listing + configured list + watchlist). */
   universe: number;
+  funnel: FunnelStage[];
   afterListingFilters: number;
   deepDived: number;
   picks: Pick[];
   stamp: Stamp | undefined;
-  requests: { quotes: number; history: number; fundamentals: number };
+  /** Gateway calls made, by kind (a gateway cache hit still counts here). */
+  requests: { universe: number; quotes: number; fundamentals: number; history: number; optionChains: number };
+  notes: string[];
+  elapsedMs: number;
 }
 
-export async function runScan(market: MarketGateway, config: AppConfig, req: ScanRequest, now: Date, progress: (done: number, total: number) => Promise<void> = async () => undefined): Promise<ScanResult> {
-  const universe = await market.universe();
-  const [capLo, capHi] = config.trading.marketCapBands[req.band];
-  const [pLo, pHi] = [req.minPrice ?? config.scanner.priceBand[0], req.maxPrice ?? config.scanner.priceBand[1]];
-  const listed = universe.filter(
-    (u) =>
-      (u.marketCap ?? NaN) >= capLo &&
-      (u.marketCap ?? NaN) < capHi &&
-      (u.price === undefined || (u.price >= pLo && u.price <= pHi)) &&
-      (u.avgVolume === undefined || u.avgVolume >= config.scanner.minAvgVolume) &&
-      (!req.sector || (u.sector ?? '').toLowerCase().includes(req.sector.toLowerCase())),
-  );
-  const quotes: Quote[] = [];
-  const batch = 200;
-  for (let i = 0; i < listed.length; i += batch) {
-    quotes.push(...(await market.quotes(listed.slice(i, i + batch).map((u) => u.symbol))));
-    await progress(Math.min(i + batch, listed.length), listed.length);
-  }
-  const activity = (q: Quote) => (q.avgVolume ? (q.volume ?? 0) / q.avgVolume : 0) + Math.abs(q.changePercent) / 5;
-  const deep = quotes
-    .filter((q) => q.price >= pLo && q.price <= pHi)
-    .sort((a, b) => activity(b) - activity(a))
-    .slice(0, req.deepDive ?? 150);
-  const from = new Date(now.getTime() - 400 * 86_400_000).toISOString().slice(0, 10);
-  const scored: Pick[] = [];
-  for (const q of deep) {
-    const bars = await market.history(q.symbol, { from }).catch(() => undefined);
-    if (!bars || bars.bars.length < 60) continue;
-    const tech = technicalScore(bars.bars);
-    const risk = riskScore(tech.atrPct);
-    const w = config.scanner.weights;
-    scored.push({
-      symbol: q.symbol,
-      name: q.name,
-      price: q.price,
-      marketCap: q.marketCap,
-      score: (w.technical * tech.score + w.risk * risk.score) / (w.technical + w.risk),
-      components: { technical: tech.score, risk: risk.score },
-      reasons: [...tech.reasons, ...risk.reasons],
-    });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  const finalists = scored.slice(0, req.limit * 2);
-  for (const p of finalists) {
-    const f = await market.fundamentals(p.symbol).catch(() => undefined);
-    if (!f) continue;
-    p.sector = f.sector;
-    const fund = fundamentalScore(f, config.scanner);
-    p.components.fundamental = fund.score;
-    p.score = 0.8 * p.score + 0.2 * fund.score;
-    p.reasons.push(...fund.reasons);
-  }
-  finalists.sort((a, b) => b.score - a.score);
+export type ScanProgress = (done: number, total: number, stage?: string) => Promise<void>;
+
+const QUOTE_CHUNK = 400;
+const CONCURRENCY = 8;
+
+export function scanDefaults(config: AppConfig): ScanDefaults {
+  const s = config.scanner;
   return {
-    universe: universe.length,
+    bands: config.trading.marketCapBands,
+    defaultBand: config.trading.defaultBand,
+    priceBand: s.priceBand,
+    minAvgVolume: s.minAvgVolume,
+    revenueGrowthMin: s.revenueGrowthMin,
+    epsGrowthMin: s.epsGrowthMin,
+    peRange: s.peRange,
+    institutionalOwnership: s.institutionalOwnership,
+  };
+}
+
+export function requestFilters(config: AppConfig, req: ScanRequest): ScanFilters {
+  const d = scanDefaults(config);
+  const extra: Partial<ScanFilters> = {};
+  if (req.band) extra.marketCap = req.band === 'any' ? [0, Infinity] : d.bands[req.band];
+  if (req.minPrice !== undefined || req.maxPrice !== undefined) {
+    const base = resolveFilters(d, req.preset ?? 'default').price;
+    extra.price = [req.minPrice ?? base[0], req.maxPrice ?? base[1]];
+  }
+  if (req.sector) extra.sectors = [req.sector];
+  return resolveFilters(d, req.preset ?? 'default', { ...extra, ...req.filters });
+}
+
+/** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
+const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
+
+export async function runScan(
+  market: MarketGateway,
+  config: AppConfig,
+  req: ScanRequest,
+  now: Date,
+  progress: ScanProgress = async () => undefined,
+): Promise<ScanResult> {
+  const started = performance.now();
+  const preset = req.preset ?? 'default';
+  const filters = requestFilters(config, req);
+  const depth = config.scanner.depth;
+  const limit = req.limit ?? config.scanner.limit;
+  const today = DateTime.fromJSDate(now).setZone('America/New_York').toISODate() as string;
+  const volumeShare = expectedVolumeShare(sessionFraction(now, config.schedule.extraClosures));
+  const requests = { universe: 1, quotes: 0, fundamentals: 0, history: 0, optionChains: 0 };
+  const notes: string[] = [];
+  const funnel: FunnelStage[] = [];
+
+  // Listing: one request for thousands of rows; extras (config list, watchlist) ride along.
+  const listing = await market.universe();
+  const watch = new Set((req.watchlist ?? []).map((s) => s.toUpperCase()));
+  const known = new Set(listing.map((e) => e.symbol));
+  const extras = [...new Set([...config.scanner.symbols.map((s) => s.toUpperCase()), ...watch])].filter((s) => !known.has(s));
+  const entries: (ListingFacts & { symbol: string })[] = [...listing, ...extras.map((symbol) => ({ symbol }))];
+  const total = entries.length;
+  const listed = entries.filter((e) => checkListing(e, filters).pass).map((e) => e.symbol);
+  funnel.push({ stage: 'listing', in: total, out: listed.length });
+  await progress(total - listed.length, total, 'listing');
+
+  // Quotes: batched; the gateway merges and splits to the provider's batch size.
+  const quotes: Quote[] = [];
+  for (let i = 0; i < listed.length; i += QUOTE_CHUNK) {
+    requests.quotes++;
+    quotes.push(...(await market.quotes(listed.slice(i, i + QUOTE_CHUNK))));
+    await progress(total - listed.length + Math.min(i + QUOTE_CHUNK, listed.length), total, 'quotes');
+  }
+  const quoted = quotes.filter((q) => checkQuote(q, filters, volumeShare).pass).sort((a, b) => activity(b, volumeShare) - activity(a, volumeShare));
+  funnel.push({ stage: 'quotes', in: listed.length, out: quoted.length });
+  const quoteOf = new Map(quotes.map((q) => [q.symbol, q]));
+
+  // Fundamentals (cached a day by the gateway) only when a filter needs them, for the most active.
+  const funds = new Map<string, Fundamentals>();
+  const getFundamentals = async (symbol: string): Promise<Fundamentals | undefined> => {
+    if (funds.has(symbol)) return funds.get(symbol);
+    requests.fundamentals++;
+    const f = await market.fundamentals(symbol).catch(() => undefined);
+    if (f) funds.set(symbol, f);
+    return f;
+  };
+  let survivors = quoted.map((q) => q.symbol);
+  if (needsFundamentals(filters)) {
+    const batch = survivors.slice(0, depth.fundamentals);
+    let done = 0;
+    const kept = await mapPool(batch, CONCURRENCY, async (s) => {
+      const f = await getFundamentals(s);
+      if (++done % 50 === 0) await progress(done, batch.length, 'fundamentals');
+      return f && checkFundamentals(f, filters, today).pass ? s : undefined;
+    });
+    survivors = kept.filter((s): s is string => s !== undefined);
+    funnel.push({ stage: 'fundamentals', in: batch.length, out: survivors.length, capped: Math.max(0, quoted.length - batch.length) });
+  }
+
+  // History and technicals for the survivors; relative strength ranks them against each other.
+  const deep = survivors.slice(0, depth.history);
+  const candidates: Candidate[] = await analyseCandidates({
+    market, symbols: deep, quoteOf, funds, sectorOf: new Map(listing.map((e) => [e.symbol, e.sector])), filters, today, volumeShare, config, holdings: req.holdings, progress,
+    onRequest: () => requests.history++,
+  });
+  funnel.push({ stage: 'technicals', in: deep.length, out: candidates.length, capped: Math.max(0, survivors.length - deep.length) });
+
+  // Option chains only for the finalists, best preliminary scores first.
+  const finalists = candidates.slice(0, Math.max(limit, depth.chains));
+  await mapPool(finalists, CONCURRENCY, async (c) => {
+    const f = await getFundamentals(c.symbol);
+    if (f) c.fundamentals = f;
+  });
+  const chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress });
+  requests.optionChains += chainCalls;
+  funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length });
+
+  const picks = finalists
+    .map((c) => toPick(c, config.scanner.weights, req.holdings, config.trading.maxSectorPct, watch.has(c.symbol)))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+  if (!req.holdings) notes.push('Portfolio fit is scored neutrally (50): the scan could not read holdings.');
+  const cut = funnel.find((s) => (s.capped ?? 0) > 0);
+  if (cut) notes.push(`${cut.capped} symbols past the ${cut.stage} depth cap were not examined (most active first).`);
+
+  return {
+    preset,
+    summary: PRESETS[preset].summary,
+    filters,
+    universe: total,
+    funnel,
     afterListingFilters: listed.length,
     deepDived: deep.length,
-    picks: finalists.slice(0, req.limit).map((p) => ({ ...p, score: Math.round(p.score * 10) / 10 })),
+    picks,
     stamp: quotes[0]?.stamp,
-    requests: { quotes: Math.ceil(listed.length / batch), history: deep.length, fundamentals: finalists.length },
+    requests,
+    notes,
+    elapsedMs: Math.round(performance.now() - started),
   };
 }

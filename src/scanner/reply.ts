@@ -1,0 +1,94 @@
+/**
+ * The scan as a platform-neutral reply: a ranked table, one field per pick with its reasons and
+ * option idea, a score chart, the source footer and the structured `data` (`universe`, `picks[]`
+ * with `symbol, score, reasons`, and more). /scan and the morning post both render through this.
+ */
+import { compact, money, num, pct, stampLine } from '../chat/format.js';
+import { okReply, type Reply } from '../chat/reply.js';
+import type { AppConfig } from '../config/index.js';
+import type { Range } from '../core/scanner/filters.js';
+import { scoreChart } from './chart.js';
+import type { ScanResult } from './pipeline.js';
+
+const FIELD_MAX = 1000;
+const STAGE_LABEL: Record<ScanResult['funnel'][number]['stage'], string> = {
+  listing: 'listed in band',
+  quotes: 'pass quote filters',
+  fundamentals: 'pass fundamentals',
+  technicals: 'pass technicals',
+  options: 'with an option idea',
+};
+
+/** "small caps", "micro–small caps", "all caps", or the dollar range. */
+export function bandLabel(cap: Range, bands: AppConfig['trading']['marketCapBands']): string {
+  if (cap[0] <= 0 && cap[1] === Infinity) return 'all caps';
+  const names = (Object.keys(bands) as (keyof typeof bands)[]);
+  const lo = names.find((n) => bands[n][0] === cap[0]);
+  const hi = names.find((n) => bands[n][1] === cap[1]);
+  if (lo && hi) return lo === hi ? `${lo} caps` : `${lo}–${hi} caps`;
+  return `caps ${compact(cap[0])}–${compact(cap[1])}`;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function clip(lines: string[], max: number): string {
+  let out = '';
+  for (const l of lines) {
+    const next = out ? `${out}\n${l}` : l;
+    if (next.length > max) return out ? `${out}\n…` : `${l.slice(0, max - 1)}…`;
+    out = next;
+  }
+  return out;
+}
+
+export function scanReply(result: ScanResult, config: AppConfig): Reply {
+  const { picks } = result;
+  const band = bandLabel(result.filters.marketCap, config.trading.marketCapBands);
+  const funnel = [`${fmt(result.universe)} symbols`, ...result.funnel.map((s) => `${fmt(s.out)} ${STAGE_LABEL[s.stage]}`)].join(' → ');
+  const text = [
+    `**${result.preset}**: ${result.summary}`,
+    `Funnel: ${funnel}.`,
+    ...result.notes,
+    ...(picks.length ? [] : ['No symbol passed every filter; loosen one (e.g. a wider price band or a lower relVolume).']),
+  ].join('\n');
+  const title = `Scan — ${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`;
+  return okReply('scan', {
+    title,
+    text,
+    tables: [
+      {
+        columns: ['#', 'Symbol', 'Price', 'Chg', 'Score', 'Option idea', 'PoP'],
+        align: ['right', 'left', 'right', 'right', 'right', 'left', 'right'],
+        rows: picks.map((p, i) => [
+          String(i + 1),
+          p.symbol,
+          money(p.price),
+          pct(p.changePercent / 100, 1, true),
+          num(p.score, 1),
+          p.option ? `${p.option.expiry} ${p.option.strike}C @ ${money(p.option.premium)}` : (p.optionNote ?? 'n/a'),
+          p.option ? pct(p.option.probabilityOfProfit, 0) : 'n/a',
+        ]),
+      },
+    ],
+    fields: picks.map((p, i) => ({
+      name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
+      value: clip(p.reasons, FIELD_MAX),
+    })),
+    chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
+    footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
+    data: {
+      universe: result.universe,
+      preset: result.preset,
+      band,
+      filters: result.filters,
+      funnel: result.funnel,
+      afterListingFilters: result.afterListingFilters,
+      deepDived: result.deepDived,
+      requests: result.requests,
+      notes: result.notes,
+      asOf: result.stamp?.asOf,
+      source: result.stamp?.source,
+      picks,
+    },
+  });
+}
