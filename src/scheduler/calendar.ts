@@ -69,27 +69,38 @@ export interface MarketCalendar {
 
 export function createCalendar(extraClosures: readonly string[] = []): MarketCalendar {
   const extra = new Set(extraClosures);
+  const sessions = new Map<string, Session | undefined>();
+  // Calendar-date arithmetic runs on plain UTC day numbers: zone-aware DateTime objects are only
+  // built for session instants (cached), which keeps year-long loops cheap.
   const closedReason = (date: string): string | undefined => {
-    const d = DateTime.fromISO(date, { zone: NY });
-    if (!d.isValid) return 'invalid date';
-    if (d.weekday >= 6) return 'weekend';
+    const ms = dayMs(date);
+    if (Number.isNaN(ms)) return 'invalid date';
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday === 0 || weekday === 6) return 'weekend';
     if (extra.has(date)) return 'market closure';
-    return holidays(d.year).get(date);
+    return holidays(Number(date.slice(0, 4))).get(date);
   };
   const isTradingDay = (date: string) => closedReason(date) === undefined;
   const step = (date: string, days: number): string => {
-    let d = DateTime.fromISO(date, { zone: NY });
-    do d = d.plus({ days });
-    while (!isTradingDay(d.toISODate() as string));
-    return d.toISODate() as string;
+    let ms = dayMs(date);
+    let iso: string;
+    do {
+      ms += days * DAY;
+      iso = isoDay(ms);
+    } while (!isTradingDay(iso));
+    return iso;
   };
   const session = (date: string): Session | undefined => {
-    if (!isTradingDay(date)) return undefined;
-    const d = DateTime.fromISO(date, { zone: NY });
-    const early = earlyCloses(d.year).has(date);
-    return { open: d.set({ hour: 9, minute: 30 }), close: d.set({ hour: early ? 13 : 16, minute: 0 }), early };
+    if (sessions.has(date)) return sessions.get(date);
+    let out: Session | undefined;
+    if (isTradingDay(date)) {
+      const d = DateTime.fromISO(date, { zone: NY });
+      const early = earlyCloses(d.year).has(date);
+      out = { open: d.set({ hour: 9, minute: 30 }), close: d.set({ hour: early ? 13 : 16, minute: 0 }), early };
+    }
+    sessions.set(date, out);
+    return out;
   };
-  const nyDate = (at: Date) => DateTime.fromJSDate(at, { zone: NY }).toISODate() as string;
   return {
     isTradingDay,
     closedReason,
@@ -104,10 +115,9 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
     previousTradingDay: (date) => step(date, -1),
     tradingDays(from, to) {
       const out: string[] = [];
-      let d = DateTime.fromISO(from, { zone: NY });
-      const end = DateTime.fromISO(to, { zone: NY });
-      for (; d <= end; d = d.plus({ days: 1 })) {
-        const iso = d.toISODate() as string;
+      const end = dayMs(to);
+      for (let ms = dayMs(from); ms <= end; ms += DAY) {
+        const iso = isoDay(ms);
         if (isTradingDay(iso)) out.push(iso);
       }
       return out;
@@ -115,10 +125,14 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
   };
 }
 
-/** The New York wall-clock time `hhmm` ('09:45') on `date` ('YYYY-MM-DD'), DST-safe. */
-export function nyAt(date: string, hhmm: string): DateTime {
-  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
-  return DateTime.fromISO(date, { zone: NY }).set({ hour, minute, second: 0, millisecond: 0 });
+const DAY = 86_400_000;
+const dayMs = (date: string): number => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN);
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const nyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The New York calendar date of an instant, `YYYY-MM-DD`. */
+export function nyDate(at: Date): string {
+  return nyFormat.format(at);
 }
 
 function nthWeekday(year: number, month: number, weekday: number, n: number): DateTime {
