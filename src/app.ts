@@ -28,7 +28,7 @@ export async function createServices(opts: AppOptions): Promise<Services> {
   const clock = opts.clock ?? clockFromEnv(env);
   const store = await openStore(opts.config.store.url);
   try {
-    const market = await createMarketData(opts.config.data, { store, clock });
+    const market = await createMarketData(opts.config.data, { store, clock, logger });
     return { config: opts.config, market, store, clock, logger };
   } catch (err) {
     await store.close();

@@ -46,6 +46,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_PORT: { path: 'chat.slack.port', number: true },
   SLACK_API_URL: { path: 'chat.slack.apiUrl' },
   STORE_URL: { path: 'store.url' },
+  NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
+  TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };
 const SECRET = /token|secret|apikey/i;
 

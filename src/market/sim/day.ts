@@ -17,12 +17,27 @@ export interface MarketMoment {
   lastCloseAt: Date;
 }
 
+const datesCache = new WeakMap<MarketCalendar, Map<string, string[]>>();
+
+/** Trading days from the epoch through `last`, cached per calendar (callers must not mutate). */
+export function datesThrough(cal: MarketCalendar, last: string): string[] {
+  let byLast = datesCache.get(cal);
+  if (!byLast) datesCache.set(cal, (byLast = new Map()));
+  let dates = byLast.get(last);
+  if (!dates) {
+    dates = cal.tradingDays(EPOCH, last);
+    if (byLast.size > 16) byLast.clear();
+    byLast.set(last, dates);
+  }
+  return dates;
+}
+
 export function moment(now: Date, cal: MarketCalendar): MarketMoment {
   const today = cal.nyDate(now);
   const session = cal.session(today);
   const startedToday = !!session && now.getTime() >= session.open.toMillis();
   const last = startedToday ? today : cal.previousTradingDay(today);
-  const dates = cal.tradingDays(EPOCH, last);
+  const dates = datesThrough(cal, last);
   let sessionFraction: number | undefined;
   let lastComplete = dates.length - 1;
   let lastCloseAt = cal.session(last)?.close.toJSDate() ?? now;

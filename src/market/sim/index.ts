@@ -7,7 +7,7 @@ import type { Clock } from '../../clock.js';
 import { MarketDataError, type Bars, type Fundamentals, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry } from '../types.js';
 import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
 import { buildContracts, listExpiries } from './chain.js';
-import { intradayPrice, moment, type MarketMoment } from './day.js';
+import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
 import { companyPath, factorReturns, type Path } from './paths.js';
 import { hash } from './rng.js';
 
@@ -181,10 +181,14 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
     const idx = m.dates.length - 1;
     let ahead = (c.earningsOffset - (idx % 63) + 63) % 63;
     if (ahead === 0 && p.earnings.includes(idx) && m.sessionFraction === undefined) ahead = 63;
-    let d = m.dates[idx] as string;
-    for (let i = 0; i < ahead; i++) d = cal.nextTradingDay(d);
-    return d;
+    const last = m.dates[idx] as string;
+    const future = datesThrough(cal, isoPlusDays(last, 100));
+    return future[idx + ahead];
   }
+}
+
+function isoPlusDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function intradayHigh(c: Company, p: Path, i: number, bar: { open: number; high: number; low: number; close: number }, f: number): number {
