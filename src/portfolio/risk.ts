@@ -99,11 +99,12 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
     positions.push({ id: v.position.id, label: v.label, greeks: v.greeks ?? dollarGreeks(h), vol, volBasis });
   }
   const totals = sumGreeks(positions.flatMap((p) => (p.greeks ? [p.greeks] : [])));
-  const nan = [0.95, 0.99].map((level) => ({ level, var: NaN, cvar: NaN }));
+  // Nothing at risk (no positions, or only cash): every loss figure is exactly zero, not n/a.
+  const nan = [0.95, 0.99].map((level) => ({ level, var: holdings.length ? NaN : 0, cvar: holdings.length ? NaN : 0 }));
   const hist = enough ? historicalVar(holdings, joint.rows) : undefined;
   const paths = opts.paths ?? config.risk.monteCarloPaths;
   const mc = enough && paths > 0 ? monteCarloVar(holdings, joint.columns, { paths }) : undefined;
-  const moments = hist ? momentVar(hist.pnl, equity) : nan.map((x) => ({ level: x.level, parametric: NaN, cornishFisher: NaN }));
+  const moments = hist ? momentVar(hist.pnl, equity) : nan.map((x) => ({ level: x.level, parametric: x.var, cornishFisher: x.var }));
   const byId = new Map(marked.map((v) => [v.position.id, v]));
   const conc = concentration(positions.map((p) => ({ symbol: byId.get(p.id)?.position.symbol ?? p.label, sector: byId.get(p.id)?.sector, deltaDollars: p.greeks?.deltaDollars ?? 0 })));
   const bench = opts.benchmark === false ? { name: 'n/a' as const, reason: 'not computed' } : await smallCapBenchmark(services, from, day);
