@@ -165,3 +165,9 @@ function easter(year: number): DateTime {
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return DateTime.fromObject({ year, month, day }, { zone: NY });
 }
+
+/** A New York wall-clock time (`HH:MM`) on a calendar date, DST-safe. */
+export function nyAt(date: string, hhmm: string): DateTime {
+  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+  return DateTime.fromISO(date, { zone: NY }).set({ hour, minute, second: 0, millisecond: 0 });
+}
