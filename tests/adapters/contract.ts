@@ -42,6 +42,8 @@ export interface ContractSpec {
   badTicker: string;
   /** A command whose answer is longer than one message. */
   long: string;
+  /** Per-test timeout; the real /scan over the simulated market takes seconds. */
+  timeoutMs?: number;
   /** Commands carrying user text that tries to ping everyone. */
   ping: string[];
 }
@@ -82,7 +84,8 @@ const ctxFor = (bot: Bot) => ({
 });
 
 export function adapterContract(platform: string, spec: ContractSpec): void {
-  describe(`${platform} adapter contract`, () => {
+  const timeout = spec.timeoutMs ?? 15_000;
+  describe(`${platform} adapter contract`, { timeout }, () => {
     let bot: Bot;
     let h: Harness;
     beforeAll(async () => {
@@ -129,7 +132,7 @@ export function adapterContract(platform: string, spec: ContractSpec): void {
     });
   });
 
-  describe(`${platform} adapter contract: slow data`, () => {
+  describe(`${platform} adapter contract: slow data`, { timeout: timeout + 15_000 }, () => {
     let h: Harness;
     beforeAll(async () => {
       h = await spec.startHarness(await spec.makeBot(5000));
@@ -140,6 +143,6 @@ export function adapterContract(platform: string, spec: ContractSpec): void {
       const out = await h.run(spec.greeks);
       expect(out.ackMs).toBeLessThan(3000);
       expect(out.ok, out.text).toBe(true);
-    }, 30_000);
+    });
   });
 }

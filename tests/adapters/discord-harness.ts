@@ -66,7 +66,7 @@ export class DiscordHarness {
         c.path.includes(`/${token}`) &&
         ((c.method === 'PATCH' && !String((c.body as { content?: string }).content ?? '').startsWith('⏳')) ||
           (c.method === 'POST' && c.path === `/webhooks/${APP_ID}/${token}`)),
-      15_000,
+      90_000,
     );
     const ackBody = ack.body as { type: number; data?: { flags?: number } };
     const followUp = final.method === 'POST';

@@ -7,6 +7,7 @@ import { createTestBot } from '../helpers/bot.js';
 import type { Bot, ContractSpec } from './contract.js';
 import { sleep } from './support.js';
 
+/** The option-chain provider answers after `delayMs`: the call /greeks waits on. */
 function slowed(market: MarketGateway, delayMs: number): MarketGateway {
   const wrap =
     <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
@@ -20,16 +21,16 @@ function slowed(market: MarketGateway, delayMs: number): MarketGateway {
     mode: market.mode,
     status: () => market.status(),
     close: () => market.close(),
-    quotes: wrap((s) => market.quotes(s)),
-    history: wrap((s, r) => market.history(s, r)),
+    quotes: (s) => market.quotes(s),
+    history: (s, r) => market.history(s, r),
     optionChain: wrap((s, e) => market.optionChain(s, e)),
-    fundamentals: wrap((s) => market.fundamentals(s)),
-    universe: wrap(() => market.universe()),
+    fundamentals: (s) => market.fundamentals(s),
+    universe: () => market.universe(),
   };
 }
 
 export async function realBot(delayMs = 0): Promise<Bot> {
-  const bot = await createTestBot({ symbols: 400 });
+  const bot = await createTestBot({ symbols: 100 });
   if (delayMs > 0) bot.services.market = slowed(bot.services.market, delayMs);
   return { services: bot.services, router: bot.router };
 }
@@ -47,6 +48,7 @@ export async function realScenarios(): Promise<Omit<ContractSpec, 'startHarness'
   }
   return {
     makeBot: realBot,
+    timeoutMs: 90_000,
     greeks: `/greeks ${symbol}`,
     scan: '/scan',
     badTicker: '/greeks ZZZZQ',

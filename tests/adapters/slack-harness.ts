@@ -92,7 +92,7 @@ export class SlackHarness {
     const fields = this.fake.commandFields(command, text, who);
     const ack = await this.send('command', fields);
     const url = new URL(fields.response_url as string).pathname;
-    const final = await this.fake.waitFor((r) => r.path === url && !String(r.body.text ?? '').startsWith('⏳'));
+    const final = await this.fake.waitFor((r) => r.path === url && !String(r.body.text ?? '').startsWith('⏳'), 90_000);
     const texts = [blockText(final.body)];
     const payloads = this.fake.responses.filter((r) => r.path === url);
     let next = nextValue(final.body);
