@@ -7,7 +7,11 @@ export function renderText(reply: Reply): string {
   if (!reply.ok) return `✖ ${reply.error?.message ?? 'Something went wrong.'}`;
   if (reply.title) lines.push(`${mark}${stripMd(reply.title)}`, '');
   if (reply.text) lines.push(stripMd(reply.text), '');
-  for (const f of reply.fields ?? []) lines.push(`${f.name}: ${stripMd(f.value)}`);
+  for (const f of reply.fields ?? []) {
+    const value = stripMd(f.value);
+    if (value.includes('\n')) lines.push(`${f.name}:`, ...value.split('\n').map((l) => `  ${l}`));
+    else lines.push(`${f.name}: ${value}`);
+  }
   if (reply.fields?.length) lines.push('');
   for (const t of reply.tables ?? []) lines.push(...table(t), '');
   if (reply.chart?.url) lines.push(`Chart: ${reply.chart.title} — ${reply.chart.url}`, '');
