@@ -5,6 +5,7 @@ import { PATTERN_NAMES } from '../src/core/scanner/filters.js';
 import { filtersFromArgs } from '../src/core/scanner/filter-args.js';
 import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { runScan } from '../src/scanner/pipeline.js';
+import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
 import { scanReply } from '../src/scanner/reply.js';
 
@@ -56,11 +57,12 @@ export default defineCommand({
     const parsed = filtersFromArgs(args);
     if (!parsed.ok) throw new CommandError(parsed.error.code, parsed.error.message);
     const watchlist = await watchlists(store).list(ctx.tenant);
+    const holdings = await scanHoldings(store, ctx.tenant, ctx.user);
     const fmt = (n: number): string => n.toLocaleString('en-US');
     const result = await runScan(
       market,
       config,
-      { preset: args.preset, band: args.band, limit: args.limit, filters: parsed.value, watchlist },
+      { preset: args.preset, band: args.band, limit: args.limit, filters: parsed.value, watchlist, holdings },
       clock.now(),
       (done, total, stage) =>
         ctx.progress(

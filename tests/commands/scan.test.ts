@@ -105,6 +105,19 @@ describe('/scan presets and filters (600 symbols)', () => {
     }
   }, 300_000);
 
+  it('scores portfolio fit from the tenant’s holdings: a held symbol gets 0 and says so', async () => {
+    const before = await bot.exec('/scan limit=3', { tenant: 'test:fit' });
+    const top = data(before).picks[0];
+    if (!top) throw new Error('no pick to hold');
+    expect(top.components.portfolio).toBe(100);
+    const added = await bot.exec(`/portfolio add ${top.symbol} 10 ${top.price}`, { tenant: 'test:fit' });
+    expect(added.ok).toBe(true);
+    const after = await bot.exec('/scan limit=25', { tenant: 'test:fit' });
+    const held = data(after).picks.find((p) => p.symbol === top.symbol);
+    expect(held?.components.portfolio).toBe(0);
+    expect(held?.reasons).toContain('already held in the portfolio');
+  }, 300_000);
+
   it.each([
     ['/scan rsi=20..150', 'rsi', 'rsi must be within 0..100, got 20..150; e.g. rsi=30..70.'],
     ['/scan price=20..2', 'price', 'price 20..2 has its minimum above its maximum; e.g. price=2..20.'],
