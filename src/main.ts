@@ -11,6 +11,7 @@ import { createConsoleAdapter } from './chat/console/index.js';
 import { createRouter } from './chat/router.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { MarketDataError } from './market/types.js';
+import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
 import { StoreError } from './store/index.js';
 
 async function main(): Promise<number> {
@@ -20,13 +21,14 @@ async function main(): Promise<number> {
     options: {
       demo: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      schedule: { type: 'boolean', default: false },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm start -- [--demo] [--json] [--config FILE]\nType /help once it runs. See README.md for chat platforms and settings.\n');
+    process.stdout.write('Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\nType /help once it runs. See README.md for chat platforms and settings.\n');
     return 0;
   }
   const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' } } : undefined });
@@ -34,7 +36,13 @@ async function main(): Promise<number> {
   const router = createRouter(commands);
   const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
   await adapter.start();
+  // Scheduled posts and alerts go to the adapters that run (console: console:main).
+  const interactive = Boolean(process.stdin.isTTY);
+  const scheduler = consoleSchedules({ interactive, flag: values.schedule, clock: services.clock })
+    ? await startScheduler(services, [adapter], { demo: values.demo, pause: pauseHookFromEnv(process.env) })
+    : undefined;
   await adapter.finished;
+  await scheduler?.stop();
   await services.market.close();
   await services.store.close();
   return 0;

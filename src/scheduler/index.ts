@@ -5,11 +5,15 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import { closeDeliveryDb } from '../delivery/db.js';
 import { channelSender } from '../delivery/dispatcher.js';
+import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
+import { seedDemoPortfolio } from './demo.js';
 import { startDriver, type Driver } from './driver.js';
+import { portfolioAlertSource, portfolioSummary } from './portfolio.js';
 import type { AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createScheduler, type PausePoint, type Scheduler, type SchedulerOptions } from './scheduler.js';
-import { CONSOLE_TENANT } from './settings.js';
+import { CONSOLE_TENANT, listTenants } from './settings.js';
+import { watchlists } from '../scanner/watchlist.js';
 
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
 export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from './slots.js';
@@ -23,6 +27,9 @@ export interface RunningScheduler {
 }
 
 export interface StartOptions {
+  /** Seed a demo portfolio for the console tenant when it has none (simulated market only). */
+  demo?: boolean;
+  /** Defaults to the portfolio module's rules. */
   alerts?: AlertSource;
   summary?: SummarySource;
   watch?: WatchSource;
@@ -30,16 +37,31 @@ export interface StartOptions {
   tickMs?: number;
 }
 
-/** Starts scheduled jobs for the given running adapters; the console tenant is served when the console runs. */
+/**
+ * Starts scheduled jobs for the given running adapters: the portfolio's alerts and summaries,
+ * watchlists for the IV snapshot; the console tenant is served when the console runs.
+ */
 export async function startScheduler(services: Services, adapters: readonly ChatAdapter[], opts: StartOptions = {}): Promise<RunningScheduler> {
   const send = channelSender(adapters);
+  const always = send.platforms.has('console') ? [CONSOLE_TENANT] : [];
+  if (opts.demo && always.length && services.config.data.source === 'sim') {
+    const seeded = await seedDemoPortfolio(services, CONSOLE_TENANT, 'console:user').catch((err: unknown) => {
+      services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo portfolio not seeded');
+      return [];
+    });
+    if (seeded.length) services.logger.info({ symbols: seeded }, 'seeded a demo portfolio for the console');
+  }
+  const lists = watchlists(services.store);
+  const watch: WatchSource = opts.watch ?? {
+    symbols: async () => (await Promise.all((await listTenants(services.store, always)).map((t) => lists.list(t)))).flat(),
+  };
   const scheduler = await createScheduler({
     services,
     send,
-    alerts: opts.alerts,
-    summary: opts.summary,
-    watch: opts.watch,
-    tenants: send.platforms.has('console') ? [CONSOLE_TENANT] : [],
+    alerts: opts.alerts ?? portfolioAlertSource(services),
+    summary: opts.summary ?? portfolioSummary(services),
+    watch,
+    tenants: always,
     pause: opts.pause,
   });
   const driver = startDriver(services.clock, () => scheduler.tick(), { tickMs: opts.tickMs });
@@ -52,6 +74,15 @@ export async function startScheduler(services: Services, adapters: readonly Chat
       await closeDeliveryDb(services.store);
     },
   };
+}
+
+/**
+ * Whether a console session runs the scheduler: at a terminal, with `--schedule`, or on an
+ * accelerated `TRACKER_CLOCK` (a replay is for watching the jobs). Piped input at normal speed is
+ * a batch of commands that ends with its input, where posts would interleave with the replies.
+ */
+export function consoleSchedules(opts: { interactive: boolean; flag?: boolean; clock: Clock }): boolean {
+  return opts.interactive || !!opts.flag || opts.clock.speed > 1;
 }
 
 /**

@@ -4,7 +4,8 @@
  * (edge-triggered crossings, hysteresis, fired state) live behind the port.
  */
 
-export type AlertSeverity = 'info' | 'warning' | 'critical';
+/** The reply severities: `error` for stops and limit breaches, `success` for targets reached. */
+export type AlertSeverity = 'info' | 'success' | 'warning' | 'error';
 
 export interface AlertMessage {
   /** Idempotency key, unique per (tenant, position, rule, trading day) or finer. */

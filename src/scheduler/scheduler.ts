@@ -104,9 +104,9 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     ok: true,
     command: 'alert',
     kind: 'alert',
-    title: m.title ?? (m.severity === 'critical' ? 'Alert' : 'Heads-up'),
+    title: m.title ?? (m.severity === 'error' ? 'Alert' : 'Heads-up'),
     text: m.text,
-    severity: m.severity === 'critical' ? 'error' : m.severity,
+    severity: m.severity,
     footer: `${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });

@@ -39,7 +39,7 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
 
   it('delivers an alert once even when the source reports it at every check, and lists it in the summary', async () => {
     const h = await harness('2026-12-01T10:00:00-05:00');
-    h.alerts = (tenant, now) => (now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'critical', text: 'ABCD crossed its stop at $4.10' }] : []);
+    h.alerts = (tenant, now) => (now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD crossed its stop at $4.10' }] : []);
     await h.walk('2026-12-01T16:20:00-05:00');
     const alerts = h.sent.filter((s) => s.reply.kind === 'alert');
     expect(alerts).toHaveLength(1);

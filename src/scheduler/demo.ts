@@ -1,0 +1,49 @@
+/**
+ * `--demo` only: when the console tenant has no portfolio, seed a small shared one so the
+ * intraday alerts show within minutes. The simulated market is deterministic, so a private
+ * simulator on a look-ahead clock finds, for a few liquid names, a price the stock will reach
+ * in the next hour; the stop (falling) or target (rising) is set just short of it. Labelled
+ * as a demo in the notes; never used outside the simulated market.
+ */
+import { manualClock } from '../clock.js';
+import { createSimProvider } from '../market/sim/index.js';
+import { addPosition, loadTenant } from '../portfolio/index.js';
+import type { Services } from '../services.js';
+
+export async function seedDemoPortfolio(services: Services, tenant: string, user: string): Promise<string[]> {
+  if ((await loadTenant(services.store, tenant)).positions.length) return [];
+  const start = services.clock.now();
+  const ahead = manualClock(start);
+  const sim = createSimProvider({ seed: services.config.data.sim.seed, symbols: services.config.data.sim.symbols, clock: ahead });
+  const priceAt = async (symbol: string, minutes: number) => {
+    ahead.set(new Date(start.getTime() + minutes * 60_000));
+    return (await sim.quotes([symbol]))[0]?.price;
+  };
+  // Names whose price crosses a level 15 minutes to 2 hours from now, spread out in time.
+  const found: { symbol: string; entry: number; minutes: number; level: { stopLoss: number; profitTarget?: number } | { profitTarget: number; stopLoss?: number } }[] = [];
+  for (const c of sim.companies().slice(0, 60)) {
+    if (found.length >= 6) break;
+    const entry = await priceAt(c.symbol, 0);
+    if (!entry || entry < 5 || entry > 150) continue;
+    for (const m of [15, 30, 45, 60, 90, 120]) {
+      const p = await priceAt(c.symbol, m);
+      if (!p || Math.abs(p / entry - 1) < 0.006) continue;
+      const edge = round(entry + (p - entry) * 0.8);
+      found.push({ symbol: c.symbol, entry, minutes: m, level: p < entry ? { stopLoss: edge, profitTarget: round(entry * 1.25) } : { profitTarget: edge, stopLoss: round(entry * 0.8) } });
+      break;
+    }
+  }
+  const picked = found.sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+  const seeded: string[] = [];
+  for (const f of picked) {
+    try {
+      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: 'shared', notes: 'demo position (--demo)', ...f.level });
+      seeded.push(f.symbol);
+    } catch (err) {
+      services.logger.warn({ symbol: f.symbol, err: err instanceof Error ? err.message : String(err) }, 'demo position not added');
+    }
+  }
+  return seeded;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
