@@ -52,6 +52,8 @@ export interface AnalyseInput {
   holdings: readonly Holding[] | undefined;
   progress: (done: number, total: number, stage?: string) => Promise<void>;
   onRequest: () => void;
+  /** A history request failed (the symbol is left out). */
+  onFailure: () => void;
 }
 
 export async function analyseCandidates(inp: AnalyseInput): Promise<Candidate[]> {
@@ -60,7 +62,10 @@ export async function analyseCandidates(inp: AnalyseInput): Promise<Candidate[]>
   let done = 0;
   const loaded = await mapPool(inp.symbols, 8, async (symbol) => {
     inp.onRequest();
-    const bars: Bars | undefined = await inp.market.history(symbol, { from }).catch(() => undefined);
+    const bars: Bars | undefined = await inp.market.history(symbol, { from }).catch(() => {
+      inp.onFailure();
+      return undefined;
+    });
     if (++done % 25 === 0 || done === inp.symbols.length) await inp.progress(done, inp.symbols.length, 'charts');
     if (!bars || bars.bars.length < MIN_BARS) return undefined;
     return { symbol, snapshot: technicalSnapshot(bars.bars) };

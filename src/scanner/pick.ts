@@ -15,7 +15,7 @@ export interface Pick {
   /** 0–100, one decimal. */
   score: number;
   components: { technical: number; options: number; risk: number; portfolio: number };
-  /** Filters met and patterns found (with their numbers), then score notes and the option idea. */
+  /** Trend and patterns found, filters met (with their numbers), risk and fit notes, then the option idea. */
   reasons: string[];
   patterns: PatternName[];
   metrics: {
@@ -45,10 +45,11 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
   const options = idea ? idea.score : 0;
   const score = combine({ technical: c.technical.score, options, risk: c.risk.score, portfolio: portfolio.score }, w);
   const optionReason = idea ? `option idea: ${idea.why}` : `no option idea: ${c.idea?.note ?? 'chain not read'}`;
+  // Patterns and trend first, then the filters met with their numbers, then risk, fit and the idea.
   const reasons = [
     ...(onWatchlist ? ['on your watchlist'] : []),
-    ...c.checks.filter((k) => k.pass).map((k) => k.detail),
     ...c.technical.reasons,
+    ...c.checks.filter((k) => k.pass).map((k) => k.detail),
     ...c.risk.reasons,
     ...portfolio.reasons,
     optionReason,

@@ -115,6 +115,7 @@ export async function runScan(
   const volumeShare = expectedVolumeShare(sessionFraction(now, config.schedule.extraClosures));
   const requests = { universe: 1, quotes: 0, fundamentals: 0, history: 0, optionChains: 0 };
   const notes: string[] = [];
+  const failed = { fundamentals: 0, history: 0 };
   const funnel: FunnelStage[] = [];
 
   // Listing: one request for thousands of rows; extras (config list, watchlist) ride along.
@@ -144,7 +145,10 @@ export async function runScan(
   const getFundamentals = async (symbol: string): Promise<Fundamentals | undefined> => {
     if (funds.has(symbol)) return funds.get(symbol);
     requests.fundamentals++;
-    const f = await market.fundamentals(symbol).catch(() => undefined);
+    const f = await market.fundamentals(symbol).catch(() => {
+      failed.fundamentals++;
+      return undefined;
+    });
     if (f) funds.set(symbol, f);
     return f;
   };
@@ -166,6 +170,7 @@ export async function runScan(
   const candidates: Candidate[] = await analyseCandidates({
     market, symbols: deep, quoteOf, funds, sectorOf: new Map(listing.map((e) => [e.symbol, e.sector])), filters, today, volumeShare, config, holdings: req.holdings, progress,
     onRequest: () => requests.history++,
+    onFailure: () => failed.history++,
   });
   funnel.push({ stage: 'technicals', in: deep.length, out: candidates.length, capped: Math.max(0, survivors.length - deep.length) });
 
@@ -183,6 +188,9 @@ export async function runScan(
     .map((c) => toPick(c, config.scanner.weights, req.holdings, config.trading.maxSectorPct, watch.has(c.symbol)))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
+  if (failed.fundamentals || failed.history) {
+    notes.push(`Data could not be read for ${failed.fundamentals} symbols' fundamentals and ${failed.history} symbols' history; they were left out.`);
+  }
   if (!req.holdings) notes.push('Portfolio fit is scored neutrally (50): the scan could not read holdings.');
   const cut = funnel.find((s) => (s.capped ?? 0) > 0);
   if (cut) notes.push(`${cut.capped} symbols past the ${cut.stage} depth cap were not examined (most active first).`);

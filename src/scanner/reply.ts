@@ -72,7 +72,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     ],
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
-      value: clip(p.reasons, FIELD_MAX),
+      // The option idea leads so clipping a long list of reasons never hides it.
+      value: clip([...p.reasons.slice(-1), ...p.reasons.slice(0, -1)], FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
     footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,

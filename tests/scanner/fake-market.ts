@@ -27,7 +27,7 @@ function bars(i: number): Bar[] {
   return out;
 }
 
-export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boolean } = {}) {
+export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boolean; failHistory?: (i: number) => boolean } = {}) {
   const calls: CallKind[] = [];
   const index = (s: string): number => {
     const i = Number(s.slice(1));
@@ -62,6 +62,7 @@ export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boo
     },
     async history(s) {
       calls.push('history');
+      if (opts.failHistory?.(index(s))) throw new MarketDataError('UNAVAILABLE', `history of ${s} failed`);
       return { symbol: s, bars: bars(index(s)), stamp };
     },
     async optionChain(s, expiry) {

@@ -124,4 +124,11 @@ describe('runScan', () => {
     expect(p?.optionNote).toBe('no listed options');
     expect(p?.components.options).toBe(0);
   });
+
+  it('says how many symbols it had to leave out when their data failed', async () => {
+    const { scan } = setup(120, undefined, { failHistory: (i) => i === 116 });
+    const r = await scan({ limit: 25 });
+    expect(r.picks.find((p) => p.symbol === 'F116')).toBeUndefined();
+    expect(r.notes).toContain("Data could not be read for 0 symbols' fundamentals and 1 symbols' history; they were left out.");
+  });
 });
