@@ -56,12 +56,12 @@ export const PRESETS: Record<PresetName, Preset> = {
     name: 'momentum',
     summary:
       'Trend and strength: close above SMA20 and SMA50, RSI(14) 50–80, relative strength ≥ 70 (63-day return beats 70 % of the scanned symbols), ' +
-      'today’s volume ≥ 1.2× average.',
+      'today’s volume on pace for ≥ 1.2× an average day.',
     build: (d) => ({ ...base(d), smaAbove: [20, 50], rsi: [50, 80], minRelativeStrength: 70, relVolume: 1.2 }),
   },
   'low-float': {
     name: 'low-float',
-    summary: 'Micro and small caps with a float ≤ 20M shares, price $1–20, average volume ≥ 100K and today’s volume ≥ 1.5× average.',
+    summary: 'Micro and small caps with a float ≤ 20M shares, price $1–20, average volume ≥ 100K and today’s volume on pace for ≥ 1.5× an average day.',
     build: (d) => ({
       marketCap: [d.bands.micro[0], d.bands.small[1]],
       price: [1, 20],
