@@ -1,17 +1,21 @@
 /**
- * Composition root. Reads the config once, builds the services and starts the adapters that
- * have credentials; with none, the console adapter. `--demo` uses the simulated market,
+ * Composition root. Reads the config once, builds the services and starts the chat adapters that
+ * have credentials (Discord, Slack, or both) with the scheduler; with none, the console adapter. `--demo` uses the simulated market,
  * `--json` prints one JSON line per reply.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { createServices } from './app.js';
+import type { ChatAdapter } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/index.js';
-import { createRouter } from './chat/router.js';
+import { startDiscord } from './chat/discord/index.js';
+import { startSlack } from './chat/slack/index.js';
+import { createRouter, type Router } from './chat/router.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { MarketDataError } from './market/types.js';
 import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
+import type { Services } from './services.js';
 import { StoreError } from './store/index.js';
 
 async function main(): Promise<number> {
@@ -34,18 +38,60 @@ async function main(): Promise<number> {
   const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' } } : undefined });
   const services = await createServices({ config });
   const router = createRouter(commands);
-  const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
-  await adapter.start();
-  // Scheduled posts and alerts go to the adapters that run (console: console:main).
-  const interactive = Boolean(process.stdin.isTTY);
-  const scheduler = consoleSchedules({ interactive, flag: values.schedule, clock: services.clock })
-    ? await startScheduler(services, [adapter], { demo: values.demo, pause: pauseHookFromEnv(process.env) })
-    : undefined;
-  await adapter.finished;
-  await scheduler?.stop();
+  const chat = await startChatAdapters(services, router);
+  if (chat.length) {
+    // Chat mode: serve Discord/Slack until stopped; scheduled posts and alerts go to them.
+    const scheduler = await startScheduler(services, chat, { demo: values.demo, pause: pauseHookFromEnv(process.env) });
+    process.stderr.write(`Small-Cap Market Tracker is online on ${chat.map((a) => a.platform).join(' and ')} (${services.market.mode}). Ctrl+C stops it.\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await scheduler.stop();
+    await Promise.all(chat.map((a) => a.stop().catch(() => undefined)));
+  } else {
+    const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
+    await adapter.start();
+    // Scheduled posts and alerts go to the adapters that run (console: console:main).
+    const interactive = Boolean(process.stdin.isTTY);
+    const scheduler = consoleSchedules({ interactive, flag: values.schedule, clock: services.clock })
+      ? await startScheduler(services, [adapter], { demo: values.demo, pause: pauseHookFromEnv(process.env) })
+      : undefined;
+    await adapter.finished;
+    await scheduler?.stop();
+  }
   await services.market.close();
   await services.store.close();
   return 0;
+}
+
+/** Starts the chat platforms that have credentials; none means the console. */
+async function startChatAdapters(services: Services, router: Router): Promise<ChatAdapter[]> {
+  const { discord, slack } = services.config.chat;
+  const started: ChatAdapter[] = [];
+  try {
+    if (discord.token) started.push(await withStartError('Discord', startDiscord(services, router)));
+    if (slack.botToken) {
+      if (!slack.appToken && !slack.signingSecret) {
+        throw new ConfigError('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
+      }
+      started.push(await withStartError('Slack', startSlack(services, router)));
+    }
+  } catch (err) {
+    await Promise.all(started.map((a) => a.stop().catch(() => undefined)));
+    throw err;
+  }
+  return started;
+}
+
+async function withStartError<T>(platform: string, start: Promise<T>): Promise<T> {
+  try {
+    return await start;
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const reason = err instanceof Error ? err.message.replace(/\s+/g, ' ').slice(0, 200) : String(err);
+    throw new ConfigError(`${platform} could not start: ${reason.replace(/\.$/, '')}. Check the ${platform.toUpperCase()}_ settings in .env or your shell.`);
+  }
 }
 
 main().then(
@@ -56,7 +102,7 @@ main().then(
       process.exit(2);
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${err.message}. Usage: npm start -- [--demo] [--json] [--config FILE]\n`);
+      process.stderr.write(`${err.message}. Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\n`);
       process.exit(2);
     }
     process.stderr.write(`The bot stopped: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
