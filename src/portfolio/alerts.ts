@@ -60,10 +60,16 @@ export async function observeTenant(services: Services, tenant: string): Promise
   return { observed, books };
 }
 
-export async function evaluatePortfolioAlerts(services: Services, tenant: string, now: Date): Promise<AlertMessage[]> {
+export async function evaluatePortfolioAlerts(
+  services: Services,
+  tenant: string,
+  now: Date,
+  /** Persists the alerts (the scheduler's outbox) before the new rule state is saved: a crash in between re-fires instead of losing. */
+  sink?: (alerts: AlertMessage[]) => Promise<void>,
+): Promise<AlertMessage[]> {
   const day = tradingDayOf(services, now);
   const { observed } = await observeTenant(services, tenant);
-  return updateAlertBook(services.store, tenant, (book) => {
+  return updateAlertBook(services.store, tenant, async (book) => {
     const rules: typeof book.rules = {};
     const out: AlertMessage[] = [];
     for (const o of observed) {
@@ -74,6 +80,7 @@ export async function evaluatePortfolioAlerts(services: Services, tenant: string
       const isMuted = muted.includes(o.rule.subject) || muted.includes(o.rule.kind) || (o.rule.subject.startsWith('book:') && muted.includes('book'));
       for (const a of r.alerts) if (!isMuted) out.push(message(tenant, o, a));
     }
+    if (sink && out.length) await sink(out);
     // Rules of closed positions are dropped with them; everything still observed is kept.
     return { book: { ...book, rules, recent: [...book.recent, ...out].slice(-RECENT) }, result: out };
   });

@@ -90,11 +90,12 @@ export function consoleSchedules(opts: { interactive: boolean; flag?: boolean; c
  * the given real milliseconds and says so on stderr: the crash tests SIGKILL it there.
  */
 export function pauseHookFromEnv(env: NodeJS.ProcessEnv): SchedulerOptions['pause'] {
-  const m = /^(run-claimed|outbox-claimed):(\d+)$/.exec(env.TRACKER_PAUSE_AT ?? '');
+  // `<point>:<ms>[:<key prefix>]`, e.g. run-claimed:120000:morning pauses only the morning post.
+  const m = /^(run-claimed|outbox-claimed):(\d+)(?::(.+))?$/.exec(env.TRACKER_PAUSE_AT ?? '');
   if (!m) return undefined;
-  const [point, ms] = [m[1] as PausePoint, Number(m[2])];
+  const [point, ms, prefix] = [m[1] as PausePoint, Number(m[2]), m[3] ?? ''];
   return async (at, key) => {
-    if (at !== point) return;
+    if (at !== point || !key.startsWith(prefix)) return;
     process.stderr.write(`TRACKER_PAUSED ${at} ${key}\n`);
     await new Promise((ok) => setTimeout(ok, ms));
   };

@@ -7,10 +7,10 @@
 import { money, pct } from '../chat/format.js';
 import { computeRisk, evaluatePortfolioAlerts, loadBook, loadTenant } from '../portfolio/index.js';
 import type { Services } from '../services.js';
-import type { AlertSource, DaySummaryLine, SummarySource } from './ports.js';
+import type { AlertSink, AlertSource, DaySummaryLine, SummarySource } from './ports.js';
 
 export function portfolioAlertSource(services: Services): AlertSource {
-  const evaluate = (tenant: string, now: Date) => evaluatePortfolioAlerts(services, tenant, now);
+  const evaluate = (tenant: string, now: Date, sink?: AlertSink) => evaluatePortfolioAlerts(services, tenant, now, sink);
   return {
     intraday: evaluate,
     risk: evaluate,

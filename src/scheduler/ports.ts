@@ -18,11 +18,17 @@ export interface AlertMessage {
   data?: unknown;
 }
 
+/**
+ * Persists alerts (into the outbox) before the source saves the rule state that fired them, so a
+ * crash between the two re-fires the alert (deduplicated by key) instead of losing it.
+ */
+export type AlertSink = (alerts: AlertMessage[]) => Promise<void>;
+
 export interface AlertSource {
   /** Stop loss, profit target, expiry, theta and IV rules; called every intraday slot while the market is open. */
-  intraday(tenant: string, now: Date): Promise<AlertMessage[]>;
+  intraday(tenant: string, now: Date, sink?: AlertSink): Promise<AlertMessage[]>;
   /** VaR and concentration limits; called hourly and just before the close. */
-  risk?(tenant: string, now: Date): Promise<AlertMessage[]>;
+  risk?(tenant: string, now: Date, sink?: AlertSink): Promise<AlertMessage[]>;
   /** Tenants that hold portfolios, so checks run for them even without settings. */
   tenants?(): Promise<string[]>;
   /** Underlyings held, for the IV snapshot. */

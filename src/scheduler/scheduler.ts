@@ -119,6 +119,12 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     return `${msgs.length} alerts, ${fresh} new`;
   }
 
+  // Alerts reach the outbox before the source saves the state that fired them; the returned list is
+  // put again afterwards, which the outbox ignores by id (and which covers sources without a sink).
+  const sinkFor = (job: JobName, slot: Slot, t: Target) => async (msgs: AlertMessage[]) => {
+    await deliverAlerts(job, slot, t, msgs);
+  };
+
   // The scan and the option math load on first use: most ticks need neither.
   const morningPost = async (slot: Slot) => (await import('./jobs/morning.js')).buildMorningPost(services, slot);
 
@@ -139,10 +145,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       }
       case 'intraday':
         if (!cal.isOpen(clock.now())) return 'market closed';
-        return deliverAlerts('intraday', slot, t, (await opts.alerts?.intraday(t.tenant, clock.now())) ?? []);
+        return deliverAlerts('intraday', slot, t, (await opts.alerts?.intraday(t.tenant, clock.now(), sinkFor('intraday', slot, t))) ?? []);
       case 'risk':
         if (!cal.isOpen(clock.now())) return 'market closed';
-        return deliverAlerts('risk', slot, t, (await opts.alerts?.risk?.(t.tenant, clock.now())) ?? []);
+        return deliverAlerts('risk', slot, t, (await opts.alerts?.risk?.(t.tenant, clock.now(), sinkFor('risk', slot, t))) ?? []);
       case 'iv': {
         const picks = (await services.store.ns<PostedPick[]>(PICKS_NS).get(slot.date)) ?? [];
         const extra = [...((await opts.watch?.symbols()) ?? []), ...((await opts.alerts?.symbols?.()) ?? [])];

@@ -169,4 +169,24 @@ describe('/size, /risk, /alerts', () => {
     const snap = await snapshotEquity(bot.services, tenant, 'test:carol');
     expect(snap?.date).toBe('2026-12-01');
   }, 60_000);
+
+  it('alerts: when persisting the alert fails (crash before the outbox write), the rule state is not saved and the alert fires again', async () => {
+    const tenant = 'test:crashy';
+    const who = { tenant, user: 'test:dave', isAdmin: false };
+    const q = (await bot.services.market.quotes([stock]))[0]?.price as number;
+    expect((await bot.exec(`/portfolio add ${stock} 10 stop=${(q * 1.05).toFixed(2)}`, who)).ok).toBe(true);
+    const now = bot.clock.now();
+    const failing = async () => {
+      throw new Error('outbox unavailable');
+    };
+    await expect(evaluatePortfolioAlerts(bot.services, tenant, now, failing)).rejects.toThrow('outbox unavailable');
+    const delivered: string[] = [];
+    const again = await evaluatePortfolioAlerts(bot.services, tenant, now, async (alerts) => {
+      delivered.push(...alerts.map((a) => a.key));
+    });
+    const stop = again.filter((a) => a.rule === 'stopLoss');
+    expect(stop).toHaveLength(1);
+    expect(delivered).toContain(stop[0]?.key);
+    expect((await evaluatePortfolioAlerts(bot.services, tenant, now)).filter((a) => a.rule === 'stopLoss')).toEqual([]);
+  }, 60_000);
 });

@@ -78,7 +78,7 @@ describe('exactly once across a SIGKILL (child process)', () => {
     it(`posts the morning picks once when killed at ${point} and restarted`, async () => {
       const file = store();
       const env = { STORE_URL: `sqlite://${file}`, TRACKER_CLOCK: '2026-12-01T09:44:30-05:00x60' };
-      const first = startBot({ ...env, TRACKER_PAUSE_AT: `${point}:120000` });
+      const first = startBot({ ...env, TRACKER_PAUSE_AT: `${point}:120000:morning|` });
       await first.waitFor(`pause at ${point}`, () => first.stderr().includes(`TRACKER_PAUSED ${point} morning|2026-12-01T09:45|console:local|console:main`));
       await first.kill();
       expect(morningPosts([first])).toHaveLength(0);
