@@ -98,7 +98,8 @@ export function rsi(closes: Series, n = 14): number[] {
   return g.map((gi, i) => {
     const li = l[i] as number;
     const total = gi + li;
-    return total > 0 ? (100 * gi) / total : total === 0 ? 50 : NaN;
+    // 100·(G/(G+L)) rather than 100·G/(G+L): a window of gains only is exactly 100, never 100.00000000000001.
+    return total > 0 ? 100 * (gi / total) : total === 0 ? 50 : NaN;
   });
 }
 

@@ -219,3 +219,12 @@ describe('realizedVol', () => {
     expect(v[120]).toBeCloseTo(sdOf(lr.slice(100, 120), 1) * Math.sqrt(252), 10);
   });
 });
+
+describe('rsi bounds', () => {
+  it('is exactly 100 for a strictly rising series and exactly 0 for a strictly falling one', () => {
+    const up = Array.from({ length: 40 }, (_, i) => 10 + i * 0.37);
+    const down = up.slice().reverse();
+    for (const v of rsi(up, 14).slice(14)) expect(v).toBe(100);
+    for (const v of rsi(down, 14).slice(14)) expect(v).toBe(0);
+  });
+});
