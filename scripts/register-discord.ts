@@ -3,12 +3,14 @@
  * DISCORD_GUILD_ID is set (they appear at once), global otherwise (up to an hour).
  * Needs DISCORD_TOKEN; DISCORD_APP_ID defaults to the token's application.
  */
+import { existsSync } from 'node:fs';
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { registerCommands } from '../src/chat/discord/register.js';
 import { loadConfig } from '../src/config/index.js';
 
 async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const { token, appId, guildId, apiBase } = loadConfig().chat.discord;
   if (!token) {
     process.stderr.write('DISCORD_TOKEN is not set: create a bot in the Discord developer portal and export its token.\n');
