@@ -13,6 +13,7 @@ import { startDiscord } from './chat/discord/index.js';
 import { startSlack } from './chat/slack/index.js';
 import { createRouter, type Router } from './chat/router.js';
 import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
 import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
@@ -36,7 +37,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' } } : undefined });
-  const services = await createServices({ config });
+  // The console shows each failure as a sentence already; log lines on stderr are for chat servers.
+  const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken);
+  const services = await createServices({ config, logger: createLogger(process.env.LOG_LEVEL ?? (chatMode ? 'warn' : 'error')) });
   const router = createRouter(commands);
   const chat = await startChatAdapters(services, router);
   if (chat.length) {

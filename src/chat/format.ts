@@ -6,8 +6,11 @@ export const NA = 'n/a';
 
 const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
+/** Dollars: 1234.5 → "$1,234.50", -0.03 → "-$0.03". */
 export function money(x: number | null | undefined, digits = 2): string {
-  return finite(x) ? `$${x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}` : NA;
+  if (!finite(x)) return NA;
+  const text = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x < 0 && Number(text.replace(/,/g, '')) !== 0 ? `-$${text}` : `$${text}`;
 }
 
 export function num(x: number | null | undefined, digits = 2): string {
@@ -41,7 +44,7 @@ export function nyTime(iso: string | Date): string {
 /** The footer every data reply carries: source, as-of (New York), and freshness marks. */
 export function stampLine(stamp: Stamp, extra: string[] = []): string {
   const parts = [stamp.simulated ? `${stamp.source} (simulated data, not real prices)` : stamp.source, `as of ${nyTime(stamp.asOf)}`];
-  if (stamp.delayed) parts.push('delayed');
+  if (stamp.delayed) parts.push(stamp.delayMinutes ? `delayed ${stamp.delayMinutes} min` : 'delayed');
   if (stamp.stale) parts.push('STALE (cached, provider unavailable)');
   return [...parts, ...extra].join(' · ');
 }
