@@ -1,6 +1,7 @@
 /**
- * American Greeks by central finite differences on the extrapolated Leisen-Reimer price
- * ({@link americanPriceRaw}). Units as for European Greeks: vega per 1.00 vol, theta per year of
+ * American Greeks by central finite differences on the Andersen-Lake-Offengelder price
+ * ({@link americanPriceRaw}), which is smooth in every input (no tree oscillation), so the bumps are
+ * small and the differences clean. Units as for European Greeks: vega per 1.00 vol, theta per year of
  * calendar time (dV/dt as time passes), rho per 1.00 rate.
  */
 

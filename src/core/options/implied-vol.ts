@@ -77,7 +77,7 @@ const scratch = new Float64Array(6);
  * Implied volatility (annual decimal) of an option price in currency units, `years` = calendar days/365,
  * `rate` and `dividendYield` annual continuously compounded decimals; `style` 'european' (default,
  * Let's-Be-Rational-type solver, about 1e-15 relative where the price carries the information) or
- * 'american' (Leisen-Reimer model of `americanPrice`). NaN when no volatility reproduces the price
+ * 'american' (Andersen-Lake-Offengelder model of `americanPrice`). NaN when no volatility reproduces the price
  * (outside the no-arbitrage bounds) or inputs are invalid; never a fallback number.
  */
 export function impliedVol(input: ImpliedVolInput): number {

@@ -7,7 +7,8 @@
 export { blackScholes, blackScholesInto, probabilityAbove, expectedMove, PRICE, DELTA, GAMMA, VEGA, THETA, RHO } from './black-scholes.js';
 export { impliedVol, europeanImpliedVol, americanImpliedVol } from './implied-vol.js';
 export { americanPrice, americanGreeks } from './american-greeks.js';
-export { americanPriceRaw, americanTreePrice, earlyExerciseWorthless } from './american.js';
+export { americanPriceRaw, americanTreePrice, americanTreePriceRaw, earlyExerciseWorthless } from './american.js';
+export { aloPutPrice, ALO_FAST, ALO_PRECISE, type AloScheme } from './alo.js';
 export { normCdf, normPdf, inverseNormCdf } from './normal.js';
 export { normalisedBlackCall, normalisedVega } from './normalised-black.js';
 export { normalisedImpliedVol } from './normalised-iv.js';

@@ -93,6 +93,14 @@ export function normCdfGivenExp(x: number, e: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
+/**
+ * Φ(x) with a single unsplit exponential: relative error about x²·1e-16 in the tails (3e-14 at
+ * x = −17), for iterative schemes whose own tolerance is far coarser than that.
+ */
+export function normCdfFast(x: number): number {
+  return normCdfGivenExp(x, Math.exp(-0.5 * x * x));
+}
+
 /** Complement 1 − Φ(x) = Φ(−x), without cancellation. */
 export function normSf(x: number): number {
   return normCdf(-x);
