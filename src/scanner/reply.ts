@@ -31,6 +31,18 @@ export function bandLabel(cap: Range, bands: AppConfig['trading']['marketCapBand
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
+const REASONS_SHOWN = 8;
+
+/** Signals first, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
+function shownReasons(reasons: string[]): string[] {
+  const [idea, ...rest] = [...reasons.slice(-1), ...reasons.slice(0, -1)];
+  const passed = (r: string) => /\(wanted /.test(r) || /average dollar volume$/.test(r);
+  const ordered = [...rest.filter((r) => !passed(r)), ...rest.filter(passed)];
+  const head = [idea ?? '', ...ordered].filter(Boolean);
+  if (head.length <= REASONS_SHOWN) return head;
+  return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];
+}
+
 function clip(lines: string[], max: number): string {
   let out = '';
   for (const l of lines) {
@@ -72,8 +84,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     ],
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
-      // The option idea leads so clipping a long list of reasons never hides it.
-      value: clip([...p.reasons.slice(-1), ...p.reasons.slice(0, -1)], FIELD_MAX),
+      // The option idea leads so clipping a long list of reasons never hides it; data keeps them all.
+      value: clip(shownReasons(p.reasons), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
     footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
