@@ -24,7 +24,11 @@ export interface DiscordOptions {
   apiBase: string;
   /** Register slash commands on start (default true). */
   register?: boolean;
+  /** How long `start()` waits for the gateway's READY before giving up (default 30 s). */
+  readyTimeoutMs?: number;
 }
+
+const READY_TIMEOUT_MS = 30_000;
 
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
@@ -50,9 +54,7 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(): Promise<void> {
-    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.opts.token);
-    await ready;
+    await this.connect(this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
     if (this.opts.register === false) return;
     const appId = this.opts.appId ?? this.client.application?.id;
     if (!appId) throw new Error('Discord did not say which application this token belongs to; set DISCORD_APP_ID.');
@@ -62,6 +64,30 @@ export class DiscordAdapter implements ChatAdapter {
     } catch (err) {
       // The bot still answers commands registered earlier; say why new ones may be missing.
       this.services.logger.error({ err }, 'discord command registration failed');
+    }
+  }
+
+  /**
+   * Logs in and waits for READY, at most `ms`: a gateway that accepts the connection but never
+   * says READY (wrong address, a proxy that eats frames) would otherwise hang start-up forever.
+   */
+  private async connect(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    const timeout = new Promise<never>((_, reject) => {
+      const seconds = ms % 1000 ? (ms / 1000).toFixed(1) : String(ms / 1000);
+      timer = setTimeout(() => reject(new Error(`Discord did not report the bot as connected (no READY from the gateway) within ${seconds} s; check DISCORD_TOKEN, DISCORD_API_BASE and the network.`)), ms);
+    });
+    const login = this.client.login(this.opts.token).then(() => ready);
+    try {
+      await Promise.race([login, timeout]);
+    } catch (err) {
+      login.catch(() => undefined);
+      // Stop discord.js from retrying in the background after start-up has given up.
+      await destroyWhileConnecting(this.client);
+      throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -84,4 +110,20 @@ export class DiscordAdapter implements ChatAdapter {
 
 function toRest(p: { content: string; embeds: APIEmbed[]; components: unknown[] }) {
   return { content: p.content, embeds: p.embeds, components: p.components, allowed_mentions: NO_MENTIONS };
+}
+
+type ShardInternals = { timeoutAbortControllers?: Map<string, AbortController> };
+
+/**
+ * Destroys a client whose shard is still waiting for HELLO or READY. In @discordjs/ws 1.2,
+ * destroy() aborts that wait, and the aborted wait starts a reconnect that takes over the close
+ * handshake: destroy() never resolves and the shard connects again. Forgetting the pending waits
+ * first lets them end on the shard's "closed" event instead. Bounded, in case internals move.
+ */
+async function destroyWhileConnecting(client: Client): Promise<void> {
+  const ws = (client.ws as unknown as { _ws?: { strategy?: { shards?: Map<number, ShardInternals> } } })._ws;
+  for (const shard of ws?.strategy?.shards?.values() ?? []) shard.timeoutAbortControllers?.clear();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.destroy().catch(() => undefined), new Promise<void>((ok) => (timer = setTimeout(ok, 5000)))]);
+  clearTimeout(timer);
 }

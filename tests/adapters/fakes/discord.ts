@@ -32,7 +32,8 @@ export class FakeDiscord {
   commands: { name: string }[] = [];
   private waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
 
-  constructor() {
+  /** `ready: false` makes a gateway that accepts IDENTIFY and never answers READY. */
+  constructor(private readonly opts: { ready?: boolean } = {}) {
     this.server = createServer((req, res) => void this.onRest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.wss.on('connection', (ws) => this.onSocket(ws));
@@ -101,6 +102,7 @@ export class FakeDiscord {
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (msg.op === 2) {
         this.identifies.push(msg.d);
+        if (this.opts.ready === false) return;
         this.seq += 1;
         ws.send(JSON.stringify({ op: 0, t: 'READY', s: this.seq, d: this.ready() }));
         this.seq += 1;
