@@ -126,9 +126,9 @@ function correlationTable(r: RiskReport): ReplyTable[] {
 
 function limitsChart(limits: LimitUse[]): ReplyChart {
   const config = {
-    type: 'bar',
+    type: 'bar' as const,
     data: { labels: limits.map((l) => l.name), datasets: [{ label: '% of limit used', data: limits.map((l) => (Number.isFinite(l.usage) ? Math.round(l.usage * 100) : 0)) }] },
-    options: { indexAxis: 'y', plugins: { title: { display: true, text: 'Limit usage (%)' } }, scales: { x: { min: 0, suggestedMax: 100 } } },
+    options: { indexAxis: 'y' as const, plugins: { title: { display: true, text: 'Limit usage (%)' } }, scales: { x: { min: 0, suggestedMax: 100 } } },
   };
   const chart = new QuickChart().setConfig(config).setVersion('4').setWidth(600).setHeight(260);
   return { title: 'Limit usage', url: chart.getUrl(), config };

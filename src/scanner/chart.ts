@@ -22,7 +22,7 @@ export function scoreChart(picks: readonly Pick[], w: Weights, title: string): R
   if (!picks.length) return undefined;
   const total = w.technical + w.options + w.risk + w.portfolio || 1;
   const config = {
-    type: 'bar',
+    type: 'bar' as const,
     data: {
       labels: picks.map((p) => p.symbol),
       datasets: SERIES.map(([key, label, color]) => ({
@@ -31,7 +31,7 @@ export function scoreChart(picks: readonly Pick[], w: Weights, title: string): R
         data: picks.map((p) => Math.round((p.components[key] * w[key]) / total)),
       })),
     },
-    options: { indexAxis: 'y', scales: { x: { stacked: true, max: 100 }, y: { stacked: true } }, plugins: { title: { display: true, text: title } } },
+    options: { indexAxis: 'y' as const, scales: { x: { stacked: true, max: 100 }, y: { stacked: true } }, plugins: { title: { display: true, text: title } } },
   };
   const chart = new QuickChart().setVersion('4').setWidth(600).setHeight(60 + 28 * picks.length).setConfig(config);
   return { title, url: chart.getUrl(), config };
