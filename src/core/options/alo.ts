@@ -127,7 +127,6 @@ function prepare(s: AloScheme): Prepared {
 
 let H = new Float64Array(0);
 let Hn = new Float64Array(0);
-let H0 = new Float64Array(0);
 let eR = new Float64Array(0);
 let eQ = new Float64Array(0);
 const bs = new Float64Array(6);
@@ -140,7 +139,7 @@ export function aloPutPrice(S: number, K: number, T: number, r: number, q: numbe
   const P = prepare(scheme);
   const { n, np, xi, frac, nq, pt, pw, PW } = P;
   const n1 = n + 1;
-  if (H.length < n1) { H = new Float64Array(n1); Hn = new Float64Array(n1); H0 = new Float64Array(n1); }
+  if (H.length < n1) { H = new Float64Array(n1); Hn = new Float64Array(n1); }
   if (eR.length < n1 * nq) { eR = new Float64Array(n1 * nq); eQ = new Float64Array(n1 * nq); }
   const X = q > r ? (K * r) / q : K;
   const lnX = Math.log(X);
@@ -167,11 +166,10 @@ export function aloPutPrice(S: number, K: number, T: number, r: number, q: numbe
       eQ[i * nq + k] = q === 0 ? 1 : Math.exp(q * (tau - m));
     }
   }
-  for (let i = 0; i <= n; i++) H0[i] = H[i]!;
   if (!iterate(P, scheme.iterations, scheme.tolerance, false, K, T, r, q, sigma)) {
     // FP-B oscillates with growing amplitude for large r·T/σ² (q ≪ r); FP-A is slower but stable there.
-    for (let i = 0; i <= n; i++) H[i] = H0[i]!;
-    iterate(P, FP_A_ITERATIONS, 1e-9, true, K, T, r, q, sigma);
+    // It goes on from where FP-B stopped (caught after its second step, still close).
+    iterate(P, FP_A_ITERATIONS, 1e-8, true, K, T, r, q, sigma);
   }
   if (Math.log(S) <= lnX - Math.sqrt(H[n]!)) return K - S;
   const euro = blackScholesInto(bs, false, S, K, T, r, q, sigma)[PRICE]!;
@@ -194,11 +192,11 @@ export function aloPutPrice(S: number, K: number, T: number, r: number, q: numbe
   return price > K - S ? price : K - S;
 }
 
-const FP_A_ITERATIONS = 40;
+const FP_A_ITERATIONS = 30;
 
 /**
  * Runs fixed-point iterations on H (Jacobi-Newton first step for FP-B). Returns false when FP-B stops
- * contracting (a change not below 0.8 of the previous one), so the caller can switch to FP-A.
+ * contracting (a step that changes ln B by more than 2e-5 and 0.8 of the step before), so the caller can switch to FP-A.
  */
 function iterate(P: Prepared, iterations: number, tolerance: number, useA: boolean, K: number, T: number, r: number, q: number, sigma: number): boolean {
   const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
@@ -264,7 +262,7 @@ function iterate(P: Prepared, iterations: number, tolerance: number, useA: boole
     }
     for (let i = 1; i <= n; i++) H[i] = Hn[i]!;
     if (change < tolerance) return true;
-    if (!useA && it > 0 && change > 0.8 * previous && change > 1e-6) return false;
+    if (!useA && it > 0 && change > 0.8 * previous && change > 2e-5) return false;
     previous = change;
   }
   return true;

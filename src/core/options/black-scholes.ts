@@ -25,15 +25,16 @@ export function blackScholesInto(out: Float64Array, isCall: boolean, spot: numbe
   if (years <= 0 || vol <= 0 || vol === Infinity) return degenerate(out, isCall, spot, strike, years, rate, dividendYield, vol);
   const sqrtT = Math.sqrt(years);
   const s = vol * sqrtT;
-  const dq = Math.exp(-dividendYield * years);
-  const dr = Math.exp(-rate * years);
+  const dq = dividendYield === 0 ? 1 : Math.exp(-dividendYield * years);
+  const dr = rate === 0 ? 1 : Math.exp(-rate * years);
   const x = Math.log(spot / strike) + (rate - dividendYield) * years; // ln(F/K)
   const d1 = x / s + 0.5 * s;
   const d2 = d1 - s;
   const theta = isCall ? 1 : -1;
-  // exp(−d2²/2) = exp(−d1²/2)·F/K, so one split exponential serves φ(d1), Φ(d1) and Φ(d2).
-  const e1 = expMinusHalfSquare(d1);
-  const fk = Math.exp(x);
+  // exp(−d2²/2) = exp(−d1²/2)·F/K, so one exponential serves φ(d1), Φ(d1) and Φ(d2). Below |d1| = 6
+  // the rounding of d1²/2 costs under 4e-15 relative; beyond, Cody's split keeps the tails exact.
+  const e1 = d1 < 6 && d1 > -6 ? Math.exp(-0.5 * d1 * d1) : expMinusHalfSquare(d1);
+  const fk = (spot * dq) / (strike * dr); // e^x
   const e2 = e1 * fk;
   const shared = e1 > 1e-280 && e2 > 1e-280 && fk < 1e280;
   const n1 = shared ? normCdfGivenExp(theta * d1, e1) : normCdf(theta * d1);

@@ -26,8 +26,10 @@ export function europeanImpliedVol(isCall: boolean, price: number, spot: number,
 /**
  * American implied volatility: NaN below intrinsic max(S−K, 0) / max(K−S, 0) or at/above the upper
  * bound (S for a call, K for a put); 0 at intrinsic when the zero-vol American value equals it.
- * Start from the European IV of the price less its early-exercise premium (iterated twice), then a
- * safeguarded secant (Illinois regula falsi) on the American price to 1e-12 of the price.
+ * Start from the European IV of the price, then of the price less the early-exercise premium at that
+ * vol (the premium moves little with vol), then secant steps on the American price kept inside the
+ * bracket of signs seen so far (bisection when a step leaves it), until a step is below 1e-8 of the
+ * vol (the next error is then ~1e-12) or the price matches to 1e-12: about four American prices.
  */
 export function americanImpliedVol(isCall: boolean, price: number, spot: number, strike: number, years: number, rate: number, dividendYield: number): number {
   if (!validContract(spot, strike, years, rate, dividendYield) || !(years > 0) || !(price >= 0)) return NaN;
@@ -39,36 +41,29 @@ export function americanImpliedVol(isCall: boolean, price: number, spot: number,
   const floor = f(0);
   if (floor > 0) return NaN; // even zero vol is worth more than the price
   if (floor === 0) return 0;
-  // De-Americanise: v ↦ European IV of (price − premium(v)).
-  let v = europeanImpliedVol(isCall, price, spot, strike, years, rate, dividendYield);
-  if (!(v > 0)) v = 0.3;
-  for (let i = 0; i < 2; i++) {
-    const premium = americanPriceRaw(isCall, spot, strike, years, rate, dividendYield, v) - blackScholesInto(scratch, isCall, spot, strike, years, rate, dividendYield, v)[PRICE]!;
-    const next = europeanImpliedVol(isCall, price - premium, spot, strike, years, rate, dividendYield);
-    if (!(next > 0)) break;
-    v = next;
-  }
-  // Bracket around v, then Illinois.
-  let a = v, fa = f(a);
-  let b = fa < 0 ? v * 1.02 + 1e-4 : v * 0.98;
-  let fb = f(b);
-  for (let i = 0; i < 60 && fa * fb > 0; i++) {
-    const step = b - a;
-    a = b; fa = fb;
-    b = Math.max(b + 2 * step, 0);
-    fb = b === 0 ? floor : f(b);
-  }
-  if (fa * fb > 0) return NaN;
   const tol = 1e-12 * Math.max(price, 1e-300);
-  let side = 0;
-  for (let i = 0; i < 100; i++) {
-    const c = (a * fb - b * fa) / (fb - fa);
-    const fc = f(c);
-    if (Math.abs(fc) <= tol || Math.abs(b - a) <= 1e-14 * c) return c;
-    if (fc * fb < 0) { a = b; fa = fb; b = c; fb = fc; side = 0; }
-    else { b = c; fb = fc; if (side === -1) fa /= 2; side = -1; }
+  let lo = 0, hi = Infinity;
+  let v0 = europeanImpliedVol(isCall, price, spot, strike, years, rate, dividendYield);
+  if (!(v0 > 0)) v0 = 0.5;
+  let f0 = f(v0);
+  if (Math.abs(f0) <= tol) return v0;
+  if (f0 < 0) lo = v0; else hi = v0;
+  const premium = f0 + price - blackScholesInto(scratch, isCall, spot, strike, years, rate, dividendYield, v0)[PRICE]!;
+  let v1 = europeanImpliedVol(isCall, price - premium, spot, strike, years, rate, dividendYield);
+  if (!(v1 > lo && v1 < hi) || v1 === v0) v1 = f0 < 0 ? v0 * 1.1 + 1e-3 : v0 * 0.9;
+  let f1 = f(v1);
+  for (let i = 0; i < 60; i++) {
+    if (Math.abs(f1) <= tol) return v1;
+    if (f1 < 0) { if (v1 > lo) lo = v1; } else if (v1 < hi) hi = v1;
+    if (hi - lo <= 1e-14 * hi) return 0.5 * (lo + hi);
+    let v2 = v1 - (f1 * (v1 - v0)) / (f1 - f0);
+    if (!(v2 > lo && v2 < hi)) v2 = hi === Infinity ? 2 * lo + 0.1 : 0.5 * (lo + hi);
+    // Secant error shrinks like the product of the last two errors: a step of 1e-8 leaves ~1e-12.
+    if (Math.abs(v2 - v1) <= 1e-8 * v2) return v2;
+    v0 = v1; f0 = f1;
+    v1 = v2; f1 = f(v2);
   }
-  return 0.5 * (a + b);
+  return v1;
 }
 
 const scratch = new Float64Array(6);

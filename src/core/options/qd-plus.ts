@@ -59,7 +59,8 @@ export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, y
   for (let i = 0; i < 10 && fa !== fb; i++) {
     let c = b - (fb * (b - a)) / (fb - fa);
     if (!(c < top)) c = 0.5 * (b + top);
-    if (Math.abs(c - b) < tol) return Math.exp(c);
+    // A small step only means convergence when the steps are shrinking fast (secant order 1.6).
+    if (Math.abs(c - b) < tol && Math.abs(c - b) < 0.5 * Math.abs(b - a)) return Math.exp(c);
     a = b; fa = fb;
     b = c; fb = f(Math.exp(c));
   }
