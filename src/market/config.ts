@@ -1,5 +1,6 @@
 /** The data section of the config: providers, keys, cache TTLs, rate limits, retries. */
 import { z } from 'zod';
+import { YAHOO_SCREENERS } from './yahoo/screeners.js';
 
 const RateLimit = z.object({
   /** Requests allowed per window. */
@@ -62,6 +63,12 @@ export const DataConfig = z.object({
     nasdaq: z.boolean().default(true),
     /** User ticker list: one symbol a line (or comma separated), `#` comments (env TICKERS_FILE). */
     tickersFile: z.string().default('data/tickers.txt'),
+    /** Yahoo predefined screeners merged into the universe (ids yahoo-finance2 v3 accepts); [] = none. */
+    yahooScreeners: z.array(z.enum(YAHOO_SCREENERS)).default(['small_cap_gainers', 'aggressive_small_caps', 'undervalued_growth_stocks']),
+    /** Region of Yahoo's trending symbols merged into the universe; null = none. */
+    yahooTrending: z.string().regex(/^[A-Z]{2}$/, 'a two-letter region such as US').nullable().default('US'),
+    /** Rows asked of each Yahoo screener (Yahoo answers at most 250). */
+    yahooCount: z.number().int().positive().max(250).default(250),
   }).prefault({}),
   /** Per-request timeout. */
   timeoutMs: z.number().int().positive().default(10_000),

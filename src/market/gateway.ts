@@ -23,6 +23,10 @@ export interface ProviderStatus {
   retryInSeconds?: number;
   /** The configured limit, e.g. { requests: 30, perSeconds: 60 }. */
   limit?: { requests: number; perSeconds: number; concurrency: number };
+  /** Universe listings: symbols the last good answer held. */
+  listed?: number;
+  /** Universe listings: the last fetch failed and the cached listing is being used. */
+  stale?: boolean;
 }
 
 export interface MarketGateway extends MarketDataProvider {
@@ -59,3 +63,4 @@ export function passThroughGateway(provider: MarketDataProvider, mode: string): 
 }
 
 export { createGateway, type GatewayOptions, type GatewayProvider } from './gateway/core.js';
+export type { UniverseList } from './gateway/universe.js';

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { createAlphaVantageProvider, ALPHAVANTAGE, ALPHAVANTAGE_LABEL } from './alphavantage/provider.js';
 import type { DataConfig } from './config.js';
-import { createGateway, type GatewayProvider, type MarketGateway } from './gateway.js';
+import { createGateway, type GatewayProvider, type MarketGateway, type UniverseList } from './gateway.js';
 import { MarketCache } from './gateway/cache.js';
 import { RateLimiter, type LimitSpec } from './gateway/limiter.js';
 import { edgeFetch, type FetchFn } from './http/request.js';
@@ -69,6 +69,9 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     clock: deps.clock,
     logger,
     concurrency: Math.max(4, cfg.rateLimits.yahoo.concurrency),
+    screenerCount: cfg.universe.yahooCount,
+    screeners: cfg.universe.yahooScreeners,
+    trendingRegion: cfg.universe.yahooTrending,
   });
   const providers: GatewayProvider[] = [{ provider: yahoo, label: YAHOO_LABEL, resetSession: yahoo.resetSession, ...(yLimiter ? { limiter: yLimiter } : {}) }];
 
@@ -83,18 +86,28 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     const fetchFn = edgeFetch({ id: ALPHAVANTAGE, label: ALPHAVANTAGE_LABEL, timeoutMs: cfg.timeoutMs, fetch: net, limiter: l });
     providers.push({ provider: createAlphaVantageProvider({ apiKey: cfg.alphavantage.apiKey, baseUrl: cfg.alphavantage.baseUrl, fetch: fetchFn, clock: deps.clock }), label: ALPHAVANTAGE_LABEL, limiter: l });
   }
-  const universeSources: GatewayProvider[] = [];
+  // Listings merged into the universe, each cached a day and failing on its own. Replay stays
+  // offline: the NASDAQ screener is a live service, the Yahoo lists replay from recordings.
+  const universeLists: UniverseList[] = [];
   if (!replayDir && cfg.universe.nasdaq) {
     const l = limiter(NASDAQ, NASDAQ_LABEL, cfg.rateLimits.nasdaq);
     const fetchFn = edgeFetch({ id: NASDAQ, label: NASDAQ_LABEL, timeoutMs: Math.max(cfg.timeoutMs, 30_000), fetch: net, limiter: l });
-    universeSources.push({ provider: createNasdaqUniverse({ baseUrl: cfg.universe.nasdaqBaseUrl, fetch: fetchFn }), label: NASDAQ_LABEL, limiter: l });
+    const nasdaq = createNasdaqUniverse({ baseUrl: cfg.universe.nasdaqBaseUrl, fetch: fetchFn });
+    universeLists.push({ id: NASDAQ, label: NASDAQ_LABEL, tag: NASDAQ, fetch: () => nasdaq.universe(), limiter: l });
+  }
+  for (const scrId of cfg.universe.yahooScreeners) {
+    universeLists.push({ id: `yahoo-screener-${scrId}`, label: `Yahoo screener ${scrId}`, tag: `yahoo:${scrId}`, fetch: () => yahoo.screener(scrId), resetSession: yahoo.resetSession });
+  }
+  const region = cfg.universe.yahooTrending;
+  if (region) {
+    universeLists.push({ id: `yahoo-trending-${region.toLowerCase()}`, label: `Yahoo trending (${region})`, tag: 'yahoo:trending', fetch: () => yahoo.trending(region), resetSession: yahoo.resetSession });
   }
 
   return createGateway({
     ...common,
     mode,
     providers,
-    universeSources,
+    universeLists,
     cache: new MarketCache(deps.store, deps.clock, cfg.cacheTtl),
     extraSymbols: () => readTickerFile(cfg.universe.tickersFile),
   });

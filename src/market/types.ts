@@ -127,6 +127,8 @@ export const UniverseEntry = z.object({
   exchange: z.string().optional(),
   /** Last session's share volume (the NASDAQ screener's `volume`), when that is all a source gives. */
   volume: z.number().optional(),
+  /** Listings that named the symbol, e.g. `nasdaq`, `yahoo:small_cap_gainers`, `yahoo:trending`, `tickers`. */
+  sources: z.array(z.string()).optional(),
 });
 export type UniverseEntry = z.infer<typeof UniverseEntry>;
 

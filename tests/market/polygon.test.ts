@@ -146,10 +146,13 @@ describe('Polygon.io provider', () => {
   });
 });
 
+/** Only data providers in /status: no NASDAQ, Yahoo screener or trending listings. */
+const NO_LISTINGS = { nasdaq: false, yahooScreeners: [], yahooTrending: null };
+
 describe('Polygon.io in the gateway', () => {
   it('is off without a key', async () => {
     store = await openStore('memory://');
-    gw = await createMarketData(DataConfig.parse({ universe: { nasdaq: false } }), { store, clock, logger: silentLogger });
+    gw = await createMarketData(DataConfig.parse({ universe: NO_LISTINGS }), { store, clock, logger: silentLogger });
     expect(gw.status().map((s) => s.id)).toEqual(['yahoo']);
   });
 
@@ -158,7 +161,7 @@ describe('Polygon.io in the gateway', () => {
     yahoo = await startFakeYahoo({ fault: () => 'status500' });
     store = await openStore('memory://');
     gw = await createMarketData(DataConfig.parse({
-      yahooBaseUrl: yahoo.url, polygon: { apiKey: KEY, baseUrl: server.url }, retry: { retries: 0 }, universe: { nasdaq: false },
+      yahooBaseUrl: yahoo.url, polygon: { apiKey: KEY, baseUrl: server.url }, retry: { retries: 0 }, universe: NO_LISTINGS,
     }), { store, clock, logger: silentLogger });
     const [q] = await gw.quotes(['SMCP']);
     expect(q?.stamp.source).toBe('Polygon.io');

@@ -16,6 +16,7 @@ import { isDefinitive } from './errors.js';
 import type { RateLimiter } from './limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { SingleFlight } from './singleflight.js';
+import { createUniverseLists, type UniverseList } from './universe.js';
 
 export interface GatewayProvider {
   provider: MarketDataProvider;
@@ -37,8 +38,11 @@ export interface GatewayOptions {
   breaker: { failures: number; cooldownSeconds: number };
   quoteBatch: { windowMs: number; maxSymbols: number };
   logger: Logger;
-  /** Asked first for the universe only (e.g. the NASDAQ screener), before the providers. */
-  universeSources?: GatewayProvider[];
+  /**
+   * Listings merged into the universe (NASDAQ screener, Yahoo screeners and trending), each
+   * cached and failing on its own. Without any, the providers' own universe() is used (sim).
+   */
+  universeLists?: UniverseList[];
   /** Symbols the user always wants in the universe (ticker list file). */
   extraSymbols?: () => Promise<string[]>;
   sleep?: (ms: number) => Promise<void>;
@@ -67,12 +71,11 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     calls: 0, hits: 0, misses: 0, ok: true,
   });
   const slots: Slot[] = opts.providers.map(makeSlot);
-  const universeSlots: Slot[] = [...(opts.universeSources ?? []).map(makeSlot), ...slots];
   const flights = new SingleFlight();
   const { cache, logger } = opts;
 
   const slotFor = (source: string | undefined): Slot | undefined =>
-    universeSlots.find((s) => s.gp.label === source || s.gp.provider.id === source) ?? slots[0];
+    slots.find((s) => s.gp.label === source || s.gp.provider.id === source) ?? slots[0];
   const countHit = (source: string): void => {
     const s = slotFor(source);
     if (s) s.hits += 1;
@@ -91,7 +94,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
   /** Runs `op` on each provider in turn; returns the first answer or throws the primary's error. */
   async function viaProviders<T>(op: Op, run: (p: MarketDataProvider) => Promise<T>): Promise<T> {
     const errors: MarketDataError[] = [];
-    for (const slot of op === 'universe' ? universeSlots : slots) {
+    for (const slot of slots) {
       if (!slot.breaker.allow()) {
         errors.push(new MarketDataError('UNAVAILABLE',
           `${slot.gp.label} has failed repeatedly, so the bot is pausing requests to it for ${slot.breaker.retryInSeconds()} seconds.`, slot.gp.provider.id));
@@ -139,6 +142,9 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     }
     countMiss();
     return flights.run(`${kind}:${key}`, async () => {
+      // A caller that missed just before another flight stored the answer must not ask again.
+      const now = await cache.get<T>(kind, key);
+      if (now?.fresh) return now.value;
       try {
         const value = await viaProviders(op, run);
         await cache.set(kind, key, value);
@@ -203,14 +209,20 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     return wanted.flatMap((s) => found.get(s) ?? []);
   }
 
+  const lists = opts.universeLists?.length
+    ? createUniverseLists({ lists: opts.universeLists, cache, clock: opts.clock, retry: opts.retry, breaker: opts.breaker, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}) })
+    : undefined;
+
   async function universe(): Promise<UniverseEntry[]> {
-    const listed = await cachedOne('universe', 'all', 'universe', async (p) => ({
-      entries: await p.universe(),
-      stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
-    }));
+    const listed = lists
+      ? await lists.load()
+      : (await cachedOne('universe', 'all', 'universe', async (p) => ({
+        entries: await p.universe(),
+        stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
+      }))).entries;
     const extra = (await opts.extraSymbols?.().catch(() => [])) ?? [];
-    const known = new Set(listed.entries.map((e) => e.symbol));
-    return [...listed.entries, ...extra.map(norm).filter((s) => !known.has(s)).map((symbol) => ({ symbol }))];
+    const known = new Set(listed.map((e) => e.symbol));
+    return [...listed, ...extra.map(norm).filter((s) => !known.has(s)).map((symbol) => ({ symbol, sources: ['tickers'] }))];
   }
 
   return {
@@ -224,7 +236,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     fundamentals: (symbol): Promise<Fundamentals> =>
       cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,
-    status: (): ProviderStatus[] => universeSlots.map((s) => {
+    status: (): ProviderStatus[] => [...slots.map((s) => {
       const asked = s.hits + s.misses;
       const st: ProviderStatus = {
         id: s.gp.provider.id,
@@ -243,9 +255,10 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
         st.limit = { ...s.gp.limiter.spec };
       }
       return st;
-    }),
+    }), ...(lists?.status() ?? [])],
     close: async () => {
-      for (const s of universeSlots) s.gp.limiter?.close();
+      for (const s of slots) s.gp.limiter?.close();
+      for (const l of opts.universeLists ?? []) l.limiter?.close();
       await opts.onClose?.();
     },
   };

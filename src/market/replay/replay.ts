@@ -94,5 +94,8 @@ function describe(path: string, query: Record<string, string>): string {
     const day = (k: string): string => new Date(Number(query[k]) * 1000).toISOString().slice(0, 10);
     return `the ${sym[2]} price history from ${day('period1')} to ${day('period2')}`;
   }
+  if (path === '/v1/finance/screener/predefined/saved' && query.scrIds) return `the ${query.scrIds} screener`;
+  const trending = /^\/v1\/finance\/trending\/([^/]+)$/.exec(path);
+  if (trending) return `the trending symbols for ${trending[1]}`;
   return `the request ${path}`;
 }

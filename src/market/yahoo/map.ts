@@ -149,16 +149,28 @@ export function mapFundamentals(raw: unknown, symbol: string, now: Date): Fundam
   }));
 }
 
+/** A screener row; funds, ETFs and other non-equities are left out of a stock universe. */
 export function mapUniverseQuote(raw: unknown): UniverseEntry | undefined {
   const q = obj(raw);
   const symbol = str(q?.symbol);
-  if (!symbol) return undefined;
+  const type = str(q?.quoteType);
+  if (!symbol || (type !== undefined && type !== 'EQUITY')) return undefined;
   return compact({
     symbol,
     name: str(q?.longName) ?? str(q?.shortName),
     marketCap: num(q?.marketCap),
     price: num(q?.regularMarketPrice),
     avgVolume: num(q?.averageDailyVolume3Month),
+    volume: num(q?.regularMarketVolume),
     exchange: str(q?.fullExchangeName) ?? str(q?.exchange),
   });
+}
+
+/** US stock tickers only: trending lists mix in crypto (BTC-USD), futures (ES=F) and indices (^GSPC). */
+const STOCK_TICKER = /^[A-Z]{1,5}([.-][A-Z])?$/;
+
+/** A trending row: Yahoo gives only the symbol. */
+export function mapTrendingSymbol(raw: unknown): UniverseEntry | undefined {
+  const symbol = str(obj(raw)?.symbol);
+  return symbol && STOCK_TICKER.test(symbol) ? { symbol } : undefined;
 }

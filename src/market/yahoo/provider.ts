@@ -12,7 +12,9 @@ import type { FetchFn } from '../http/request.js';
 import { MarketDataError, type MarketDataProvider, type Quote, type UniverseEntry } from '../types.js';
 import { mapYahooError, unknownSymbol, YAHOO } from './errors.js';
 import { obj } from './loose.js';
-import { mapBars, mapChain, mapFundamentals, mapQuote, mapUniverseQuote } from './map.js';
+import { mergeUniverse, type Listing } from '../universe/merge.js';
+import { mapBars, mapChain, mapFundamentals, mapQuote, mapTrendingSymbol, mapUniverseQuote } from './map.js';
+import type { YahooScreener } from './screeners.js';
 
 export const FUNDAMENTAL_MODULES = ['price', 'summaryDetail', 'defaultKeyStatistics', 'financialData', 'calendarEvents', 'assetProfile'] as const;
 
@@ -22,13 +24,21 @@ export interface YahooProviderOptions {
   logger: Logger;
   /** The library's own (process-wide) queue; our limiter is the real bound, keep this ≥ it. */
   concurrency?: number;
-  /** Symbols asked from the small-cap screener and the trending list. */
+  /** Rows asked of each screener (Yahoo answers at most 250). */
   screenerCount?: number;
+  /** Screeners `universe()` merges; the gateway asks each one separately instead. */
+  screeners?: readonly YahooScreener[];
+  /** Region of the trending list `universe()` adds; null = none. */
+  trendingRegion?: string | null;
 }
 
 export interface YahooProvider extends MarketDataProvider {
   /** Forget crumb and cookies (after "Invalid Crumb"); the next call fetches a new session. */
   resetSession(): Promise<void>;
+  /** One predefined screener's rows (equities only), with market cap, price and volume. */
+  screener(scrId: YahooScreener): Promise<UniverseEntry[]>;
+  /** The region's trending stock symbols (Yahoo gives symbols only). */
+  trending(region: string): Promise<UniverseEntry[]>;
 }
 
 /** The library's validation errors carry the raw result; we map it ourselves when we can. */
@@ -78,6 +88,27 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     }
   };
 
+  const quotesOf = (raw: unknown): unknown[] => {
+    const q = obj(raw)?.quotes;
+    return Array.isArray(q) ? q : [];
+  };
+  const screener = (scrId: YahooScreener): Promise<UniverseEntry[]> => call(`the ${scrId} screener`, undefined, () =>
+    tolerant(() => yf.screener({ scrIds: scrId, count }), (raw) => quotesOf(raw).map(mapUniverseQuote).filter((e): e is UniverseEntry => !!e)));
+  const trending = (region: string): Promise<UniverseEntry[]> => call(`the trending symbols for ${region}`, undefined, () =>
+    tolerant(() => yf.trendingSymbols(region, { count: Math.min(count, 50) }), (raw) => quotesOf(raw).map(mapTrendingSymbol).filter((e): e is UniverseEntry => !!e)));
+
+  /** Every configured list; one failing costs only its own symbols. */
+  const universe = async (): Promise<UniverseEntry[]> => {
+    const region = opts.trendingRegion === undefined ? 'US' : opts.trendingRegion;
+    const jobs: Array<[string, Promise<UniverseEntry[]>]> = (opts.screeners ?? ['aggressive_small_caps']).map((id) => [`yahoo:${id}`, screener(id)]);
+    if (region) jobs.push(['yahoo:trending', trending(region)]);
+    const settled = await Promise.allSettled(jobs.map(([, p]) => p));
+    const listings: Listing[] = settled.flatMap((r, i) => (r.status === 'fulfilled' ? [{ tag: jobs[i]?.[0] ?? 'yahoo', entries: r.value }] : []));
+    const firstFailure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (listings.length === 0 && firstFailure) throw firstFailure.reason;
+    return mergeUniverse(listings);
+  };
+
   return {
     id: YAHOO,
     resetSession: () => getCrumbClear(cookieJar),
@@ -110,21 +141,6 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     fundamentals: (symbol) => call('fundamentals for', symbol, () =>
       tolerant(() => yf.quoteSummary(symbol, { modules: [...FUNDAMENTAL_MODULES] }), (raw) => mapFundamentals(raw, symbol, now()))),
 
-    universe: () => call('the small-cap screener', undefined, async () => {
-      const screened = await tolerant(
-        () => yf.screener({ scrIds: 'aggressive_small_caps', count }),
-        (raw) => (Array.isArray(obj(raw)?.quotes) ? (obj(raw)?.quotes as unknown[]) : []),
-      );
-      const trending = await tolerant(
-        () => yf.trendingSymbols('US', { count: Math.min(count, 50) }),
-        (raw) => (Array.isArray(obj(raw)?.quotes) ? (obj(raw)?.quotes as unknown[]) : []),
-      ).catch(() => [] as unknown[]);
-      const seen = new Set<string>();
-      return [...screened, ...trending].map(mapUniverseQuote).filter((e): e is UniverseEntry => {
-        if (!e || seen.has(e.symbol)) return false;
-        seen.add(e.symbol);
-        return true;
-      });
-    }),
+    screener, trending, universe,
   };
 }

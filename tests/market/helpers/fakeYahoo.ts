@@ -1,7 +1,8 @@
 /**
  * A local Yahoo Finance for fault tests and the benchmark: the cookie + crumb steps, quote,
- * options, chart and quoteSummary, with bodies cloned from the recorded responses so the real
- * yahoo-finance2 client validates them. `fault` decides, per request, what goes wrong.
+ * options, chart, quoteSummary, predefined screeners and trending symbols, with bodies cloned
+ * from the recorded responses so the real yahoo-finance2 client validates them. `fault`
+ * decides, per request, what goes wrong.
  */
 import type { ServerResponse } from 'node:http';
 import { fixtureBody } from './fixtures.js';
@@ -16,6 +17,10 @@ export interface FakeYahooOptions {
   latency?: () => number;
   /** Symbols the fake knows; others are unknown. Default: any symbol of 1-5 letters. */
   knows?: (symbol: string) => boolean;
+  /** Rows of each predefined screener (symbol → overrides of the recorded row); unlisted ids answer empty. */
+  screeners?: Record<string, Array<Record<string, unknown>>>;
+  /** Trending symbols per region; default: the recorded US list. */
+  trending?: Record<string, string[]>;
 }
 
 export interface FakeYahoo extends FakeServer {
@@ -28,6 +33,10 @@ export interface FakeYahoo extends FakeServer {
 const quoteTemplate = (fixtureBody<{ quoteResponse: { result: Array<Record<string, unknown>> } }>('quote-CRON.json')).quoteResponse.result[0] ?? {};
 const optionsTemplate = (fixtureBody<{ optionChain: { result: Array<Record<string, unknown>> } }>('options-CRON.json')).optionChain.result[0] ?? {};
 const chartTemplate = (fixtureBody<{ chart: { result: Array<Record<string, unknown>> } }>('chart-CRON-2020-01-01-to-2020-01-03.json')).chart.result[0] ?? {};
+const screenerTemplate = (fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('screener-aggressive_small_caps.json')).finance.result[0] ?? {};
+const screenerRow = (screenerTemplate.quotes as Array<Record<string, unknown>>)[0] ?? {};
+const trendingTemplate = (fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('trendingSymbols-US.json')).finance.result[0] ?? {};
+const recordedTrending = (trendingTemplate.quotes as Array<{ symbol: string }>).map((q) => q.symbol);
 const summaryModules = ['price', 'summaryDetail', 'defaultKeyStatistics', 'financialData', 'calendarEvents', 'assetProfile'];
 const summaryTemplate: Record<string, unknown> = Object.fromEntries(summaryModules.map((m) => [m,
   (fixtureBody<{ quoteSummary: { result: Array<Record<string, unknown>> } }>(`quoteSummary-${m}-CRON.json`)).quoteSummary.result[0]?.[m]]));
@@ -44,7 +53,7 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
   let crumbs = 0;
   let n = 0;
   const knows = opts.knows ?? ((s: string) => /^[A-Z]{1,5}$/.test(s));
-  const dataPaths = /^\/(v7|v8|v10)\//;
+  const dataPaths = /^\/(v7|v8|v10)\/|^\/v1\/finance\//;
 
   const apply = async (fault: Fault, res: ServerResponse): Promise<boolean> => {
     if (fault === 'status429') {
@@ -92,14 +101,27 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
     n += 1;
     const fault = opts.fault?.(logged, n) ?? 'ok';
     if (await apply(fault, res)) return;
-    // Like Yahoo: chart needs no crumb; the others reject a missing or stale one.
-    if (!url.pathname.startsWith('/v8/') && url.searchParams.get('crumb') !== crumb) {
+    // Like Yahoo: chart and trending need no crumb; the others reject a missing or stale one.
+    const crumbFree = url.pathname.startsWith('/v8/') || url.pathname.startsWith('/v1/finance/trending/');
+    if (!crumbFree && url.searchParams.get('crumb') !== crumb) {
       json(res, 401, { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } });
       return;
     }
     const drift = (row: Record<string, unknown>): Record<string, unknown> =>
       fault === 'drift' ? { ...row, regularMarketPrice: 'n/a' } : fault === 'driftHarmless' ? { ...row, quoteType: 42 } : row;
 
+    if (url.pathname === '/v1/finance/screener/predefined/saved') {
+      const id = url.searchParams.get('scrIds') ?? '';
+      const quotes = (opts.screeners?.[id] ?? []).map((row) => drift({ ...screenerRow, ...row }));
+      json(res, 200, { finance: { result: [{ ...screenerTemplate, canonicalName: id.toUpperCase(), count: quotes.length, quotes }], error: null } });
+      return;
+    }
+    if (url.pathname.startsWith('/v1/finance/trending/')) {
+      const region = url.pathname.split('/').at(-1) ?? '';
+      const symbols = opts.trending?.[region] ?? recordedTrending;
+      json(res, 200, { finance: { result: [{ ...trendingTemplate, count: symbols.length, quotes: symbols.map((symbol) => ({ symbol })) }], error: null } });
+      return;
+    }
     if (url.pathname === '/v7/finance/quote') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean);
       json(res, 200, { quoteResponse: { result: symbols.filter(knows).map((s) => drift(quoteRow(s))), error: null } });
