@@ -63,6 +63,10 @@ export const OptionsConfig = z.object({
   }),
   /** Days of stored 30-day ATM IV needed before IV rank and percentile are shown. */
   ivHistoryMinDays: z.number().int().min(2),
+  /** Stored days of 30-day ATM IV that IV rank and percentile look back over (a year of trading days). */
+  ivLookbackDays: z.number().int().min(20).default(252),
+  /** Window of the close-to-close realized vol shown beside IV, in trading days. */
+  realizedVolDays: z.number().int().min(5).max(252).default(20),
   weights: z.object({ liquidity: fraction, value: fraction, greeks: fraction, probability: fraction }),
 });
 

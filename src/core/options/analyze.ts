@@ -1,9 +1,13 @@
 /**
- * Per-contract analysis behind /greeks: mid, our own implied vol (never the provider's figure),
- * Greeks by the model that matters (American for US single-stock options), moneyness, liquidity.
- * Pure: numbers in, numbers out. Display units: theta per calendar day, vega and rho per 1 point.
+ * Per-contract analysis behind /greeks, pure: our own implied vol from the mid (never the provider's
+ * figure), Greeks by the model that matters (American for US single-stock options), moneyness, time
+ * value and theta decay, liquidity, junk flags, breakeven and probability of profit = N(d2) at the
+ * breakeven (risk-neutral, at the contract's own IV). Scoring and ranking are in score.ts.
+ * Display units: theta per calendar day, vega and rho per 1 point.
  */
-import { americanGreeks, blackScholes, impliedVol } from './index.js';
+import { americanGreeks } from './american-greeks.js';
+import { blackScholes, probabilityAbove } from './black-scholes.js';
+import { impliedVol } from './implied-vol.js';
 
 export interface ContractQuote {
   type: 'call' | 'put';
@@ -36,9 +40,13 @@ export interface ContractAnalysis {
   priceBasis: 'mid' | 'last' | 'none';
   /** Spread as a fraction of mid; NaN without a two-sided market. */
   spreadPct: number;
-  /** ln(K/S). */
+  /** ln(K/S), and K/S − 1. */
   logMoneyness: number;
+  strikePct: number;
   moneyness: 'ITM' | 'ATM' | 'OTM';
+  /** max(S − K, 0) for a call, max(K − S, 0) for a put; time value = price − intrinsic. */
+  intrinsic: number;
+  timeValue: number;
   iv: number;
   /** Raw model Greeks (vega per 1.00 vol, theta per year, rho per 1.00 rate). */
   delta: number;
@@ -50,30 +58,41 @@ export interface ContractAnalysis {
   thetaPerDay: number;
   vegaPerPoint: number;
   rhoPerPoint: number;
+  /** Theta per calendar day as a fraction of the premium (negative: the share lost per day). */
+  thetaPctOfPremium: number;
+  /** Underlying price at expiry where a long position breaks even: K + premium (call), K − premium (put). */
+  breakeven: number;
+  /** Risk-neutral probability the long position finishes beyond its breakeven: N(d2) at the breakeven. */
+  probabilityOfProfit: number;
   /** 0–1: volume, open interest and spread combined. */
   liquidity: number;
   /** Why the quote is not fit for ranking; empty when it is. */
   junk: string[];
 }
 
+const NAN_G = { delta: NaN, gamma: NaN, vega: NaN, theta: NaN, rho: NaN };
+
 export function analyzeContract(q: ContractQuote, inp: AnalysisInput, junk: JunkRules): ContractAnalysis {
-  const twoSided = (q.bid ?? 0) > 0 && (q.ask ?? 0) > 0 && (q.ask as number) >= (q.bid as number);
-  const mid = twoSided ? ((q.bid as number) + (q.ask as number)) / 2 : NaN;
+  const { spot, years, rate, dividendYield } = inp;
+  const bid = q.bid ?? 0, ask = q.ask ?? 0;
+  const twoSided = bid > 0 && ask > 0 && ask >= bid;
+  const mid = twoSided ? (bid + ask) / 2 : NaN;
   const price = twoSided ? mid : (q.last ?? 0) > 0 ? (q.last as number) : NaN;
   const priceBasis = twoSided ? 'mid' : Number.isFinite(price) ? 'last' : 'none';
-  const spreadPct = twoSided ? ((q.ask as number) - (q.bid as number)) / mid : NaN;
-  const base = { type: q.type, spot: inp.spot, strike: q.strike, years: inp.years, rate: inp.rate, dividendYield: inp.dividendYield };
+  const spreadPct = twoSided ? (ask - bid) / mid : NaN;
+  const base = { type: q.type, spot, strike: q.strike, years, rate, dividendYield };
   const iv = Number.isFinite(price) ? impliedVol({ ...base, price, style: inp.model }) : NaN;
-  const g = Number.isFinite(iv)
-    ? inp.model === 'american'
-      ? americanGreeks({ ...base, vol: iv })
-      : blackScholes({ ...base, vol: iv })
-    : { delta: NaN, gamma: NaN, vega: NaN, theta: NaN, rho: NaN };
-  const logMoneyness = Math.log(q.strike / inp.spot);
-  const itm = q.type === 'call' ? q.strike < inp.spot : q.strike > inp.spot;
+  const g = Number.isFinite(iv) ? (inp.model === 'american' ? americanGreeks({ ...base, vol: iv }) : blackScholes({ ...base, vol: iv })) : NAN_G;
+  const logMoneyness = Math.log(q.strike / spot);
+  const call = q.type === 'call';
+  const intrinsic = Math.max(call ? spot - q.strike : q.strike - spot, 0);
+  const itm = intrinsic > 0;
   const moneyness = Math.abs(logMoneyness) < 0.02 ? 'ATM' : itm ? 'ITM' : 'OTM';
+  const thetaPerDay = g.theta / 365;
+  const breakeven = call ? q.strike + price : q.strike - price;
   const reasons: string[] = [];
-  if (!twoSided) reasons.push((q.bid ?? 0) <= 0 ? 'no bid' : 'no ask');
+  if (bid <= 0) reasons.push('no bid');
+  if (ask <= 0) reasons.push('no ask');
   if (twoSided && spreadPct > junk.maxSpreadPct) reasons.push(`spread ${(spreadPct * 100).toFixed(0)}% of mid`);
   if ((q.openInterest ?? 0) < junk.minOpenInterest) reasons.push(`open interest ${q.openInterest ?? 0}`);
   if ((q.volume ?? 0) < junk.minVolume) reasons.push(`volume ${q.volume ?? 0}`);
@@ -84,25 +103,49 @@ export function analyzeContract(q: ContractQuote, inp: AnalysisInput, junk: Junk
     priceBasis,
     spreadPct,
     logMoneyness,
+    strikePct: q.strike / spot - 1,
     moneyness,
+    intrinsic,
+    timeValue: price - intrinsic,
     iv,
     delta: g.delta,
     gamma: g.gamma,
     vega: g.vega,
     theta: g.theta,
     rho: g.rho,
-    thetaPerDay: g.theta / 365,
+    thetaPerDay,
     vegaPerPoint: g.vega / 100,
     rhoPerPoint: g.rho / 100,
+    thetaPctOfPremium: price > 0 ? thetaPerDay / price : NaN,
+    breakeven,
+    probabilityOfProfit: probabilityOfProfit(q.type, breakeven, { spot, years, rate, dividendYield, vol: iv }),
     liquidity: liquidityScore(q.volume ?? 0, q.openInterest ?? 0, spreadPct),
     junk: reasons,
   };
 }
 
+/**
+ * P(S_T beyond the breakeven) under the risk-neutral lognormal at `vol`: N(d2) at the breakeven for a
+ * long call (P(S_T > K + premium)), 1 − N(d2) = N(−d2) for a long put (P(S_T < K − premium)).
+ */
+export function probabilityOfProfit(type: 'call' | 'put', breakeven: number, m: { spot: number; years: number; rate: number; dividendYield: number; vol: number }): number {
+  if (!Number.isFinite(breakeven) || !(m.vol >= 0)) return NaN;
+  if (breakeven <= 0) return type === 'call' ? 1 : 0;
+  const above = probabilityAbove({ ...m, level: breakeven });
+  return type === 'call' ? above : 1 - above;
+}
+
+/** Return on the premium of a long contract held to expiry if the underlying ends at `target`. */
+export function returnAtExpiry(type: 'call' | 'put', strike: number, premium: number, target: number): number {
+  if (!(premium > 0) || !Number.isFinite(target)) return NaN;
+  const payoff = Math.max(type === 'call' ? target - strike : strike - target, 0);
+  return payoff / premium - 1;
+}
+
 /** 0–1. Log-scaled volume and open interest, penalised by the spread (a 0 % spread costs nothing, 50 % halves it). */
 export function liquidityScore(volume: number, openInterest: number, spreadPct: number): number {
-  const vol = Math.min(1, Math.log10(1 + volume) / 3);
-  const oi = Math.min(1, Math.log10(1 + openInterest) / 4);
+  const vol = Math.min(1, Math.log10(1 + Math.max(0, volume)) / 3);
+  const oi = Math.min(1, Math.log10(1 + Math.max(0, openInterest)) / 4);
   const spread = Number.isFinite(spreadPct) ? 1 / (1 + 2 * spreadPct) : 0;
   return (0.35 * vol + 0.65 * oi) * spread;
 }

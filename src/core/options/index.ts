@@ -13,3 +13,6 @@ export { normCdf, normPdf, inverseNormCdf } from './normal.js';
 export { normalisedBlackCall, normalisedVega } from './normalised-black.js';
 export { normalisedImpliedVol } from './normalised-iv.js';
 export type { OptionType, ExerciseStyle, OptionContract, PricingInput, Greeks, ImpliedVolInput } from './types.js';
+export { analyzeContract, liquidityScore, probabilityOfProfit, returnAtExpiry, type ContractQuote, type AnalysisInput, type JunkRules, type ContractAnalysis } from './analyze.js';
+export { scoreParts, weightedScore, rankByScore, type ScoreWeights, type ScoreParts } from './score.js';
+export { atmIv, constantMaturityIv, ivRankPercentile, realizedVol, type SmilePoint } from './iv-stats.js';
