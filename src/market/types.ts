@@ -175,3 +175,7 @@ export class MarketDataError extends Error {
     this.name = 'MarketDataError';
   }
 }
+
+/** An expiry the underlying does not list; the sentence names the ones it does. */
+export const unknownExpiry = (symbol: string, expiry: string, expiries: readonly string[], provider?: string): MarketDataError =>
+  new MarketDataError('UNKNOWN_EXPIRY', `${symbol} has no options expiring ${expiry}; available expiries: ${expiries.join(', ')}.`, provider);

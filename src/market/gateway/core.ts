@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { MarketGateway, ProviderStatus } from '../gateway.js';
 import {
-  MarketDataError,
+  MarketDataError, unknownExpiry,
   type Bars, type Fundamentals, type HistoryRequest, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry,
 } from '../types.js';
 import { QuoteBatcher, type QuoteOutcome } from './batcher.js';
@@ -231,8 +231,15 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     quotes,
     history: (symbol, req: HistoryRequest): Promise<Bars> =>
       cachedOne('history', `${norm(symbol)}:${req.from}:${req.to ?? ''}`, 'history', (p) => p.history(norm(symbol), req)),
-    optionChain: (symbol, expiry?: string): Promise<OptionChain> =>
-      cachedOne('options', `${norm(symbol)}:${expiry ?? 'nearest'}`, 'optionChain', (p) => p.optionChain(norm(symbol), expiry)),
+    optionChain: async (symbol, expiry?: string): Promise<OptionChain> => {
+      const s = norm(symbol);
+      if (expiry) {
+        // The nearest chain (fetched first by every caller) lists the expiries: no request for one it lacks.
+        const nearest = await cache.get<OptionChain>('options', `${s}:nearest`);
+        if (nearest?.fresh && !nearest.value.expiries.includes(expiry)) throw unknownExpiry(nearest.value.symbol, expiry, nearest.value.expiries, nearest.value.stamp.source);
+      }
+      return cachedOne('options', `${s}:${expiry ?? 'nearest'}`, 'optionChain', (p) => p.optionChain(s, expiry));
+    },
     fundamentals: (symbol): Promise<Fundamentals> =>
       cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,

@@ -1,5 +1,5 @@
 /** Yahoo results → our model. Inputs are read loosely (see loose.ts); outputs are zod-checked. */
-import { Bars, Fundamentals, OptionChain, OptionContract, Quote, MarketDataError, type Stamp, type UniverseEntry } from '../types.js';
+import { Bars, Fundamentals, OptionChain, OptionContract, Quote, MarketDataError, unknownExpiry, type Stamp, type UniverseEntry } from '../types.js';
 import { ProviderError } from '../gateway/errors.js';
 import { arr, compact, date, num, nyClose, nyDay, obj, str, utcDay, type Loose } from './loose.js';
 import { YAHOO, YAHOO_LABEL } from './errors.js';
@@ -71,7 +71,7 @@ export function mapChain(raw: unknown, symbol: string, expiry: string | undefine
   const expiries = arr(r.expirationDates).map(date).filter((d): d is Date => !!d).map(utcDay);
   if (expiries.length === 0) throw new MarketDataError('NO_OPTIONS', `${symbol} has no listed options on Yahoo Finance.`, YAHOO);
   if (expiry && !expiries.includes(expiry)) {
-    throw new MarketDataError('UNKNOWN_EXPIRY', `${symbol} has no options expiring ${expiry}; available expiries: ${expiries.join(', ')}.`, YAHOO);
+    throw unknownExpiry(symbol, expiry, expiries, YAHOO);
   }
   const quote = obj(r.quote);
   const spot = num(quote?.regularMarketPrice);
