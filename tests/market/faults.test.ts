@@ -149,6 +149,22 @@ describe('fake Yahoo faults', () => {
     expect(quoteCalls[0]?.query.get('symbols')?.split(',').sort()).toEqual(['AAA', 'BBB', 'CCC', 'DDD']);
   });
 
+  it('a burst of 50 identical quote and option-chain calls makes one request each (single flight), with one crumb', async () => {
+    const { fake, gw } = await setup({ latency: () => 40 });
+    const [quotes, chains] = await Promise.all([
+      Promise.all(Array.from({ length: 50 }, (_, i) => gw.quotes([i % 2 ? 'SMCP' : 'smcp']))),
+      Promise.all(Array.from({ length: 50 }, () => gw.optionChain('SMCP'))),
+    ]);
+    expect(quotes.every((q) => q.length === 1 && q[0]?.price === fakePrice('SMCP'))).toBe(true);
+    expect(new Set(chains.map((c) => c.spot))).toEqual(new Set([fakePrice('SMCP')]));
+    expect(fake.log.filter((r) => r.path === '/v7/finance/quote')).toHaveLength(1);
+    expect(fake.log.filter((r) => r.path.startsWith('/v7/finance/options/'))).toHaveLength(1);
+    expect(fake.crumbRequests()).toBe(1);
+    // And the next burst is served from cache.
+    await Promise.all(Array.from({ length: 50 }, () => gw.optionChain('SMCP')));
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+
   it('gives UNKNOWN_SYMBOL for a symbol Yahoo does not know', async () => {
     const { gw } = await setup({ knows: (s) => s !== 'NOPE' });
     const err = expectSentence(await gw.fundamentals('NOPE').catch((e: unknown) => e));
