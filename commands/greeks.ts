@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
-import { CommandError } from '../src/chat/errors.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
-import { okReply, type ReplyTable } from '../src/chat/reply.js';
-import { analyzeContract } from '../src/core/options/analyze.js';
-import { yearsToExpiry, chooseExpiry } from '../src/market/expiry.js';
+import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js';
+import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+
+const MODEL = 'American (Andersen-Lake-Offengelder)';
 
 export default defineCommand({
   name: 'greeks',
-  description: 'Option chain Greeks, implied volatility and liquidity for a ticker',
+  description: 'Option chain Greeks, implied volatility, liquidity and a score per contract for a ticker',
   category: 'options',
   examples: ['/greeks ABCD', '/greeks ABCD 2026-12-18', '/greeks ABCD 2026-12-18 25 call', '/greeks ABCD put all=true'],
   args: z.object({
@@ -21,78 +21,51 @@ export default defineCommand({
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
   async run(ctx, args) {
-    const { market, config, clock } = ctx.services;
-    const first = await market.optionChain(args.ticker);
-    const now = clock.now();
-    const expiry = args.expiry ?? chooseExpiry(first.expiries, now, config.options.expiryDays);
-    if (!expiry) throw new CommandError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
-    const chain = expiry === first.contracts[0]?.expiry ? first : await market.optionChain(args.ticker, expiry);
-    const spot = chain.spot;
-    const dividendYield = await market
-      .fundamentals(chain.symbol)
-      .then((f) => f.dividendYield ?? config.options.defaultDividendYield)
-      .catch(() => config.options.defaultDividendYield);
-    const years = yearsToExpiry(expiry, now);
-    const rate = config.options.riskFreeRate;
-    const range = config.options.strikeRangePct;
-    let contracts = chain.contracts.filter((c) => (args.type ? c.type === args.type : true));
-    if (args.strike !== undefined) {
-      contracts = contracts.filter((c) => Math.abs(c.strike - (args.strike as number)) < 1e-6);
-      if (!contracts.length) {
-        const strikes = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => a - b);
-        const near = strikes.sort((a, b) => Math.abs(a - (args.strike as number)) - Math.abs(b - (args.strike as number))).slice(0, 6).sort((a, b) => a - b);
-        throw new CommandError('UNKNOWN_STRIKE', `${chain.symbol} ${expiry} has no ${args.strike} strike; nearest are ${near.join(', ')}.`);
-      }
-    } else if (!args.all) {
-      contracts = contracts.filter((c) => Math.abs(c.strike / spot - 1) <= range);
-    }
-    const rows = contracts.map((c) => ({ c, a: analyzeContract(c, { spot, years, rate, dividendYield, model: 'american' }, config.options.junk) }));
-    const shown = args.all ? rows : rows.filter((r) => r.a.junk.length === 0 || Number.isFinite(r.a.iv));
-    const tables: ReplyTable[] = (['call', 'put'] as const)
-      .map((type) => ({
-        title: `${type === 'call' ? 'Calls' : 'Puts'} — ${expiry}`,
-        columns: ['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', ''],
-        align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as ('left' | 'right')[],
-        rows: shown
-          .filter((r) => r.c.type === type)
-          .map(({ c, a }) => [
-            num(c.strike),
-            num(c.bid),
-            num(c.ask),
-            pct(a.iv),
-            num(a.delta, 3),
-            num(a.gamma, 4),
-            num(a.thetaPerDay, 3),
-            num(a.vegaPerPoint, 3),
-            String(c.openInterest ?? 'n/a'),
-            String(c.volume ?? 'n/a'),
-            num(a.liquidity, 2),
-            a.junk.length ? `junk: ${a.junk.join(', ')}` : a.priceBasis === 'last' ? 'IV from last trade' : '',
-          ]),
-      }))
-      .filter((t) => t.rows.length);
+    const v = await buildGreeks(ctx.services, args);
+    const { chain, expiry, years, rate, dividendYield, summary: s } = v;
     const days = Math.round(years * 365);
+    const minDays = ctx.services.config.options.ivHistoryMinDays;
     return okReply('greeks', {
-      title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(spot)}`,
-      text: `IV is our own solve from each contract's mid with the American model (US single-stock options are American); rate ${pct(rate, 2)}, dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point.`,
-      tables,
-      fields: [{ name: 'Other expiries', value: chain.expiries.filter((e) => e !== expiry).slice(0, 12).join(', ') || 'none' }],
-      footer: stampLine(chain.stamp, ['model: American (Leisen-Reimer)']),
+      title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
+      text:
+        `IV is our own solve from each contract's mid (last trade only without a two-sided market, marked) with the ${MODEL} model — US single-stock options are American; ` +
+        `rate ${pct(rate, 2)} (config), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
+        `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
+      tables: tables(v),
+      fields: fields(v, minDays),
+      chart: v.chart,
+      footer: stampLine(chain.stamp, [`model: ${MODEL}`]),
       data: {
         symbol: chain.symbol,
-        spot,
+        spot: chain.spot,
         asOf: chain.stamp.asOf,
         source: chain.stamp.source,
         delayed: chain.stamp.delayed,
         stale: chain.stamp.stale,
         simulated: chain.stamp.simulated,
         model: 'american',
+        modelName: MODEL,
         rate,
         dividendYield,
         expiry,
         expiries: chain.expiries,
-        units: { theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point', iv: 'annual decimal' },
-        contracts: shown.map(({ c, a }) => ({
+        units: { theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point', iv: 'annual decimal', providerIv: "the provider's own figure, not used" },
+        ivSummary: {
+          atmIv: fin(s.atmIv),
+          iv30: fin(s.iv30),
+          ivRank: fin(s.ivRank),
+          ivPercentile: fin(s.ivPercentile),
+          historyDays: s.historyDays,
+          historyMinDays: minDays,
+          realizedVol: fin(s.realizedVol),
+          realizedVolDays: s.realizedVolDays,
+          expectedMove: fin(s.expectedMove),
+          expectedMoveMethod: '1σ: S·σ·√T with the ATM IV of this expiry',
+          straddle: fin(s.straddle),
+          straddleStrike: fin(s.straddleStrike),
+        },
+        chartUrl: v.chart?.url ?? null,
+        contracts: v.rows.map(({ c, a, parts, score, rank, returnOnTarget }) => ({
           type: c.type,
           strike: c.strike,
           expiry: c.expiry,
@@ -101,15 +74,27 @@ export default defineCommand({
           last: c.last,
           volume: c.volume,
           openInterest: c.openInterest,
-          iv: finiteOrNull(a.iv),
+          iv: fin(a.iv),
           ivBasis: a.priceBasis,
-          delta: finiteOrNull(a.delta),
-          gamma: finiteOrNull(a.gamma),
-          theta: finiteOrNull(a.thetaPerDay),
-          vega: finiteOrNull(a.vegaPerPoint),
-          rho: finiteOrNull(a.rhoPerPoint),
+          delta: fin(a.delta),
+          gamma: fin(a.gamma),
+          theta: fin(a.thetaPerDay),
+          vega: fin(a.vegaPerPoint),
+          rho: fin(a.rhoPerPoint),
+          price: fin(a.price),
+          moneyness: a.moneyness,
+          strikePct: fin(a.strikePct),
+          intrinsic: fin(a.intrinsic),
+          timeValue: fin(a.timeValue),
+          thetaPctOfPremium: fin(a.thetaPctOfPremium),
+          breakeven: fin(a.breakeven),
+          probabilityOfProfit: fin(a.probabilityOfProfit),
+          returnOnExpectedMove: fin(returnOnTarget),
           liquidity: a.liquidity,
-          spreadPct: finiteOrNull(a.spreadPct),
+          spreadPct: fin(a.spreadPct),
+          score: fin(score),
+          rank,
+          scoreParts: { liquidity: fin(parts.liquidity), value: fin(parts.value), greeks: fin(parts.greeks), probability: fin(parts.probability) },
           junk: a.junk,
           providerIv: c.providerIv ?? null,
         })),
@@ -118,4 +103,42 @@ export default defineCommand({
   },
 });
 
-const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+function tables(v: GreeksView): ReplyTable[] {
+  return (['call', 'put'] as const)
+    .map((type) => ({
+      title: `${type === 'call' ? 'Calls' : 'Puts'} — ${v.expiry}`,
+      columns: ['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', 'Score', ''],
+      align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as ('left' | 'right')[],
+      rows: v.rows.filter((r) => r.c.type === type).map(row),
+    }))
+    .filter((t) => t.rows.length);
+}
+
+function row({ c, a, score, rank }: GreeksRow): string[] {
+  const note = a.junk.length ? `junk: ${a.junk.join(', ')}` : [rank ? `#${rank}` : '', a.priceBasis === 'last' ? 'IV from last trade' : ''].filter(Boolean).join(' ');
+  return [
+    num(c.strike), num(c.bid), num(c.ask), pct(a.iv), num(a.delta, 3), num(a.gamma, 4), num(a.thetaPerDay, 3), num(a.vegaPerPoint, 3),
+    String(c.openInterest ?? 'n/a'), String(c.volume ?? 'n/a'), num(a.liquidity, 2), Number.isFinite(score) ? score.toFixed(0) : '—', note,
+  ];
+}
+
+function fields(v: GreeksView, minDays: number): ReplyField[] {
+  const s = v.summary;
+  const building = `n/a (building history: ${s.historyDays} day${s.historyDays === 1 ? '' : 's'} of ${minDays})`;
+  const iv = [
+    `ATM IV ${pct(s.atmIv)} · 30-day ATM IV ${pct(s.iv30)}`,
+    `IV rank ${s.historyReady ? pct(s.ivRank, 0) : building} · IV percentile ${s.historyReady ? pct(s.ivPercentile, 0) : building}`,
+    `${s.realizedVolDays}-day realized vol ${pct(s.realizedVol)}`,
+    `Expected move ±${money(s.expectedMove)} (1σ, S·σ·√T at ATM IV) · ATM straddle ${money(s.straddle)} (strike ${num(s.straddleStrike)})`,
+  ].join('\n');
+  const top = v.rows
+    .filter((r) => r.rank !== null && r.rank <= 3)
+    .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
+    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)}, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
+  const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
+  out.push({ name: 'Top ranked', value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
+  out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });
+  return out;
+}
+
+const fin = (x: number) => (Number.isFinite(x) ? x : null);

@@ -1,0 +1,186 @@
+/**
+ * Everything /greeks shows, gathered and computed (the command only renders): the chain for the
+ * chosen expiry, per-contract analysis and score (src/core/options), the IV summary — ATM IV of the
+ * expiry, the 30-day ATM IV with IV rank and percentile over the bot's own history (recorded here
+ * opportunistically), 20-day realized vol, the expected move both as S·σ·√T (1σ, ATM IV) and as the
+ * ATM straddle — and the smile chart.
+ */
+import { DateTime } from 'luxon';
+import type { ReplyChart } from '../chat/reply.js';
+import { CommandError } from '../chat/errors.js';
+import {
+  analyzeContract, expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
+  type ContractAnalysis, type ScoreParts,
+} from '../core/options/index.js';
+import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
+import type { OptionChain, OptionContract } from '../market/index.js';
+import type { Services } from '../services.js';
+import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
+import { smileChart } from './smileChart.js';
+
+export interface GreeksArgs {
+  ticker: string;
+  expiry?: string;
+  strike?: number;
+  type?: 'call' | 'put';
+  all: boolean;
+}
+
+export interface GreeksRow {
+  c: OptionContract;
+  a: ContractAnalysis;
+  parts: ScoreParts;
+  score: number;
+  rank: number | null;
+  /** Return on premium at expiry if the underlying moves 1σ (expected move) in the contract's favour. */
+  returnOnTarget: number;
+}
+
+export interface IvSummary {
+  /** ATM IV of the shown expiry. */
+  atmIv: number;
+  /** Today's 30-day constant-maturity ATM IV (NaN when it cannot be formed). */
+  iv30: number;
+  ivRank: number;
+  ivPercentile: number;
+  /** Stored days of history, and whether there are enough to rank (config.options.ivHistoryMinDays). */
+  historyDays: number;
+  historyReady: boolean;
+  realizedVol: number;
+  realizedVolDays: number;
+  /** S·σ_ATM·√T, one standard deviation, in currency. */
+  expectedMove: number;
+  /** Mid of the ATM call plus the ATM put at the strike nearest spot (NaN without both mids). */
+  straddle: number;
+  straddleStrike: number;
+}
+
+export interface GreeksView {
+  chain: OptionChain;
+  expiry: string;
+  years: number;
+  rate: number;
+  dividendYield: number;
+  rows: GreeksRow[];
+  summary: IvSummary;
+  chart?: ReplyChart;
+}
+
+export async function buildGreeks(services: Services, args: GreeksArgs): Promise<GreeksView> {
+  const { market, config, clock } = services;
+  const opt = config.options;
+  const first = await market.optionChain(args.ticker);
+  const now = clock.now();
+  if (args.expiry && !first.expiries.includes(args.expiry)) {
+    throw new CommandError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
+  }
+  const expiry = args.expiry ?? chooseExpiry(first.expiries, now, opt.expiryDays);
+  if (!expiry) throw new CommandError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
+  const chain = first.contracts.some((c) => c.expiry === expiry) ? first : await market.optionChain(args.ticker, expiry);
+  const spot = chain.spot;
+  const dividendYield = await market
+    .fundamentals(chain.symbol)
+    .then((f) => f.dividendYield ?? opt.defaultDividendYield)
+    .catch(() => opt.defaultDividendYield);
+  const years = yearsToExpiry(expiry, now);
+  const rate = opt.riskFreeRate;
+  const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
+  const m = { spot, years, rate, dividendYield, model: 'american' as const };
+  const analysed = contracts.map((c) => ({ c, a: analyzeContract(c, m, opt.junk) }));
+
+  const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
+  const move = expectedMove(spot, atm, years);
+  const [straddle, straddleStrike] = atmStraddle(chain, expiry, spot);
+  const rv = await realized(services, chain.symbol, now, opt.realizedVolDays);
+  const hist = await ivHistory(services, chain.symbol, now, first);
+  const lookback = hist.points.slice(-opt.ivLookbackDays);
+  const historyReady = lookback.length >= opt.ivHistoryMinDays;
+  const current = Number.isFinite(hist.iv30) ? hist.iv30 : (lookback[lookback.length - 1]?.iv ?? NaN);
+  const rp = historyReady ? ivRankPercentile(lookback.map((p) => p.iv), current) : { rank: NaN, percentile: NaN };
+
+  const scored = analysed.map(({ c, a }) => {
+    const parts = scoreParts(a, { realizedVol: rv, ivRank: rp.rank });
+    const target = c.type === 'call' ? spot + move : spot - move;
+    return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.price, target) };
+  });
+  const ranks = rankByScore(scored.map((r) => r.score));
+  const rows = scored.map((r, i) => ({ ...r, rank: ranks[i] ?? null })).filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
+  const smile = analysed.filter(({ a }) => a.junk.length === 0 || Number.isFinite(a.iv)).map(({ c, a }) => ({ type: c.type, strike: c.strike, iv: a.iv }));
+  return {
+    chain,
+    expiry,
+    years,
+    rate,
+    dividendYield,
+    rows,
+    summary: {
+      atmIv: atm,
+      iv30: current,
+      ivRank: rp.rank,
+      ivPercentile: rp.percentile,
+      historyDays: lookback.length,
+      historyReady,
+      realizedVol: rv,
+      realizedVolDays: opt.realizedVolDays,
+      expectedMove: move,
+      straddle,
+      straddleStrike,
+    },
+    chart: smileChart(smile, `${chain.symbol} IV smile ${expiry} (spot ${spot.toFixed(2)})`),
+  };
+}
+
+function selectContracts(chain: OptionChain, expiry: string, args: GreeksArgs, range: number): OptionContract[] {
+  const all = chain.contracts.filter((c) => c.expiry === expiry || !c.expiry);
+  let out = all.filter((c) => (args.type ? c.type === args.type : true));
+  if (args.strike !== undefined) {
+    const k = args.strike;
+    out = out.filter((c) => Math.abs(c.strike - k) < 1e-6);
+    if (!out.length) {
+      const strikes = [...new Set(all.map((c) => c.strike))].sort((a, b) => a - b);
+      const near = [...strikes].sort((a, b) => Math.abs(a - k) - Math.abs(b - k)).slice(0, 8).sort((a, b) => a - b);
+      throw new CommandError('UNKNOWN_STRIKE', `${chain.symbol} ${expiry} has no ${k} strike; nearest listed: ${near.join(', ')} (${strikes.length} strikes from ${strikes[0]} to ${strikes[strikes.length - 1]}).`);
+    }
+  } else if (!args.all) {
+    out = out.filter((c) => Math.abs(c.strike / chain.spot - 1) <= range);
+  }
+  return out.sort((a, b) => a.strike - b.strike || a.type.localeCompare(b.type));
+}
+
+function atmStraddle(chain: OptionChain, expiry: string, spot: number): [number, number] {
+  const list = chain.contracts.filter((c) => c.expiry === expiry || !c.expiry);
+  const strikes = [...new Set(list.map((c) => c.strike))];
+  if (!strikes.length) return [NaN, NaN];
+  const k = strikes.reduce((b, s) => (Math.abs(s - spot) < Math.abs(b - spot) ? s : b));
+  const mid = (type: 'call' | 'put') => {
+    const c = list.find((x) => x.type === type && x.strike === k);
+    return c && c.bid !== null && c.ask !== null && c.bid > 0 && c.ask >= c.bid ? (c.bid + c.ask) / 2 : NaN;
+  };
+  return [mid('call') + mid('put'), k];
+}
+
+async function realized(services: Services, symbol: string, now: Date, days: number): Promise<number> {
+  const from = DateTime.fromJSDate(now, { zone: 'America/New_York' }).minus({ days: Math.ceil(days * 1.6) + 10 }).toISODate() as string;
+  try {
+    const bars = await services.market.history(symbol, { from });
+    return realizedVol(bars.bars.map((b) => b.close), days);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Records today's 30-day ATM IV when it can (intraday; never over the close's), then reads the history. */
+async function ivHistory(services: Services, symbol: string, now: Date, first: OptionChain): Promise<{ points: IvPoint[]; iv30: number }> {
+  let iv30 = NaN;
+  try {
+    const r = await recordAtmIv(services, symbol, now, { source: 'intraday', chain: first });
+    if (r.iv !== undefined) iv30 = r.iv;
+    else if (!r.stored && r.reason === 'not a trading day') {
+      const live = await atmIv30(services, symbol, now, first);
+      if ('iv' in live) iv30 = live.iv;
+    }
+  } catch (err) {
+    services.logger.debug({ err, symbol }, 'IV history not recorded');
+  }
+  return { points: await readIvHistory(services, symbol), iv30 };
+}

@@ -1,0 +1,126 @@
+/**
+ * The bot's own history of daily 30-day constant-maturity at-the-money implied vol, the basis of IV
+ * rank and percentile (no provider gives IV history). Stored in the keyv namespace `ivhistory`: key =
+ * symbol, value = [{ date, iv, source }] ascending by New York trading date — the layout the
+ * scheduler's IV snapshot also writes, and both serialise writers on the same lock key.
+ *
+ * Method: ATM IV of an expiry = mean of the call and put American IVs (solved on clean mids) at the
+ * strikes either side of spot, interpolated in strike; the 30-day value interpolates total variance σ²T
+ * between the last expiry at most 30 days out (and at least 7, shorter ones are too noisy) and the
+ * first beyond 30 days.
+ */
+import { DateTime } from 'luxon';
+import { atmIv, constantMaturityIv, impliedVol, type SmilePoint } from '../core/options/index.js';
+import { yearsToExpiry } from '../market/expiry.js';
+import type { OptionChain } from '../market/index.js';
+import { holidays } from '../scheduler/calendar.js';
+import type { Services } from '../services.js';
+
+export const IV_HISTORY_NS = 'ivhistory';
+const TARGET_DAYS = 30;
+const MIN_DAYS = 7;
+const KEEP = 600;
+
+export interface IvPoint {
+  /** New York trading date, `YYYY-MM-DD`. */
+  date: string;
+  /** 30-day constant-maturity ATM IV, annual decimal. */
+  iv: number;
+  /** 'close' from the scheduled snapshot near the close; 'intraday' from a /greeks request. */
+  source?: 'close' | 'intraday';
+}
+
+export type RecordResult =
+  | { stored: true; date: string; iv: number; expiries: [string, string]; days: number }
+  | { stored: false; reason: string; date: string; iv?: number; days: number };
+
+/** The New York trading date of `now`, or undefined on weekends and NYSE holidays. */
+export function tradingDate(now: Date): string | undefined {
+  const d = DateTime.fromJSDate(now, { zone: 'America/New_York' });
+  const date = d.toISODate() as string;
+  return d.weekday <= 5 && !holidays(d.year).has(date) ? date : undefined;
+}
+
+/** Stored history of a symbol, ascending by date (empty when none). */
+export async function readIvHistory(services: Pick<Services, 'store'>, symbol: string): Promise<IvPoint[]> {
+  return (await services.store.ns<IvPoint[]>(IV_HISTORY_NS).get(symbol.toUpperCase())) ?? [];
+}
+
+/**
+ * Puts one day's point, replacing that day's earlier value — except that an intraday value never
+ * replaces one taken at the close. Writers are serialised per symbol (keyv has no atomic update).
+ */
+export async function putIvPoint(services: Pick<Services, 'store'>, symbol: string, point: IvPoint): Promise<{ stored: boolean; history: IvPoint[] }> {
+  const key = symbol.toUpperCase();
+  const { store } = services;
+  return store.withLock(`${IV_HISTORY_NS}:${key}`, async () => {
+    const kv = store.ns<IvPoint[]>(IV_HISTORY_NS);
+    const history = (await kv.get(key)) ?? [];
+    const same = history.find((p) => p.date === point.date);
+    if (same && (same.source ?? 'close') === 'close' && point.source === 'intraday') return { stored: false, history };
+    const next = [...history.filter((p) => p.date !== point.date), point].sort((a, b) => a.date.localeCompare(b.date)).slice(-KEEP);
+    await kv.set(key, next);
+    return { stored: true, history: next };
+  });
+}
+
+/** ATM IV of one expiry's chain from clean two-sided quotes (spread within `maxSpreadPct` of mid). */
+export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { rate: number; dividendYield: number; maxSpreadPct: number; maxIv: number }): number {
+  const years = yearsToExpiry(expiry, now);
+  const spot = chain.spot;
+  const contracts = chain.contracts.filter((c) => c.expiry === expiry);
+  const strikes = [...new Set(contracts.map((c) => c.strike))].sort((a, b) => a - b);
+  const below = strikes.filter((k) => k <= spot).slice(-2);
+  const above = strikes.filter((k) => k > spot).slice(0, 2);
+  const near = new Set([...below, ...above]);
+  const points: SmilePoint[] = [];
+  for (const c of contracts) {
+    if (!near.has(c.strike) || c.bid === null || c.ask === null || !(c.bid > 0) || !(c.ask >= c.bid)) continue;
+    const mid = (c.bid + c.ask) / 2;
+    if ((c.ask - c.bid) / mid > m.maxSpreadPct) continue;
+    const iv = impliedVol({ type: c.type, price: mid, spot, strike: c.strike, years, rate: m.rate, dividendYield: m.dividendYield, style: 'american' });
+    if (iv > 0 && iv <= m.maxIv) points.push({ type: c.type, strike: c.strike, iv });
+  }
+  return atmIv(points, spot);
+}
+
+/**
+ * 30-day constant-maturity ATM IV of `symbol` at `now`; `first` may pass a chain already fetched
+ * (any expiry) to save a request.
+ */
+export async function atmIv30(services: Services, symbol: string, now: Date, first?: OptionChain): Promise<{ iv: number; expiries: [string, string] } | { reason: string }> {
+  const { market, config } = services;
+  const chain0 = first ?? (await market.optionChain(symbol));
+  const days = (e: string) => yearsToExpiry(e, now) * 365;
+  const near = chain0.expiries.filter((e) => days(e) >= MIN_DAYS && days(e) <= TARGET_DAYS).pop();
+  const far = chain0.expiries.find((e) => days(e) > TARGET_DAYS);
+  if (!near || !far) return { reason: `no expiries either side of ${TARGET_DAYS} days` };
+  const dividendYield = await market
+    .fundamentals(chain0.symbol)
+    .then((f) => f.dividendYield ?? config.options.defaultDividendYield)
+    .catch(() => config.options.defaultDividendYield);
+  const m = { rate: config.options.riskFreeRate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
+  const chainFor = async (e: string) => (chain0.contracts.some((c) => c.expiry === e) ? chain0 : market.optionChain(symbol, e));
+  const v1 = chainAtmIv(await chainFor(near), near, now, m);
+  const v2 = chainAtmIv(await chainFor(far), far, now, m);
+  const iv = constantMaturityIv(yearsToExpiry(near, now), v1, yearsToExpiry(far, now), v2, TARGET_DAYS / 365);
+  return Number.isFinite(iv) ? { iv, expiries: [near, far] } : { reason: 'no clean at-the-money quotes on both expiries' };
+}
+
+/**
+ * Computes today's 30-day ATM IV of `symbol` and stores it (one point per New York trading day;
+ * repeated calls replace the day's value, an intraday call never replaces the close's). The scheduler
+ * calls it near the close; /greeks calls it with `source: 'intraday'` so history starts on day one.
+ */
+export async function recordAtmIv(services: Services, symbol: string, now: Date, opts: { source?: 'close' | 'intraday'; chain?: OptionChain } = {}): Promise<RecordResult> {
+  const date = tradingDate(now);
+  const before = await readIvHistory(services, symbol);
+  if (!date) return { stored: false, reason: 'not a trading day', date: DateTime.fromJSDate(now, { zone: 'America/New_York' }).toISODate() as string, days: before.length };
+  const r = await atmIv30(services, symbol, now, opts.chain);
+  if ('reason' in r) return { stored: false, reason: r.reason, date, days: before.length };
+  const iv = Math.round(r.iv * 1e6) / 1e6;
+  const put = await putIvPoint(services, symbol, { date, iv, source: opts.source ?? 'close' });
+  return put.stored
+    ? { stored: true, date, iv, expiries: r.expiries, days: put.history.length }
+    : { stored: false, reason: 'the close value is already stored for today', date, iv, days: put.history.length };
+}
