@@ -3,7 +3,7 @@
  * DISCORD_API_BASE (REST, and the gateway through GET /gateway/bot). It registers the slash
  * commands once connected and posts scheduled posts and alerts with `send`.
  */
-import { Client, Events, GatewayIntentBits, Routes, type APIEmbed } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Services } from '../../services.js';
 import type { ChatAdapter } from '../adapter.js';
 import { PageStore } from '../render/pages.js';
@@ -11,7 +11,9 @@ import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import { createSuggester } from './autocomplete.js';
 import { errorSentence, type DiscordPage } from './embeds.js';
-import { interactionHandler, NO_MENTIONS, pagePayload, replyPages } from './interactions.js';
+import { parseAddress } from '../render/address.js';
+import { discordMessage } from './chart.js';
+import { interactionHandler, NO_MENTIONS, pagePayload } from './interactions.js';
 import { registerCommands, type RegisterResult } from './register.js';
 
 export interface DiscordOptions {
@@ -95,21 +97,37 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.destroy();
   }
 
-  /** `channel` is `discord:<channelId>`, a bare channel id, or `discord:dm:<userId>` for a direct message. */
+  /**
+   * Posts a scheduled post or alert. `channel` is `discord:<channelId>` (or a bare id),
+   * `discord:dm:<userId>` for a direct message, or `discord:<channelId>@<userId>` to post in the
+   * channel mentioning that one user (see render/address.ts). A chart too long to embed by URL
+   * is rendered and attached as chart.png.
+   */
   async send(channel: string, reply: Reply): Promise<void> {
-    const target = channel.replace(/^discord:/, '');
-    let channelId = target;
-    if (target.startsWith('dm:')) {
-      const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: target.slice(3) } })) as { id: string };
+    const to = parseAddress('discord', channel);
+    let channelId = to.kind === 'dm' ? '' : to.channel;
+    if (to.kind === 'dm') {
+      const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: to.user } })) as { id: string };
       channelId = dm.id;
     }
-    const body = reply.ok ? toRest(pagePayload(this, replyPages(reply))) : { content: errorSentence(reply), allowed_mentions: NO_MENTIONS };
-    await this.client.rest.post(Routes.channelMessages(channelId), { body });
+    const mention = to.kind === 'mention' ? to.user : undefined;
+    // Only the addressed user may be pinged; everything else in the message stays inert.
+    const allowed_mentions = mention ? { parse: [], users: [mention] } : NO_MENTIONS;
+    const lead = mention ? `<@${mention}>` : '';
+    if (!reply.ok) {
+      await this.client.rest.post(Routes.channelMessages(channelId), { body: { content: [lead, errorSentence(reply)].filter(Boolean).join(' '), allowed_mentions } });
+      return;
+    }
+    const message = await discordMessage(reply, this.services.logger);
+    const page = pagePayload(this, message.pages);
+    const body: Record<string, unknown> = { content: lead, embeds: page.embeds, components: page.components, allowed_mentions };
+    if (!message.files.length) {
+      await this.client.rest.post(Routes.channelMessages(channelId), { body });
+      return;
+    }
+    body.attachments = message.files.map((f, id) => ({ id, filename: f.name }));
+    await this.client.rest.post(Routes.channelMessages(channelId), { body, files: message.files.map((f) => ({ name: f.name, data: f.data })) });
   }
-}
-
-function toRest(p: { content: string; embeds: APIEmbed[]; components: unknown[] }) {
-  return { content: p.content, embeds: p.embeds, components: p.components, allowed_mentions: NO_MENTIONS };
 }
 
 type ShardInternals = { timeoutAbortControllers?: Map<string, AbortController> };

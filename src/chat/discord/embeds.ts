@@ -6,11 +6,11 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { chunkText, codeBlock, tableChunks } from '../render/split.js';
-import type { NavButton } from '../render/nav.js';
+import { navButtons, type NavButton } from '../render/nav.js';
 import { pageButtonId } from '../render/pages.js';
 import type { Reply, Severity } from '../reply.js';
 
-export const LIMITS = { description: 4096, fields: 25, field: 1024, fieldName: 256, title: 256, footer: 2048, embed: 6000, embeds: 10 };
+export const LIMITS = { description: 4096, fields: 25, field: 1024, fieldName: 256, title: 256, footer: 2048, embed: 6000, embeds: 10, imageUrl: 2048 };
 /** Table chunks are kept well under the description limit so a page holds a few of them. */
 const TABLE_CHUNK = 1900;
 /** Characters of fields per embed, leaving room in the 6,000 for a footer. */
@@ -45,8 +45,17 @@ function fieldParts(reply: Reply): APIEmbedField[] {
   );
 }
 
+export interface RenderOptions {
+  /** Name of an attached PNG of the chart (`attachment://…`), used when the chart's URL is too long to embed. */
+  chartFile?: string;
+}
+
+/** Whether the chart needs a rendered attachment: its URL is missing or over Discord's limit, and a config exists. */
+export const needsChartFile = (reply: Reply): boolean =>
+  !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
+
 /** The reply's content as a flat list of embeds, in reading order. */
-function drafts(reply: Reply): APIEmbed[] {
+function drafts(reply: Reply, opts: RenderOptions): APIEmbed[] {
   const color = COLORS[reply.severity ?? (reply.ok ? 'info' : 'error')];
   const out: APIEmbed[] = [];
   const texts = reply.text ? chunkText(reply.text, LIMITS.description) : [];
@@ -65,8 +74,10 @@ function drafts(reply: Reply): APIEmbed[] {
     }
     holder.fields = [...(holder.fields ?? []), f];
   }
-  if (reply.chart?.url && reply.chart.url.length <= 2048) {
+  if (reply.chart?.url && reply.chart.url.length <= LIMITS.imageUrl) {
     head.image = { url: reply.chart.url };
+  } else if (reply.chart && opts.chartFile) {
+    head.image = { url: `attachment://${opts.chartFile}` };
   } else if (reply.chart) {
     out.push({ color, description: `Chart "${reply.chart.title}" could not be embedded (its address is too long).` });
   }
@@ -79,13 +90,13 @@ function drafts(reply: Reply): APIEmbed[] {
   return out.filter((e) => e.title || e.description || e.fields?.length || e.image);
 }
 
-export function renderPages(reply: Reply): DiscordPage[] {
+export function renderPages(reply: Reply, opts: RenderOptions = {}): DiscordPage[] {
   const footer = reply.footer ? clip(reply.footer, 1900) : '';
   const budget = LIMITS.embed - footer.length - 40;
   const pages: DiscordPage[] = [];
   let current: APIEmbed[] = [];
   let size = 0;
-  for (const embed of drafts(reply)) {
+  for (const embed of drafts(reply, opts)) {
     const n = embedSize(embed);
     if (current.length > 0 && (current.length >= LIMITS.embeds || size + n > budget)) {
       pages.push({ embeds: current });
@@ -103,6 +114,12 @@ export function renderPages(reply: Reply): DiscordPage[] {
     if (i > 0 && reply.title && !page.embeds[0]?.title) page.embeds[0] = { ...page.embeds[0], title: clip(`${reply.title} (cont.)`, LIMITS.title) };
   });
   return pages;
+}
+
+/** The reply as pages, each carrying the reply's navigation buttons. */
+export function replyPages(reply: Reply, opts: RenderOptions = {}): DiscordPage[] {
+  const nav = navButtons(reply);
+  return renderPages(reply, opts).map((p) => (nav.length ? { ...p, nav } : p));
 }
 
 /** Previous / position / next buttons for page `index` of `count`, stored under `id`. */

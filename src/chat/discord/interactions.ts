@@ -17,9 +17,9 @@ import type { Router } from '../router.js';
 import { PageStore, parsePageButtonId } from '../render/pages.js';
 import type { Suggester } from './autocomplete.js';
 import { autocompleteKind, optionMap } from './definitions.js';
-import { errorSentence, navRow, pagingRow, renderPages, type DiscordPage } from './embeds.js';
-import { navButtons, parseNav } from '../render/nav.js';
-import type { Reply } from '../reply.js';
+import { errorSentence, navRow, pagingRow, type DiscordPage } from './embeds.js';
+import { discordMessage, interactionFiles } from './chart.js';
+import { parseNav } from '../render/nav.js';
 
 /** Sent on every message: a ticker or a user's text must never ping anyone. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -54,11 +54,7 @@ export function pagePayload(deps: Pick<InteractionDeps, 'pages'>, pages: Discord
   return { content: '', embeds: page.embeds, components: [pagingRow(key, index, pages.length), ...nav], allowedMentions: NO_MENTIONS };
 }
 
-/** The reply as pages, each carrying the reply's navigation buttons. */
-export const replyPages = (reply: Reply): DiscordPage[] => {
-  const nav = navButtons(reply);
-  return renderPages(reply).map((p) => (nav.length ? { ...p, nav } : p));
-};
+export { replyPages } from './embeds.js';
 
 export function contextFor(services: Services, interaction: Interaction, progress: (text: string) => Promise<void>): CommandContext {
   const user = interaction.user.id;
@@ -102,7 +98,8 @@ async function onCommand(deps: InteractionDeps, interaction: ChatInputCommandInt
     }
     return;
   }
-  await interaction.editReply(pagePayload(deps, replyPages(reply)));
+  const message = await discordMessage(reply, deps.services.logger);
+  await interaction.editReply({ ...pagePayload(deps, message.pages), ...interactionFiles(message.files) });
 }
 
 async function onAutocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction): Promise<void> {
@@ -141,5 +138,6 @@ async function onNav(deps: InteractionDeps, interaction: ButtonInteraction): Pro
     await interaction.followUp({ content: errorSentence(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     return;
   }
-  await interaction.editReply(pagePayload(deps, replyPages(reply)));
+  const message = await discordMessage(reply, deps.services.logger);
+  await interaction.editReply({ ...pagePayload(deps, message.pages), ...interactionFiles(message.files) });
 }

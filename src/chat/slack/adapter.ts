@@ -12,7 +12,9 @@ import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import { createAdminCheck } from './admin.js';
-import { errorSentence, type SlackPage } from './blocks.js';
+import { parseAddress } from '../render/address.js';
+import { errorSentence, type SlackBlock, type SlackPage } from './blocks.js';
+import { slackChartPng, uploadChart } from './chart.js';
 import { pageMessage, registerListeners, replyPages } from './handlers.js';
 
 export interface SlackOptions {
@@ -35,11 +37,14 @@ export class SlackAdapter implements ChatAdapter {
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
 
+  private readonly logger: Logger;
+
   constructor(
     services: Services,
     router: Router,
     private readonly opts: SlackOptions,
   ) {
+    this.logger = services.logger;
     const logger = boltLogger(services.logger);
     const clientOptions = { slackApiUrl: opts.apiUrl };
     if (opts.appToken) {
@@ -68,11 +73,24 @@ export class SlackAdapter implements ChatAdapter {
     await this.app.stop();
   }
 
-  /** Posts to `slack:<channel>` (or a bare channel id); long replies keep their paging buttons. */
+  /**
+   * Posts a scheduled post or alert to `slack:<channel>` (or a bare id), `slack:dm:<userId>` (a
+   * direct message: chat.postMessage to a user id opens the IM), or `slack:<channel>@<userId>`
+   * (the channel, mentioning that one user). Long replies keep their paging buttons; a chart
+   * too long for an image block follows as an uploaded PNG.
+   */
   async send(channel: string, reply: Reply): Promise<void> {
-    const target = channel.replace(/^slack:/, '');
-    const message = reply.ok ? pageMessage(this.pages, replyPages(reply)) : { text: errorSentence(reply), blocks: [] };
-    await this.app.client.chat.postMessage({ channel: target, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    const to = parseAddress('slack', channel);
+    const target = to.kind === 'dm' ? to.user : to.channel;
+    const png = reply.ok ? await slackChartPng(reply, this.logger) : undefined;
+    const message = reply.ok ? pageMessage(this.pages, replyPages(reply, { chartUploaded: !!png })) : { text: errorSentence(reply), blocks: [] };
+    // The bot writes this mention itself; everything from the reply stays escaped.
+    const lead = to.kind === 'mention' ? `<@${to.user}>` : '';
+    const text = lead ? `${lead} ${message.text}` : message.text;
+    const blocks = lead && message.blocks.length ? [{ type: 'section', text: { type: 'mrkdwn', text: lead } } as SlackBlock, ...message.blocks] : message.blocks;
+    const res = await this.app.client.chat.postMessage({ channel: target, text, blocks, unfurl_links: false, unfurl_media: false });
+    // A DM's real channel (D…) comes back in the answer; files need it rather than the user id.
+    if (png) await uploadChart(this.app.client, res.channel ?? target, reply, png, this.logger);
   }
 }
 

@@ -30,7 +30,16 @@ const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const size = (b: SlackBlock): number => JSON.stringify(b).length;
 
-function drafts(reply: Reply): SlackBlock[] {
+export interface RenderOptions {
+  /** The chart's URL is too long for an image block and a rendered PNG is uploaded after the message. */
+  chartUploaded?: boolean;
+}
+
+/** Whether the chart needs an uploaded PNG: its URL is missing or over Slack's limit, and a config exists. */
+export const needsChartUpload = (reply: Reply): boolean =>
+  !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
+
+function drafts(reply: Reply, opts: RenderOptions): SlackBlock[] {
   const out: SlackBlock[] = [];
   if (reply.title) out.push({ type: 'header', text: { type: 'plain_text', text: clip(reply.title, LIMITS.header), emoji: true } });
   if (reply.text) for (const chunk of chunkText(toMrkdwn(reply.text), LIMITS.section)) out.push(section(chunk));
@@ -40,6 +49,8 @@ function drafts(reply: Reply): SlackBlock[] {
   for (let i = 0; i < fields.length; i += LIMITS.fields) out.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
   if (reply.chart?.url && reply.chart.url.length <= LIMITS.imageUrl) {
     out.push({ type: 'image', image_url: reply.chart.url, alt_text: clip(reply.chart.title || 'chart', 2000), title: { type: 'plain_text', text: clip(reply.chart.title || 'Chart', 2000) } });
+  } else if (reply.chart && opts.chartUploaded) {
+    out.push(section(`Chart "${escapeText(reply.chart.title)}" follows as an image.`));
   } else if (reply.chart) {
     out.push(section(`Chart "${escapeText(reply.chart.title)}" could not be shown (its address is too long).`));
   }
@@ -53,12 +64,12 @@ function drafts(reply: Reply): SlackBlock[] {
   return out;
 }
 
-export function renderBlocks(reply: Reply): SlackPage[] {
+export function renderBlocks(reply: Reply, opts: RenderOptions = {}): SlackPage[] {
   const text = escapeText(clip(reply.title ?? reply.text ?? reply.command, 300));
   const groups: SlackBlock[][] = [];
   let current: SlackBlock[] = [];
   let chars = 0;
-  for (const block of drafts(reply)) {
+  for (const block of drafts(reply, opts)) {
     const n = size(block);
     if (current.length > 0 && (current.length >= PAGE_BLOCKS || chars + n > PAGE_CHARS)) {
       groups.push(current);

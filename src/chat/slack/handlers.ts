@@ -10,7 +10,8 @@ import { PageStore, parsePageButtonId } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
 import type { AdminCheck } from './admin.js';
-import { errorSentence, navBlock, pagingBlock, renderBlocks, type SlackBlock, type SlackPage } from './blocks.js';
+import { errorSentence, navBlock, pagingBlock, renderBlocks, type RenderOptions, type SlackBlock, type SlackPage } from './blocks.js';
+import { slackChartPng, uploadChart, type ChartClient } from './chart.js';
 import { navButtons, parseNav } from '../render/nav.js';
 import { escapeText } from './escape.js';
 import { UMBRELLA } from './manifest.js';
@@ -31,18 +32,25 @@ export function pageMessage(pages: PageStore<SlackPage>, all: SlackPage[], index
 }
 
 /** The reply as pages, each carrying the reply's navigation buttons. */
-export function replyPages(reply: Reply): SlackPage[] {
+export function replyPages(reply: Reply, opts: RenderOptions = {}): SlackPage[] {
   const nav = navButtons(reply);
-  return renderBlocks(reply).map((p) => (nav.length ? { ...p, nav } : p));
+  return renderBlocks(reply, opts).map((p) => (nav.length ? { ...p, nav } : p));
 }
 
-export async function deliver(deps: SlackDeps, respond: RespondFn, reply: Reply): Promise<void> {
+/**
+ * Answers a slash command. A chart too long for an image block is uploaded as a PNG to the
+ * channel after an in-channel answer; an ephemeral answer keeps a note instead (a file shared
+ * to the channel would show everyone what only the asker should see).
+ */
+export async function deliver(deps: SlackDeps, respond: RespondFn, reply: Reply, chart?: { client: ChartClient; channel: string }): Promise<void> {
   if (!reply.ok) {
     await respond({ response_type: 'ephemeral', text: errorSentence(reply) });
     return;
   }
-  const message = pageMessage(deps.pages, replyPages(reply));
+  const png = chart && !reply.ephemeral ? await slackChartPng(reply, deps.services.logger) : undefined;
+  const message = pageMessage(deps.pages, replyPages(reply, { chartUploaded: !!png }));
   await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks });
+  if (png && chart) await uploadChart(chart.client, chart.channel, reply, png, deps.services.logger);
 }
 
 export function registerListeners(app: App, deps: SlackDeps): void {
@@ -68,7 +76,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
         },
       };
       try {
-        await deliver(deps, respond, await deps.router.handle({ line }, ctx));
+        await deliver(deps, respond, await deps.router.handle({ line }, ctx), { client, channel: command.channel_id });
       } catch (err) {
         log.error({ err, command: name }, 'slack reply failed');
       }

@@ -9,7 +9,7 @@ import { usage } from '../usage.js';
 
 export const UMBRELLA = 'tracker';
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write'];
 
 export interface ManifestOptions {
   name?: string;

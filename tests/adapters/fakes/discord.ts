@@ -11,7 +11,10 @@ import { guildPayload, interactionPayload, type InteractionSpec } from './discor
 export interface RestCall {
   method: string;
   path: string;
+  /** JSON body, or a multipart request's payload_json. */
   body: unknown;
+  /** Files of a multipart request (`files[n]` parts). */
+  files?: { field: string; name: string; data: Buffer }[];
   at: number;
 }
 
@@ -30,6 +33,10 @@ export class FakeDiscord {
   readonly identifies: unknown[] = [];
   readonly resumes: unknown[] = [];
   commands: { name: string }[] = [];
+  /** DM channel id → the user it reaches. */
+  readonly dmChannels = new Map<string, string>();
+  /** Users who do not accept DMs from the bot: posting to their DM answers 403 / 50007, as Discord does. */
+  readonly closedDms = new Set<string>();
   private waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
 
   /** `ready: false` makes a gateway that accepts IDENTIFY and never answers READY. */
@@ -131,9 +138,11 @@ export class FakeDiscord {
   private async onRest(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
     const path = (req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '';
-    const call: RestCall = { method: req.method ?? 'GET', path, body: text ? safeJson(text) : undefined, at: Date.now() };
+    const type = req.headers['content-type'] ?? '';
+    const parsed = type.startsWith('multipart/form-data') ? await multipart(raw, type) : { body: raw.length ? safeJson(raw.toString('utf8')) : undefined };
+    const call: RestCall = { method: req.method ?? 'GET', path, ...parsed, at: Date.now() };
     this.calls.push(call);
     this.waiters = this.waiters.filter((w) => (w.match(call) ? (w.resolve(call), false) : true));
     const send = (status: number, body?: unknown) => {
@@ -152,8 +161,15 @@ export class FakeDiscord {
     if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if (m === 'DELETE' && path.startsWith('/webhooks/')) return send(204);
     if ((m === 'PATCH' || m === 'POST') && path.startsWith('/webhooks/')) return send(200, this.message(call.body, CHANNEL_ID));
-    if (m === 'POST' && path === '/users/@me/channels') return send(200, { id: this.snowflake(), type: 1, recipients: [] });
+    if (m === 'POST' && path === '/users/@me/channels') {
+      const id = this.snowflake();
+      this.dmChannels.set(id, String((call.body as { recipient_id?: string }).recipient_id));
+      return send(200, { id, type: 1, recipients: [] });
+    }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (m === 'POST' && channel?.[1] && this.closedDms.has(this.dmChannels.get(channel[1]) ?? '')) {
+      return send(403, { message: 'Cannot send messages to this user', code: 50007 });
+    }
     if (m === 'POST' && channel?.[1]) return send(200, this.message(call.body, channel[1]));
     send(404, { message: `fake discord: no route ${m} ${path}`, code: 0 });
   }
@@ -188,4 +204,19 @@ function safeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A multipart body as discord.js sends files: `payload_json` plus `files[n]` parts. */
+async function multipart(raw: Buffer, type: string): Promise<Pick<RestCall, 'body' | 'files'>> {
+  const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  const files: NonNullable<RestCall['files']> = [];
+  let body: unknown;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = safeJson(value);
+    } else {
+      files.push({ field, name: value.name, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { body, files };
 }

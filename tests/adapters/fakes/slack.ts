@@ -23,6 +23,8 @@ export class FakeSlack {
   readonly responses: Recorded[] = [];
   readonly acks = new Map<string, number>();
   readonly admins = new Set<string>();
+  /** Bytes uploaded through files.uploadV2, by file id. */
+  readonly uploads = new Map<string, Buffer>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket?: WebSocket;
@@ -134,7 +136,13 @@ export class FakeSlack {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    if ((req.url ?? '').startsWith('/upload/')) {
+      this.uploads.set((req.url ?? '').slice('/upload/'.length), await uploadedBytes(raw, req.headers['content-type'] ?? ''));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end(`OK - ${raw.length}`);
+    }
+    const text = raw.toString('utf8');
     const body = parseBody(text, req.headers['content-type'] ?? '');
     const path = (req.url ?? '').split('?')[0] ?? '';
     const json = (status: number, value: unknown) => {
@@ -153,7 +161,19 @@ export class FakeSlack {
       const id = String(body.user ?? '');
       return json(200, { ok: true, user: { id, team_id: TEAM, is_admin: this.admins.has(id), is_owner: false } });
     }
-    if (method === 'chat.postMessage') return json(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+    if (method === 'chat.postMessage') {
+      // Posting to a user id opens (or reuses) the IM with them, as Slack does.
+      const channel = String(body.channel ?? '').replace(/^[UW]/, 'D');
+      return json(200, { ok: true, channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+    }
+    if (method === 'files.getUploadURLExternal') {
+      this.n += 1;
+      return json(200, { ok: true, upload_url: `${this.base}/upload/F${this.n}`, file_id: `F${this.n}` });
+    }
+    if (method === 'files.completeUploadExternal') {
+      const files = (typeof body.files === 'string' ? safeJson(body.files) : body.files) as { id: string; title?: string }[];
+      return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: 'chart.png' })) });
+    }
     json(200, { ok: false, error: 'unknown_method' });
   }
 }
@@ -201,4 +221,12 @@ export async function postToBot(url: string, form: Record<string, string>, opts:
   const t0 = Date.now();
   const res = await fetch(url, { method: 'POST', headers, body });
   return { status: res.status, ms: Date.now() - t0, text: await res.text() };
+}
+
+/** The uploaded file's bytes: the raw body, or the file part of a multipart body. */
+async function uploadedBytes(raw: Buffer, type: string): Promise<Buffer> {
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return raw;
 }
