@@ -156,7 +156,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         if (!symbols.length) return 'no symbols';
         // Loaded on first use: the option math is only needed once a day.
         const { snapshotIv } = await import('./jobs/iv.js');
-        const r = await snapshotIv(services, symbols, slot.date);
+        const r = await snapshotIv(services, symbols);
         for (const s of r.skipped) logger.debug({ symbol: s.symbol, reason: s.reason }, 'no IV snapshot');
         return `stored ${r.stored.length}, skipped ${r.skipped.length}`;
       }

@@ -10,7 +10,8 @@ import { americanPrice } from '../../src/core/options/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { yearsToExpiry } from '../../src/market/expiry.js';
 import type { MarketGateway, OptionChain, OptionContract } from '../../src/market/index.js';
-import { atmIv, constantMaturityIv, IV_NS, recordIv, snapshotIv, type IvPoint } from '../../src/scheduler/jobs/iv.js';
+import { atmIv30, chainAtmIv, IV_HISTORY_NS as IV_NS, putIvPoint, type IvPoint } from '../../src/options/ivHistory.js';
+import { snapshotIv } from '../../src/scheduler/jobs/iv.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -44,13 +45,13 @@ const market: Partial<MarketGateway> = {
 
 describe('30-day constant-maturity ATM IV', () => {
   it('recovers a flat vol at one expiry from mid prices (American model)', async () => {
-    const iv = atmIv(chain('2026-12-18', 0.0001), '2026-12-18', now, { rate: 0.04, dividendYield: 0, maxSpreadPct: 0.5, maxIv: 5 });
+    const iv = chainAtmIv(chain('2026-12-18', 0.0001), '2026-12-18', now, { rate: 0.04, dividendYield: 0, maxSpreadPct: 0.5, maxIv: 5 });
     expect(iv).toBeCloseTo(0.5, 3);
   });
 
   it('interpolates the expiries either side of 30 days in total variance, skipping the expiry inside a week', async () => {
     const svc = await services(market);
-    const r = await constantMaturityIv(svc, 'ABCD', now);
+    const r = await atmIv30(svc, 'ABCD', now);
     if ('reason' in r) throw new Error(r.reason);
     expect(r.expiries).toEqual(['2026-12-18', '2027-01-15']);
     const [t1, t2, t30] = [yearsToExpiry('2026-12-18', now), yearsToExpiry('2027-01-15', now), 30 / 365];
@@ -63,17 +64,21 @@ describe('30-day constant-maturity ATM IV', () => {
   it('stores nothing rather than a made-up number when quotes are junk (zero bids)', async () => {
     const junk = { ...market, optionChain: async (_s: string, e?: string) => ({ ...chain(e ?? '2026-12-04'), contracts: chain(e ?? '2026-12-04').contracts.map((c) => ({ ...c, bid: 0 })) }) };
     const svc = await services(junk);
-    const r = await snapshotIv(svc, ['ABCD'], '2026-12-01');
+    const r = await snapshotIv(svc, ['ABCD']);
     expect(r.stored).toEqual([]);
-    expect(r.skipped[0]?.reason).toBe('no clean at-the-money quotes');
+    expect(r.skipped[0]?.reason).toMatch(/^no clean at-the-money quotes/);
     expect(await svc.store.ns<IvPoint[]>(IV_NS).get('ABCD')).toBeUndefined();
   });
 
-  it('keeps one point per day in ivhistory, ascending', async () => {
+  it('the close snapshot stores the same value /greeks reads, one point per day, ascending', async () => {
     const svc = await services(market);
-    await recordIv(svc, 'ABCD', { date: '2026-12-01', iv: 0.4 });
-    await recordIv(svc, 'ABCD', { date: '2026-11-30', iv: 0.41 });
-    const after = await recordIv(svc, 'ABCD', { date: '2026-12-01', iv: 0.45 });
-    expect(after).toEqual([{ date: '2026-11-30', iv: 0.41 }, { date: '2026-12-01', iv: 0.45 }]);
+    const r = await snapshotIv(svc, ['ABCD']);
+    expect(r).toEqual({ stored: ['ABCD'], skipped: [] });
+    const [point] = (await svc.store.ns<IvPoint[]>(IV_NS).get('ABCD')) ?? [];
+    expect(point).toMatchObject({ date: '2026-12-01', source: 'close' });
+    expect(point?.iv).toBeGreaterThan(0.4);
+    await putIvPoint(svc, 'ABCD', { date: '2026-11-30', iv: 0.41, source: 'close' });
+    const after = await putIvPoint(svc, 'ABCD', { date: '2026-12-01', iv: 0.45, source: 'close' });
+    expect(after.history).toEqual([{ date: '2026-11-30', iv: 0.41, source: 'close' }, { date: '2026-12-01', iv: 0.45, source: 'close' }]);
   });
 });
