@@ -42,7 +42,7 @@ export interface AloScheme {
  * Production scheme: within 6e-6 of the converged scheme (relative, prices above 1e-4 of spot) across
  * vol 10–100 %, T up to 2 years, rates to 10 % with dividends (see tests and the bench).
  */
-export const ALO_FAST: AloScheme = { nodes: 8, iterations: 3, tolerance: 1e-7, quadrature: 12, pricing: 32 };
+export const ALO_FAST: AloScheme = { nodes: 8, iterations: 3, tolerance: 1e-7, quadrature: 10, pricing: 24 };
 /** Converged scheme for tests and benchmarks (more nodes fit the log-singular start of the boundary worse). */
 export const ALO_PRECISE: AloScheme = { nodes: 12, iterations: 60, tolerance: 1e-13, quadrature: 48, pricing: 96 };
 
