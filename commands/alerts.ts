@@ -6,6 +6,8 @@ import { bookRules, positionRules, RULE_KINDS, type AlertRuleKind } from '../src
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { alertLimits, bookOwner, loadAlertBook, loadTenant, updateAlertBook } from '../src/portfolio/index.js';
 import { ownerName } from '../src/portfolio/present.js';
+import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/delivery/prefs.js';
+import type { CommandContext } from '../src/chat/command.js';
 
 const kinds = RULE_KINDS.map((k) => k.toLowerCase());
 
@@ -13,15 +15,16 @@ export default defineCommand({
   name: 'alerts',
   description: 'Your alert rules (stop, target, expiry, theta, IV spike, VaR, concentration), recent alerts, and muting',
   category: 'portfolio',
-  examples: ['/alerts', '/alerts list', '/alerts mute P3', '/alerts mute thetaDecay', '/alerts unmute P3', '/alerts mute book shared=true'],
+  examples: ['/alerts', '/alerts list', '/alerts mute P3', '/alerts mute thetaDecay', '/alerts unmute P3', '/alerts mute book shared=true', '/alerts deliver dm'],
   args: z.object({
-    action: z.enum(['list', 'mute', 'unmute']).default('list').describe('list, mute or unmute'),
-    target: z.string().max(40).optional().describe(`A position id (P3), a rule (${RULE_KINDS.join(', ')}) or book (VaR and concentration)`),
+    action: z.enum(['list', 'mute', 'unmute', 'deliver']).default('list').describe('list, mute, unmute, or deliver (how your alerts reach you)'),
+    target: z.string().max(40).optional().describe(`A position id (P3), a rule (${RULE_KINDS.join(', ')}) or book; for deliver: dm, mention or channel`),
     shared: z.boolean().default(false).describe('The server’s shared portfolio (only admins change its mutes)'),
   }),
   positional: ['action', 'target'],
   ephemeral: true,
   async run(ctx, a) {
+    if (a.action === 'deliver') return deliverBy(ctx, a.target, a.shared);
     const owner = bookOwner(ctx.user, a.shared);
     const { store } = ctx.services;
     const doc = await loadTenant(store, ctx.tenant);
@@ -90,4 +93,20 @@ function levelText(kind: AlertRuleKind, x: number): string {
   if (kind === 'stopLoss' || kind === 'profitTarget') return `$${x.toFixed(2)}`;
   if (kind === 'expiry') return `${x.toFixed(1)} days`;
   return `${(x * 100).toFixed(1)}%`;
+}
+
+const DELIVERY_TEXT = {
+  channel: 'Your alerts are posted in the server’s alerts channel.',
+  dm: 'Your alerts come to you by direct message (in the alerts channel with a mention if the platform refuses the DM).',
+  mention: 'Your alerts are posted in the alerts channel with a mention of you only.',
+} as const;
+
+/** `/alerts deliver dm|mention|channel`: how the user's personal alerts reach them (read at send time by delivery/route.ts). */
+async function deliverBy(ctx: CommandContext, target: string | undefined, shared: boolean) {
+  if (shared) throw new CommandError('INVALID_ARGUMENT', 'The shared portfolio’s alerts always go to the alerts channel; /alerts deliver sets how your own alerts reach you.');
+  const mode = (target ?? '').trim().toLowerCase();
+  if (!isAlertDelivery(mode)) throw new CommandError('INVALID_ARGUMENT', `/alerts deliver needs ${ALERT_DELIVERIES.join(', ')} — for example: /alerts deliver dm.`);
+  if (ctx.platform === 'console' && mode !== 'channel') throw new CommandError('UNSUPPORTED', 'The console has no direct messages or mentions; alerts print here.');
+  await setAlertDelivery(ctx.services.store, ctx.tenant, ctx.user, mode);
+  return okReply('alerts', { title: `Alert delivery: ${mode}`, text: DELIVERY_TEXT[mode], ephemeral: true, data: { action: 'deliver', owner: ctx.user, deliver: mode } });
 }

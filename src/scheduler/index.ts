@@ -5,6 +5,7 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import { closeDeliveryDb } from '../delivery/db.js';
 import { channelSender } from '../delivery/dispatcher.js';
+import { routeAlerts } from '../delivery/route.js';
 import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
 import { seedDemoPortfolio } from './demo.js';
@@ -42,7 +43,8 @@ export interface StartOptions {
  * watchlists for the IV snapshot; the console tenant is served when the console runs.
  */
 export async function startScheduler(services: Services, adapters: readonly ChatAdapter[], opts: StartOptions = {}): Promise<RunningScheduler> {
-  const send = channelSender(adapters);
+  // Personal alerts go by DM or mention when their owner asked for it (/alerts deliver).
+  const send = routeAlerts(channelSender(adapters), services.store, services.logger);
   const always = send.platforms.has('console') ? [CONSOLE_TENANT] : [];
   if (opts.demo && always.length && services.config.data.source === 'sim') {
     const seeded = await seedDemoPortfolio(services, CONSOLE_TENANT, 'console:user').catch((err: unknown) => {

@@ -1,0 +1,59 @@
+/**
+ * Routes personal alerts the way their owner asked (`/alerts deliver dm|mention|channel`): a
+ * wrapper around the dispatcher's channel sender, so the outbox row — its id, its channel, its
+ * exactly-once bookkeeping — is untouched; only the address the adapter posts to changes, and
+ * it is chosen from the current preference at send time. Shared-portfolio alerts, posts, and
+ * platforms without direct messages (the console) go to the channel as before. A DM the
+ * platform refuses (the user blocks DMs from the server) is posted in the channel with a
+ * mention instead, so the alert is not lost; rate limits and outages propagate for a retry.
+ */
+import { dmAddress, mentionAddress, USER_ID, type PersonalPlatform } from '../chat/render/address.js';
+import type { Reply } from '../chat/reply.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import { NoAdapterError, rateLimitDelay, type ChannelSender } from './dispatcher.js';
+import { getUserPrefs } from './prefs.js';
+
+interface AlertData {
+  tenant?: unknown;
+  user?: unknown;
+}
+
+/** The personal recipient of an alert: platform and bare user id, when the alert has one this channel's platform can reach. */
+function recipient(channel: string, reply: Reply): { platform: PersonalPlatform; tenant: string; user: string; owner: string } | undefined {
+  if (reply.kind !== 'alert') return undefined;
+  const d = (reply.data ?? {}) as AlertData;
+  if (typeof d.user !== 'string' || typeof d.tenant !== 'string') return undefined;
+  const [platform = '', ...rest] = d.user.split(':');
+  const user = rest.join(':');
+  if (platform !== 'discord' && platform !== 'slack') return undefined;
+  if (channel.split(':')[0] !== platform || !USER_ID[platform].test(user)) return undefined;
+  return { platform, tenant: d.tenant, user, owner: d.user };
+}
+
+/** A DM the platform refused for good (as opposed to a rate limit, an outage or a missing adapter). */
+function dmRefused(err: unknown): boolean {
+  if (err instanceof NoAdapterError || rateLimitDelay(err) !== undefined) return false;
+  const e = (err ?? {}) as { status?: unknown; code?: unknown; data?: { error?: unknown } };
+  if (e.status === 403 || e.code === 50007) return true;
+  return e.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string';
+}
+
+export function routeAlerts<S extends ChannelSender>(send: S, store: Store, logger?: Logger): S {
+  const routed = async (channel: string, reply: Reply) => {
+    const to = recipient(channel, reply);
+    if (!to) return send(channel, reply);
+    const { alerts } = await getUserPrefs(store, to.tenant, to.owner);
+    if (alerts === 'channel') return send(channel, reply);
+    if (alerts === 'mention') return send(mentionAddress(channel, to.user), reply);
+    try {
+      await send(dmAddress(to.platform, to.user), reply);
+    } catch (err) {
+      if (!dmRefused(err)) throw err;
+      logger?.warn({ user: to.owner, err: err instanceof Error ? err.message : String(err) }, 'alert DM refused; posting it in the alerts channel with a mention');
+      await send(mentionAddress(channel, to.user), reply);
+    }
+  };
+  // Keep whatever the sender carries (channelSender's `platforms`).
+  return Object.assign(routed, send);
+}
