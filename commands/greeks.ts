@@ -28,6 +28,7 @@ export default defineCommand({
     return okReply('greeks', {
       title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
       text:
+        (v.note ? `**${v.note}**\n` : '') +
         `IV is our own solve from each contract's mid (last trade only without a two-sided market, marked) with the ${MODEL} model — US single-stock options are American; ` +
         `rate ${pct(rate, 2)} (config), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
         `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
@@ -38,6 +39,7 @@ export default defineCommand({
       data: {
         symbol: chain.symbol,
         spot: chain.spot,
+        note: v.note,
         asOf: chain.stamp.asOf,
         source: chain.stamp.source,
         delayed: chain.stamp.delayed,

@@ -13,7 +13,8 @@ import {
   type ContractAnalysis, type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
-import type { OptionChain, OptionContract } from '../market/index.js';
+import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
+import { nyDate } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
 import { smileChart } from './smileChart.js';
@@ -63,6 +64,8 @@ export interface GreeksView {
   dividendYield: number;
   rows: GreeksRow[];
   summary: IvSummary;
+  /** Said to the user when the reply differs from what was asked (e.g. a fallback expiry). */
+  note?: string;
   chart?: ReplyChart;
 }
 
@@ -70,13 +73,30 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const { market, config, clock } = services;
   const opt = config.options;
   const first = await market.optionChain(args.ticker);
-  const now = clock.now();
+  // Prices are as of the data's own time (a delayed quote, the last close, a replayed recording):
+  // time to expiry, the default expiry and the IV history date are measured from it, not from now.
+  const now = pricedAt(first.stamp.asOf, clock.now());
   if (args.expiry && !first.expiries.includes(args.expiry)) {
     throw new CommandError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
   }
-  const expiry = args.expiry ?? chooseExpiry(first.expiries, now, opt.expiryDays);
-  if (!expiry) throw new CommandError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
-  const chain = first.contracts.some((c) => c.expiry === expiry) ? first : await market.optionChain(args.ticker, expiry);
+  const preferred = args.expiry ?? chooseExpiry(first.expiries, now, opt.expiryDays);
+  if (!preferred) throw new CommandError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
+  const nearest = first.contracts[0]?.expiry;
+  let note: string | undefined;
+  let expiry = preferred;
+  let chain = first;
+  if (!first.contracts.some((c) => c.expiry === preferred)) {
+    try {
+      chain = await market.optionChain(args.ticker, preferred);
+    } catch (err) {
+      // The default expiry is a preference: when only it cannot be fetched, show the chain in hand.
+      const transient = err instanceof MarketDataError && ['UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT'].includes(err.code);
+      if (args.expiry || !transient || !nearest) throw err;
+      expiry = nearest;
+      note = `The ${preferred} chain (the nearest 20–70 days out) could not be fetched (${err.message.replace(/\.$/, '')}); showing the nearest expiry instead.`;
+    }
+  }
+  if (expiry < nyDate(now)) throw new CommandError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
   const spot = chain.spot;
   const dividendYield = await market
     .fundamentals(chain.symbol)
@@ -109,6 +129,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   return {
     chain,
     expiry,
+    note,
     years,
     rate,
     dividendYield,
@@ -183,4 +204,10 @@ async function ivHistory(services: Services, symbol: string, now: Date, first: O
     services.logger.debug({ err, symbol }, 'IV history not recorded');
   }
   return { points: await readIvHistory(services, symbol), iv30 };
+}
+
+/** The instant prices were observed: the stamp's as-of when it is valid and not in the future, else now. */
+export function pricedAt(asOf: string, now: Date): Date {
+  const t = Date.parse(asOf);
+  return Number.isFinite(t) && t < now.getTime() ? new Date(t) : now;
 }

@@ -150,12 +150,27 @@ describe('/greeks in replay mode', () => {
     expectSentence(r.error?.message);
   });
 
-  it('/greeks AAPL without an expiry answers with a chain or one sentence naming the expiry it lacks', async () => {
-    // The default expiry is chosen by the command (20–70 days out: 2025-03-14), and only the nearest
-    // AAPL chain was recorded; see the report for why this is not a chain today.
+  it('/greeks AAPL without an expiry falls back to the recorded nearest chain and says why', async () => {
+    // The default expiry (20–70 days out from the data's as-of: 2025-03-14) was never recorded; the
+    // nearest chain (2025-02-28) is in hand, so the reply shows it with a note instead of failing.
     const r = await bot.exec('/greeks AAPL');
-    if (r.ok) expect((r.data as GreeksData).contracts.length).toBeGreaterThan(0);
-    else expect(r.error?.message).toMatch(/^The replay recordings have no Yahoo Finance answer for the AAPL option chain expiring \d{4}-\d{2}-\d{2}\.$/);
+    expect(r.ok).toBe(true);
+    const d = r.data as GreeksData & { expiry: string; note?: string };
+    expect(d.expiry).toBe('2025-02-28');
+    expect(d.contracts.length).toBeGreaterThan(0);
+    expect(d.note).toMatch(/^The 2025-03-14 chain .* could not be fetched .*; showing the nearest expiry instead\.$/);
+  });
+
+  it('/greeks measures time to expiry from the data\'s as-of time, not the bot\'s clock', async () => {
+    // Same recording read with the bot's clock 3 days later: the 110 call's IV must not change.
+    const at = await bot.exec('/greeks AAPL 2025-02-28 110 call');
+    bot.clock.advance(3 * 86_400_000);
+    const later = await bot.exec('/greeks AAPL 2025-02-28 110 call');
+    bot.clock.advance(-3 * 86_400_000);
+    const iv = (r: typeof at) => (r.data as GreeksData).contracts[0]?.iv;
+    expect(iv(at)).toBeGreaterThan(0);
+    expect(iv(later)).toBe(iv(at));
+    expect(at.title).toContain('(7 days)');
   });
 });
 
