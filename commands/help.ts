@@ -37,8 +37,9 @@ export function helpCommand(list: () => readonly Command[]) {
           data: { command: c.name, usage: usage(c), examples: c.examples },
         });
       }
-      const groups = new Map<string, Command[]>();
+      const groups = new Map<string, Command[]>(Object.keys(CATEGORY_TITLES).map((cat) => [cat, []]));
       for (const c of commands) groups.set(c.category, [...(groups.get(c.category) ?? []), c]);
+      for (const [cat, cs] of groups) if (!cs.length) groups.delete(cat);
       return okReply('help', {
         title: 'Small-Cap Market Tracker — commands',
         text: 'Type `/help <command>` for options and examples.',
