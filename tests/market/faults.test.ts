@@ -173,3 +173,22 @@ describe('fake Yahoo faults', () => {
     await expect(gw.optionChain('NOOPT')).rejects.toMatchObject({ code: 'UNKNOWN_SYMBOL', message: 'Yahoo Finance does not know the symbol NOOPT.' });
   });
 });
+
+describe('no network at all', () => {
+  it('a Yahoo host that refuses connections reaches the user as one sentence with what to do', async () => {
+    const { loadConfig } = await import('../../src/config/index.js');
+    const { createMarketData } = await import('../../src/market/index.js');
+    const { openStore } = await import('../../src/store/index.js');
+    const { manualClock } = await import('../../src/clock.js');
+    // Port 9 (discard) on loopback: nothing listens, so every connection is refused at once.
+    const config = loadConfig({ env: { YAHOO_BASE_URL: 'http://127.0.0.1:9' }, file: false, overrides: { data: { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 }, universe: { nasdaq: false, yahooScreeners: [], yahooTrending: null } } } });
+    const store = await openStore('memory://');
+    const market = await createMarketData(config.data, { store, clock: manualClock(new Date('2026-12-01T16:00:00Z')) });
+    await expect(market.quotes(['AAPL'])).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'Yahoo Finance could not be reached; check the network connection, or start with --demo for the simulated market.',
+    });
+    await market.close();
+    await store.close();
+  });
+});

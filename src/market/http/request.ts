@@ -32,7 +32,7 @@ export function edgeFetch(opts: EdgeOptions): FetchFn {
       if (timeout.aborted) {
         throw new ProviderError('TIMEOUT', `${opts.label} did not answer within ${waited(opts.timeoutMs)}.`, opts.id, { retryable: true, cause: err });
       }
-      throw new ProviderError('UNAVAILABLE', `${opts.label} could not be reached.`, opts.id, { retryable: true, cause: err });
+      throw new ProviderError('UNAVAILABLE', `${opts.label} could not be reached; check the network connection, or start with --demo for the simulated market.`, opts.id, { retryable: true, cause: err });
     }
     throwForStatus(res, opts);
     return res;
