@@ -5,6 +5,7 @@
  * (Sharpe, Sortino, max drawdown) and the next day's option daily P&L are computed.
  */
 import {
+  closedTradeDailyPnl,
   dailyPnl,
   equityStats,
   journalStats,
@@ -37,9 +38,9 @@ export interface BookView {
   realized: number;
   realizedToday: number;
   unrealized: number;
-  /** Sum of the positions' daily P&L that are known, plus today's realized P&L. */
+  /** Sum of the known daily P&L of the open positions and of the trades closed today (from the previous mark to the exit). */
   daily: number;
-  /** Positions whose daily P&L is unknown (no previous mark stored). */
+  /** Positions (open, or closed today) whose daily P&L is unknown (no previous mark stored). */
   dailyUnknown: string[];
   equity: number;
   /** Positions without a mark: equity and unrealized leave them out. */
@@ -62,7 +63,22 @@ export async function loadBook(services: Services, tenant: string, owner: string
     return { valued: v, value: marketValue(p, v.mark), unrealized: unrealizedPnl(p, v.mark), daily: dailyPnl(p, v.mark, day, prevMark) };
   });
   const stats = journalStats(trades);
-  const realizedToday = trades.filter((t) => t.exitDate === day).reduce((a, t) => a + t.pnl, 0);
+  const closedToday = trades.filter((t) => t.exitDate === day);
+  const realizedToday = closedToday.reduce((a, t) => a + t.pnl, 0);
+  // Today's share of trades closed today: from the previous close (stock) or stored mark (option) to
+  // the exit; the P&L before today was already in earlier days'. Only trades opened today count whole.
+  const carried = closedToday.filter((t) => t.entryDate < day);
+  const carriedStocks = [...new Set(carried.filter((t) => t.multiplier === 1).map((t) => t.symbol))];
+  const prevClose = new Map<string, number>();
+  if (carriedStocks.length) {
+    for (const v of valued) if (!v.position.option && v.previousClose !== undefined) prevClose.set(v.position.symbol, v.previousClose);
+    const missing = carriedStocks.filter((s) => !prevClose.has(s));
+    if (missing.length) {
+      const quotes = await services.market.quotes(missing).catch(() => []);
+      for (const q of quotes) if (q.previousClose !== undefined) prevClose.set(q.symbol, q.previousClose);
+    }
+  }
+  const closedDaily = closedToday.map((t) => ({ t, daily: closedTradeDailyPnl(t, day, t.multiplier === 1 ? prevClose.get(t.symbol) : previous?.marks[t.positionId]) }));
   const marked = positions.filter((x) => Number.isFinite(x.unrealized));
   const unrealized = marked.reduce((a, x) => a + x.unrealized, 0);
   const equity = services.config.trading.accountSize + stats.realized + unrealized;
@@ -77,8 +93,11 @@ export async function loadBook(services: Services, tenant: string, owner: string
     realized: stats.realized,
     realizedToday,
     unrealized,
-    daily: positions.filter((x) => Number.isFinite(x.daily)).reduce((a, x) => a + x.daily, 0) + realizedToday,
-    dailyUnknown: positions.filter((x) => !Number.isFinite(x.daily)).map((x) => x.valued.position.id),
+    daily: [...positions, ...closedDaily].filter((x) => Number.isFinite(x.daily)).reduce((a, x) => a + x.daily, 0),
+    dailyUnknown: [
+      ...positions.filter((x) => !Number.isFinite(x.daily)).map((x) => x.valued.position.id),
+      ...new Set(closedDaily.filter((x) => !Number.isFinite(x.daily)).map((x) => x.t.positionId)),
+    ],
     equity,
     unmarked,
     snapshots,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BookError,
+  closedTradeDailyPnl,
   closePosition,
   defaultLevels,
   emptyTenant,
@@ -43,6 +44,15 @@ describe('positions', () => {
     const a = openPosition(emptyTenant(), { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } }, defaults).doc;
     const t = closePosition(a, 'P1', { price: 0.5, date: '2026-12-05', by: 'u:1' }).trade;
     expect(t.pnl).toBeCloseTo(200, 10); // −1 × (0.5 − 1.5) × 2 × 100
+  });
+
+  it('a trade closed today counts from the previous mark; a short option carried overnight included', () => {
+    const a = openPosition(emptyTenant(), { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } }, defaults).doc;
+    const t = closePosition(a, 'P1', { price: 0.5, date: '2026-12-05', by: 'u:1' }).trade;
+    expect(closedTradeDailyPnl(t, '2026-12-05', 0.8)).toBeCloseTo(60, 10); // −1 × (0.5 − 0.8) × 2 × 100, not the whole +200
+    expect(closedTradeDailyPnl(t, '2026-12-05', undefined)).toBeNaN();
+    expect(closedTradeDailyPnl({ ...t, entryDate: '2026-12-05' }, '2026-12-05', 0.8)).toBeCloseTo(200, 10);
+    expect(closedTradeDailyPnl(t, '2026-12-06', 0.8)).toBe(0);
   });
 
   it('refuses closing more than held, another user’s position, and bad numbers', () => {

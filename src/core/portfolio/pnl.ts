@@ -25,6 +25,18 @@ export function dailyPnl(p: Position, mark: number, today: string, previousMark:
   return sign(p.side) * (mark - base) * p.quantity * p.multiplier;
 }
 
+/**
+ * The part of a trade closed on `today` that belongs to today's P&L: from `previousMark` (yesterday's
+ * close, or the stored mark) to the exit, or the whole realized P&L when it was also opened today.
+ * The P&L before today was already in earlier days' P&L. NaN when the previous mark is unknown.
+ */
+export function closedTradeDailyPnl(t: Trade, today: string, previousMark: number | undefined): number {
+  if (t.exitDate !== today) return 0;
+  if (t.entryDate >= today) return t.pnl;
+  if (previousMark === undefined || !Number.isFinite(previousMark)) return NaN;
+  return sign(t.side) * (t.exitPrice - previousMark) * t.quantity * t.multiplier;
+}
+
 export interface JournalStats {
   trades: number;
   wins: number;
