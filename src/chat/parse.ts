@@ -50,7 +50,11 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
   }
   const open = command.positional.filter((p) => !(p in raw));
   for (const token of bare) {
-    const target = open.find((name) => accepts(command, byName.get(name.toLowerCase()) as OptionInfo, token));
+    let target = open.find((name) => accepts(command, byName.get(name.toLowerCase()) as OptionInfo, token));
+    // A word that is not one of the first open option's choices must not slide into a later
+    // free-text option (`/settings foo` would silently show, `/settings foo bar` blame "bar").
+    const first = open[0] ? (byName.get(open[0].toLowerCase()) as OptionInfo) : undefined;
+    if (target && target !== open[0] && first?.choices && freeText(command, byName.get(target.toLowerCase()) as OptionInfo)) target = undefined;
     if (!target) {
       const first = open[0];
       if (first) return invalid(command, byName.get(first.toLowerCase()) as OptionInfo, token);
@@ -83,6 +87,11 @@ export function bindNamed(command: Command, raw: Record<string, unknown>): Resul
 function accepts(command: Command, opt: OptionInfo, token: string): boolean {
   const field = (command.args.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[opt.name];
   return !!field && field.safeParse(convert(opt, token)).success;
+}
+
+/** A string option with no choices and no pattern: it would take any word. */
+function freeText(command: Command, opt: OptionInfo): boolean {
+  return opt.kind === 'string' && !opt.choices && accepts(command, opt, '~?');
 }
 
 function convert(opt: OptionInfo, token: string): unknown {

@@ -55,6 +55,29 @@ describe('bindTokens', () => {
   });
 });
 
+describe('bindTokens: a word never skips a choice to land in free text', () => {
+  const settings = defineCommand({
+    name: 'settings',
+    description: 'test',
+    category: 'bot',
+    examples: ['/settings'],
+    args: z.object({
+      setting: z.enum(['show', 'picks-channel', 'timezone']).optional().describe('What to change'),
+      value: z.string().max(80).optional().describe('A value'),
+    }),
+    positional: ['setting', 'value'],
+    run: async () => okReply('settings', {}),
+  });
+  it('names the misspelt choice instead of silently using the default or blaming the next word', () => {
+    expect(bindTokens(settings, ['foo'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'setting', message: '"foo" is not a valid setting for /settings: expected one of show, picks-channel, timezone.' } });
+    expect(bindTokens(settings, ['foo', 'bar'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'setting', message: expect.stringContaining('"foo"') } });
+  });
+  it('still fills the choice then the free text in order', () => {
+    expect(bindTokens(settings, ['timezone', 'Europe/London'])).toEqual({ ok: true, value: { setting: 'timezone', value: 'Europe/London' } });
+    expect(bindTokens(settings, [])).toEqual({ ok: true, value: {} });
+  });
+});
+
 describe('bindNamed', () => {
   it('validates options given by name (Discord, Slack) with the same schema', () => {
     expect(bindNamed(greeks, { ticker: 'ABCD', strike: 20 })).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 20, limit: 10 } });
