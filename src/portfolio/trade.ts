@@ -164,7 +164,8 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
   if (p.option && cand.iv !== undefined && Number.isFinite(cand.iv)) {
     const g = optionGreeks(optionHolding(cand, cand.iv, config.options.riskFreeRate));
     delta = g.delta;
-    thetaPctPerDay = g.price > 0 ? -g.thetaPerDay / g.price : undefined;
+    // Time decay is a cost only to the holder: a short option collects it, so it gets no theta warning.
+    thetaPctPerDay = g.price > 0 && p.side === 'long' ? -g.thetaPerDay / g.price : undefined;
   }
   const mid = cand.bid && cand.ask ? (cand.bid + cand.ask) / 2 : NaN;
   const [q] = p.option ? [] : await services.market.quotes([p.symbol]);

@@ -1,0 +1,32 @@
+/** Entry checks that depend on the side: time decay costs a long option, it pays a short one. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptionChain } from '../../src/market/types.js';
+import { createTestBot, type TestBot } from '../helpers/bot.js';
+
+let bot: TestBot;
+let chain: OptionChain;
+beforeAll(async () => {
+  bot = await createTestBot({ symbols: 200 });
+  for (const u of (await bot.services.market.universe()).filter((x) => (x.price ?? 0) > 10 && (x.price ?? 0) < 100)) {
+    const c = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
+    if (c && c.contracts.length > 10) {
+      chain = c;
+      break;
+    }
+  }
+});
+afterAll(async () => bot.close());
+
+const warnings = (r: { data?: unknown }) => (r.data as { warnings: { code: string; message: string }[] }).warnings;
+
+describe('/portfolio add: theta warning', () => {
+  it('warns a long holder of a fast-decaying option, not its writer', async () => {
+    // The nearest expiry's at-the-money put loses several % of its premium a day.
+    const k = chain.contracts.filter((c) => c.type === 'put' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
+    const long = await bot.exec(`/portfolio add ${chain.symbol} 1 ${k?.expiry} ${k?.strike} put`, { tenant: 't:1', user: 'u:1' });
+    expect(warnings(long).some((w) => /^Theta costs/.test(w.message))).toBe(true);
+    const short = await bot.exec(`/portfolio add ${chain.symbol} 1 ${k?.expiry} ${k?.strike} put side=short`, { tenant: 't:2', user: 'u:2' });
+    expect(short.ok).toBe(true);
+    expect(warnings(short).some((w) => /Theta/.test(w.message))).toBe(false);
+  });
+});
