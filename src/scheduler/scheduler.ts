@@ -19,6 +19,7 @@ import { createDispatcher, type ChannelSender, type Dispatcher } from '../delive
 import { processOwner, withRenewal, type Liveness, type Owner } from '../delivery/lease.js';
 import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
+import { SIM_SOURCE } from '../market/sim/index.js';
 import { createCalendar } from './calendar.js';
 import { buildDaySummary } from './jobs/eod.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
@@ -56,6 +57,8 @@ export interface Scheduler {
   readonly outbox: Outbox;
   readonly dispatcher: Dispatcher;
 }
+
+const sourceLabel = (mode: string): string => (mode === SIM_SOURCE ? `${mode} (simulated data, not real prices)` : mode);
 
 interface Target {
   tenant: string;
@@ -107,7 +110,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     title: m.title ?? (m.severity === 'error' ? 'Alert' : 'Heads-up'),
     text: m.text,
     severity: m.severity,
-    footer: `${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    // The alert quotes prices: say where they came from, and that simulated ones are not real.
+    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });
 

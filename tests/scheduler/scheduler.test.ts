@@ -48,6 +48,23 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
     expect(summary?.text).toContain('ABCD crossed its stop');
   });
 
+  it('names the data source of an alert\'s prices, marking simulated ones, beside the check time', async () => {
+    const h = await harness('2026-12-01T10:00:00-05:00');
+    h.alerts = (tenant, now) => (now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD is at $4.10' }] : []);
+    await h.walk('2026-12-01T10:10:00-05:00');
+    expect(h.sent.find((s) => s.reply.kind === 'alert')?.reply.footer).toBe('fake · intraday check 10:10 ET');
+    const market = h.services.market as { mode: string };
+    const was = market.mode;
+    market.mode = 'simulated market';
+    try {
+      h.alerts = (tenant) => [{ key: 'EFGH:stop:2026-12-01', tenant, severity: 'error', text: 'EFGH is at $2.00' }];
+      await h.walk('2026-12-01T10:15:00-05:00');
+      expect(h.sent.filter((s) => s.reply.kind === 'alert').at(-1)?.reply.footer).toBe('simulated market (simulated data, not real prices) · intraday check 10:15 ET');
+    } finally {
+      market.mode = was;
+    }
+  });
+
   it('never checks breaches before the open or after the close, even when ticking', async () => {
     const h = await harness('2026-12-01T06:00:00-05:00');
     await h.walk('2026-12-01T09:34:00-05:00', 2);
