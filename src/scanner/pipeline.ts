@@ -13,6 +13,7 @@ import {
 import { PRESETS, resolveFilters, type Band, type PresetName, type ScanDefaults } from '../core/scanner/presets.js';
 import type { Holding } from '../core/scanner/score.js';
 import type { Fundamentals, MarketGateway, Quote, Stamp } from '../market/index.js';
+import { SIM_SOURCE } from '../market/sim/index.js';
 import { mapPool } from './pool.js';
 import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
@@ -204,7 +205,8 @@ export async function runScan(
     afterListingFilters: listed.length,
     deepDived: deep.length,
     picks,
-    stamp: quotes[0]?.stamp,
+    // No quote survived the listing (e.g. an unknown sector): the reply still names its source and time.
+    stamp: quotes[0]?.stamp ?? { source: market.mode, asOf: now.toISOString(), delayed: false, stale: false, simulated: market.mode === SIM_SOURCE },
     requests,
     notes,
     elapsedMs: Math.round(performance.now() - started),

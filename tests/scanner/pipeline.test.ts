@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import { MarketCache } from '../../src/market/gateway/cache.js';
 import { createGateway } from '../../src/market/gateway/core.js';
 import { runScan, type ScanRequest } from '../../src/scanner/pipeline.js';
+import { scanReply } from '../../src/scanner/reply.js';
 import { fakeMarket, symbolAt, type CallKind } from './fake-market.js';
 
 /** After the close, so relative volume compares whole days. */
@@ -54,6 +55,16 @@ describe('runScan', () => {
     // Most active = highest index here (relative volume rises with it).
     for (const p of r.picks) expect(Number(p.symbol.slice(1)) % 4).toBe(0);
     expect(Math.min(...r.picks.map((p) => Number(p.symbol.slice(1))))).toBeGreaterThan(250);
+  });
+
+  it('an empty scan still says its source and as-of time (reply footer and data)', async () => {
+    const { config, scan } = setup(50);
+    const r = await scan({ filters: { sectors: ['no such sector'] } });
+    expect(r.picks).toHaveLength(0);
+    expect(r.stamp).toMatchObject({ source: 'fake', asOf: NOW.toISOString(), simulated: false });
+    const reply = scanReply(r, config);
+    expect(reply.footer).toContain('fake · as of 2026-12-01 17:00 ET');
+    expect(reply.data).toMatchObject({ source: 'fake', asOf: NOW.toISOString() });
   });
 
   it('requests follow the survivors, not the universe', async () => {
