@@ -3,6 +3,7 @@
  * chain's mid (last trade when there is no two-sided quote), with our own American implied vol.
  * Nothing is invented: a mark or IV that cannot be had is NaN and shown as "n/a".
  */
+import { DateTime } from 'luxon';
 import { impliedVol } from '../core/options/index.js';
 import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, type Position } from '../core/portfolio/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
@@ -57,6 +58,12 @@ export async function valuePositions(services: Services, positions: readonly Pos
     return chains.get(key) as Promise<OptionChain | undefined>;
   };
   const today = createCalendar(config.schedule.extraClosures).nyDate(now);
+  const settlements = new Map<string, Promise<number>>();
+  const settlementOf = (symbol: string, expiry: string) => {
+    const key = `${symbol}|${expiry}`;
+    if (!settlements.has(key)) settlements.set(key, settlementSpot(services, symbol, expiry));
+    return settlements.get(key) as Promise<number>;
+  };
   return Promise.all(
     positions.map(async (p): Promise<ValuedPosition> => {
       const q = quotes.get(p.symbol);
@@ -73,7 +80,9 @@ export async function valuePositions(services: Services, positions: readonly Pos
       if (!p.option) return { ...base, mark: q?.price ?? NaN, markBasis: q ? 'quote' : 'n/a' };
       const o = p.option;
       if (o.expiry < today) {
-        const intrinsic = Math.max(o.type === 'call' ? base.spot - o.strike : o.strike - base.spot, 0);
+        // Settled on the underlying's close of the expiry day, not on today's price.
+        const settle = await settlementOf(p.symbol, o.expiry);
+        const intrinsic = Math.max(o.type === 'call' ? settle - o.strike : o.strike - settle, 0);
         return { ...base, mark: intrinsic, markBasis: Number.isFinite(intrinsic) ? 'expired (intrinsic)' : 'n/a', years: 0 };
       }
       const chain = await chainOf(p.symbol, o.expiry);
@@ -94,6 +103,21 @@ export async function valuePositions(services: Services, positions: readonly Pos
   ).then((list) =>
     list.map((v) => (v.position.option || !Number.isFinite(v.spot) ? v : { ...v, greeks: dollarGreeks({ kind: 'stock', underlying: 0, units: signedUnits(v.position), spot: v.spot }) })),
   );
+}
+
+/**
+ * The underlying's close on an option's expiry day (the last session on or before it, when the
+ * expiry fell on a closure): what an expired option settles on. NaN when the history cannot be had.
+ */
+export async function settlementSpot(services: Services, symbol: string, expiry: string): Promise<number> {
+  const from = DateTime.fromISO(expiry).minus({ days: 10 }).toISODate() as string;
+  try {
+    const bars = await services.market.history(symbol, { from, to: expiry });
+    const last = bars.bars.filter((b) => b.date <= expiry).pop();
+    return last && last.close > 0 ? last.close : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 export const signedUnits = (p: Position): number => (p.side === 'long' ? 1 : -1) * p.quantity * p.multiplier;
