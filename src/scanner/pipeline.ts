@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
 import {
-  checkFundamentals, checkListing, checkQuote, expectedVolumeShare, needsFundamentals, relativeVolume, type ListingFacts, type ScanFilters,
+  checkFundamentals, checkListing, checkQuote, expectedVolumeShare, needsFundamentals, relativeVolume, sectorMatches, type ListingFacts, type ScanFilters,
 } from '../core/scanner/filters.js';
 import { PRESETS, resolveFilters, type Band, type PresetName, type ScanDefaults } from '../core/scanner/presets.js';
 import type { Holding } from '../core/scanner/score.js';
@@ -128,6 +128,12 @@ export async function runScan(
   const total = entries.length;
   const listed = entries.filter((e) => checkListing(e, filters).pass).map((e) => e.symbol);
   funnel.push({ stage: 'listing', in: total, out: listed.length });
+  const sectorsWanted = filters.sectors ?? [];
+  if (sectorsWanted.length && !listing.some((e) => sectorMatches(e.sector, sectorsWanted))) {
+    // A misspelt sector otherwise reads as "nothing passed": name the sectors the listing has.
+    const names = [...new Set(listing.map((e) => e.sector).filter((x): x is string => !!x))].sort();
+    notes.push(`No listed symbol has a sector matching ${sectorsWanted.map((w) => `"${w.slice(0, 40)}"`).join(' or ')}; sectors in the listing: ${names.join(', ') || 'none named'}.`);
+  }
   await progress(total - listed.length, total, 'listing');
 
   // Quotes: batched; the gateway merges and splits to the provider's batch size.

@@ -67,6 +67,15 @@ describe('runScan', () => {
     expect(reply.data).toMatchObject({ source: 'fake', asOf: NOW.toISOString() });
   });
 
+  it('says when a sector filter matches no sector in the listing, and which sectors there are', async () => {
+    const { scan } = setup(50);
+    const r = await scan({ filters: { sectors: ['tecnology'] } });
+    const note = r.notes.find((n) => n.startsWith('No listed symbol'));
+    expect(note).toMatch(/^No listed symbol has a sector matching "tecnology"; sectors in the listing: .+\.$/);
+    const ok = await scan({ filters: { sectors: ['tech'] } });
+    expect(ok.notes.some((n) => n.startsWith('No listed symbol'))).toBe(false);
+  });
+
   it('requests follow the survivors, not the universe', async () => {
     const small = setup(200);
     const large = setup(800);
