@@ -86,6 +86,12 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
       positions.push({ id: v.position.id, label: v.label, greeks: v.greeks, vol: NaN, volBasis: 'n/a' });
       continue;
     }
+    if (v.markBasis === 'expired (intrinsic)') {
+      // Settled at the expiry-day close: a fixed amount, no longer moved by the underlying.
+      positions.push({ id: v.position.id, label: v.label, greeks: { delta: 0, deltaDollars: 0, gammaDollars: 0, vegaDollars: 0, thetaDollars: 0 }, vol: NaN, volBasis: 'n/a' });
+      notes.push(`${v.position.id} ${v.label} has expired (settled at ${v.mark.toFixed(2)} a share): no market risk left; close it with /portfolio close ${v.position.id}.`);
+      continue;
+    }
     let vol = v.iv ?? NaN;
     let volBasis: PositionRisk['volBasis'] = 'implied';
     if (!Number.isFinite(vol)) {

@@ -43,3 +43,20 @@ describe('expired options', () => {
     expect((close.data as { trade: { exitPrice: number } }).trade.exitPrice).toBeCloseTo(Math.max(k - settle, 0), 10);
   });
 });
+
+describe('expired options in /risk', () => {
+  it('carry no market risk: zero dollar Greeks, VaR of the book unchanged by them', async () => {
+    const who = { tenant: 't:exp2', user: 'u:exp2', isAdmin: false };
+    bot.clock.set(new Date('2026-12-01T11:00:00-05:00'));
+    const expiry = chain.contracts[0]?.expiry as string;
+    const k = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => Math.abs(a - chain.spot) - Math.abs(b - chain.spot))[0] as number;
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} put side=short`, who)).ok).toBe(true);
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} call`, who)).ok).toBe(true);
+    bot.clock.set(new Date('2026-12-11T11:00:00-05:00'));
+    const risk = await bot.exec('/risk', who);
+    const d = risk.data as { positions: { greeks: { deltaDollars: number; gammaDollars: number } | null }[]; historical: { var: number }[]; notes: string[] };
+    for (const p of d.positions) expect(p.greeks).toMatchObject({ deltaDollars: 0, gammaDollars: 0 });
+    for (const f of d.historical) expect(f.var).toBe(0);
+    expect(d.notes.join(' ')).toMatch(/expired/);
+  });
+});
