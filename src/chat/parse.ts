@@ -119,7 +119,9 @@ export function expected(opt: OptionInfo): string {
     return kind;
   }
   if (opt.kind === 'boolean') return 'true or false';
-  return opt.description ? opt.description.charAt(0).toLowerCase() + opt.description.slice(1) : 'text';
+  // Lower-case the first letter only when it starts an ordinary word: "RSI(14) band" keeps its acronym.
+  const d = opt.description;
+  return d ? (/^[A-Z][a-z]/.test(d) ? d.charAt(0).toLowerCase() + d.slice(1) : d) : 'text';
 }
 
 function article(opt: OptionInfo): string {

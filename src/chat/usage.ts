@@ -15,6 +15,9 @@ export function usage(command: Command): string {
 export function optionLines(command: Command): string[] {
   return describeOptions(command.args).map((o) => {
     const dflt = o.defaultValue !== undefined ? `; default ${JSON.stringify(o.defaultValue)}` : '';
-    return `${o.name}${o.required ? '' : ' (optional)'}: ${o.description || expected(o)} — ${expected(o)}${dflt}`;
+    const what = expected(o);
+    // A free-text option's "expected" is its own description: say it once.
+    const more = o.description && what.toLowerCase() !== o.description.toLowerCase() ? ` — ${what}` : '';
+    return `${o.name}${o.required ? '' : ' (optional)'}: ${o.description || what}${more}${dflt}`;
   });
 }

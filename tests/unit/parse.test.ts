@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../src/chat/command.js';
 import { bindNamed, bindTokens, parseLine } from '../../src/chat/parse.js';
 import { okReply } from '../../src/chat/reply.js';
+import { optionLines } from '../../src/chat/usage.js';
 
 const greeks = defineCommand({
   name: 'greeks',
@@ -82,5 +83,38 @@ describe('bindNamed', () => {
   it('validates options given by name (Discord, Slack) with the same schema', () => {
     expect(bindNamed(greeks, { ticker: 'ABCD', strike: 20 })).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 20, limit: 10 } });
     expect(bindNamed(greeks, { ticker: 'ABCD', type: 'straddle' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'type', message: expect.stringContaining('one of call, put') } });
+  });
+});
+
+describe('option help lines', () => {
+  const cmd = defineCommand({
+    name: 'scan',
+    description: 'test',
+    category: 'market',
+    examples: ['/scan'],
+    args: z.object({
+      rsi: z.string().optional().describe('RSI(14) band within 0..100, e.g. 30..70'),
+      sector: z.string().optional().describe('Sector name(s), e.g. technology'),
+      limit: z.number().int().min(1).max(25).optional().describe('How many picks'),
+    }),
+    positional: [],
+    run: async () => okReply('scan', {}),
+  });
+  it('keeps acronyms intact and does not repeat a free-text description', () => {
+    expect(optionLines(cmd)).toEqual([
+      'rsi (optional): RSI(14) band within 0..100, e.g. 30..70',
+      'sector (optional): Sector name(s), e.g. technology',
+      'limit (optional): How many picks — a whole number from 1 to 25',
+    ]);
+    expect(bindTokens(cmd, ['rsi=']).ok).toBe(true);
+  });
+  it('an invalid free-text value quotes the description without mangling an acronym', () => {
+    const strict = defineCommand({
+      name: 'scan', description: 'test', category: 'market', examples: ['/scan'],
+      args: z.object({ atr: z.string().regex(/^\d/).optional().describe('ATR(14) band in % of price') }),
+      positional: ['atr'],
+      run: async () => okReply('scan', {}),
+    });
+    expect(bindTokens(strict, ['atr=x'])).toMatchObject({ ok: false, error: { message: '"x" is not a valid atr for /scan: expected ATR(14) band in % of price.' } });
   });
 });
