@@ -14,7 +14,7 @@ import {
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
-import { nyDate } from '../scheduler/calendar.js';
+import { createCalendar, nyDate } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
 import { smileChart } from './smileChart.js';
@@ -115,7 +115,9 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const hist = await ivHistory(services, chain.symbol, now, first);
   const lookback = hist.points.slice(-opt.ivLookbackDays);
   const historyReady = lookback.length >= opt.ivHistoryMinDays;
-  const current = Number.isFinite(hist.iv30) ? hist.iv30 : (lookback[lookback.length - 1]?.iv ?? NaN);
+  // Today's value; failing that, the one stored for the latest session (e.g. its close), never an older one.
+  const last = lookback[lookback.length - 1];
+  const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services, now) ? last.iv : NaN;
   const rp = historyReady ? ivRankPercentile(lookback.map((p) => p.iv), current) : { rank: NaN, percentile: NaN };
 
   const scored = analysed.map(({ c, a }) => {
@@ -204,6 +206,14 @@ async function ivHistory(services: Services, symbol: string, now: Date, first: O
     services.logger.debug({ err, symbol }, 'IV history not recorded');
   }
   return { points: await readIvHistory(services, symbol), iv30 };
+}
+
+/** The latest session's date at `now`: today once it has opened, else the previous trading day. */
+function latestSession(services: Services, now: Date): string {
+  const cal = createCalendar(services.config.schedule.extraClosures);
+  const today = cal.nyDate(now);
+  const session = cal.session(today);
+  return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
 }
 
 /** The instant prices were observed: the stamp's as-of when it is valid and not in the future, else now. */
