@@ -33,11 +33,18 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
   const byName = new Map(options.map((o) => [o.name.toLowerCase(), o]));
   const raw: Record<string, unknown> = {};
   const bare: string[] = [];
+  const named = new Map<string, string>();
   for (const token of tokens) {
     const kv = /^(?:--)?([a-zA-Z][\w-]*)=(.*)$/.exec(token);
     const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
     if (kv?.[1] && byName.has(kv[1].toLowerCase())) {
       const opt = byName.get(kv[1].toLowerCase()) as OptionInfo;
+      if (opt.name in raw) {
+        // `price=2..20 price=3..4` must not silently keep the last one.
+        const was = named.get(opt.name) ?? '';
+        return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: opt.name, message: `${opt.name} is given twice (${was.slice(0, 40)} and ${(kv[2] ?? '').slice(0, 40)}); give it once.` } };
+      }
+      named.set(opt.name, kv[2] ?? '');
       raw[opt.name] = convert(opt, kv[2] ?? '');
     } else if (flag?.[1] && byName.get(flag[1].toLowerCase())?.kind === 'boolean') {
       raw[(byName.get(flag[1].toLowerCase()) as OptionInfo).name] = true;

@@ -56,6 +56,15 @@ describe('bindTokens', () => {
   });
 });
 
+describe('bindTokens: an option named twice', () => {
+  it('is an error naming the option, not a silent last-one-wins', () => {
+    expect(bindTokens(greeks, ['ABCD', 'limit=5', 'LIMIT=7'])).toMatchObject({
+      ok: false,
+      error: { code: 'UNEXPECTED_ARGUMENT', option: 'limit', message: 'limit is given twice (5 and 7); give it once.' },
+    });
+  });
+});
+
 describe('bindTokens: a word never skips a choice to land in free text', () => {
   const settings = defineCommand({
     name: 'settings',
