@@ -112,7 +112,9 @@ function convert(opt: OptionInfo, token: string): unknown {
 }
 
 function invalid(command: Command, opt: OptionInfo, value: unknown): Result<never, ArgError> {
-  const shown = typeof value === 'number' && Number.isNaN(value) ? 'that' : JSON.stringify(value);
+  // Quote at most 40 characters of what the user typed: the error must stay one short sentence.
+  const text = typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  const shown = typeof value === 'number' && Number.isNaN(value) ? 'that' : JSON.stringify(text);
   return { ok: false, error: { code: 'INVALID_ARGUMENT', option: opt.name, message: `${shown} is not a valid ${opt.name} for /${command.name}: expected ${expected(opt)}.` } };
 }
 

@@ -127,3 +127,13 @@ describe('option help lines', () => {
     expect(bindTokens(strict, ['atr=x'])).toMatchObject({ ok: false, error: { message: '"x" is not a valid atr for /scan: expected ATR(14) band in % of price.' } });
   });
 });
+
+describe('errors quote the user\'s value briefly', () => {
+  it('clips a very long invalid value so the error stays one short sentence', () => {
+    const r = bindTokens(greeks, ['A'.repeat(3000)]);
+    expect(r.ok).toBe(false);
+    const msg = r.ok ? '' : r.error.message;
+    expect(msg.length).toBeLessThan(200);
+    expect(msg).toBe(`"${'A'.repeat(40)}…" is not a valid ticker for /greeks: expected ticker.`);
+  });
+});
