@@ -53,7 +53,7 @@ export default defineCommand({
             ]
           : []),
       ],
-      ...(stamp ? { footer: stampLine(stamp, ['daily P&L of options from the previous stored mark']) } : {}),
+      ...(stamp ? { footer: stampLine(stamp, ['daily P&L of options from the previous session’s stored mark']) } : {}),
       data: {
         owner,
         day: book.day,

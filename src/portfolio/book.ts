@@ -17,6 +17,7 @@ import {
   type JournalStats,
   type Trade,
 } from '../core/portfolio/index.js';
+import { createCalendar } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 import { loadSnapshots, loadTenant, updateSnapshots } from './store.js';
 import { tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
@@ -56,7 +57,9 @@ export async function loadBook(services: Services, tenant: string, owner: string
   const day = tradingDayOf(services, services.clock.now());
   const valued = await valuePositions(services, open);
   let snapshots = await loadSnapshots(services.store, tenant, owner);
-  const previous = [...snapshots].reverse().find((s) => s.date < day);
+  // Option marks of the previous session only: an older snapshot would put several days' moves into "today".
+  const prevDay = createCalendar(services.config.schedule.extraClosures).previousTradingDay(day);
+  const previous = snapshots.find((s) => s.date === prevDay);
   const positions = valued.map((v): PositionPnl => {
     const p = v.position;
     const prevMark = p.option ? previous?.marks[p.id] : v.previousClose;

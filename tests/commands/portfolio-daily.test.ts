@@ -28,3 +28,29 @@ describe('/pnl today after closing a position held overnight', () => {
     expect(d.daily).toBeCloseTo(100 * ((q?.price as number) - (q?.previousClose as number)), 6);
   });
 });
+
+describe('/pnl today of an option when the previous session has no stored mark', () => {
+  it('is n/a rather than several days of moves since an older snapshot', async () => {
+    const who = { tenant: 'test:daily2', user: 'test:dave', isAdmin: false };
+    bot.clock.set(new Date('2026-12-01T11:00:00-05:00'));
+    let chain;
+    for (const u of (await bot.services.market.universe()).filter((x) => (x.price ?? 0) > 10)) {
+      chain = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
+      if (chain && chain.contracts.length > 10) break;
+    }
+    const spot = chain?.spot ?? 0;
+    const k = chain?.contracts.filter((c) => c.type === 'call' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot))[0];
+    const add = await bot.exec(`/portfolio add ${chain?.symbol} 1 ${k?.expiry} ${k?.strike} call`, who);
+    expect(add.error).toBeUndefined();
+    const id = (add.data as { position: { id: string } }).position.id;
+    await bot.exec('/pnl', who); // stores the 2026-12-01 snapshot
+    bot.clock.set(new Date('2026-12-03T11:00:00-05:00')); // nothing stored on 2026-12-02
+    const pnl = await bot.exec('/pnl', who);
+    const pos = (pnl.data as { positions: { id: string; daily: number | null }[] }).positions.find((p) => p.id === id);
+    expect(pos?.daily).toBeNull();
+    expect(pnl.fields?.find((f) => f.name === 'Today')?.value).toMatch(new RegExp(`n/a for ${id}`));
+    bot.clock.set(new Date('2026-12-04T11:00:00-05:00')); // 2026-12-03 was stored by the request above
+    const next = await bot.exec('/pnl', who);
+    expect((next.data as { positions: { id: string; daily: number | null }[] }).positions.find((p) => p.id === id)?.daily).not.toBeNull();
+  });
+});
