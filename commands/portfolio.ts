@@ -69,7 +69,7 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> 
   });
   const unit = p.option ? 'contracts' : 'shares';
   const text = [
-    `${p.side === 'long' ? 'Long' : 'Short'} ${num(p.quantity, 0)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; cost ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
+    `${p.side === 'long' ? 'Long' : 'Short'} ${num(p.quantity, 0)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
     `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
     warnings.length ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}` : 'Entry checks: no warnings.',
   ].join('\n');

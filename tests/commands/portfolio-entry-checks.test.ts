@@ -28,5 +28,9 @@ describe('/portfolio add: theta warning', () => {
     const short = await bot.exec(`/portfolio add ${chain.symbol} 1 ${k?.expiry} ${k?.strike} put side=short`, { tenant: 't:2', user: 'u:2' });
     expect(short.ok).toBe(true);
     expect(warnings(short).some((w) => /Theta/.test(w.message))).toBe(false);
+    // A short is paid its premium: not a "cost".
+    expect(short.text).toMatch(/premium received \$/);
+    expect(short.text).not.toMatch(/cost \$/);
+    expect(long.text).toMatch(/cost \$/);
   });
 });
