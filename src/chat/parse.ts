@@ -45,7 +45,10 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
         return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: opt.name, message: `${opt.name} is given twice (${was.slice(0, 40)} and ${(kv[2] ?? '').slice(0, 40)}); give it once.` } };
       }
       named.set(opt.name, kv[2] ?? '');
-      raw[opt.name] = convert(opt, kv[2] ?? '');
+      const value = convert(opt, kv[2] ?? '');
+      // Quote what was typed ("0x5"), not the number it failed to become.
+      if (typeof value === 'number' && !Number.isFinite(value)) return invalid(command, opt, kv[2] ?? '');
+      raw[opt.name] = value;
     } else if (flag?.[1] && byName.get(flag[1].toLowerCase())?.kind === 'boolean') {
       raw[(byName.get(flag[1].toLowerCase()) as OptionInfo).name] = true;
     } else if (kv || flag) {
@@ -103,8 +106,10 @@ function freeText(command: Command, opt: OptionInfo): boolean {
 
 function convert(opt: OptionInfo, token: string): unknown {
   if (opt.kind === 'number' || opt.kind === 'integer') {
-    const n = Number(token.replace(/[$,_]/g, '').replace(/%$/, ''));
-    return token.trim() === '' ? undefined : n;
+    // Plain decimals only: Number() would also take "0x5", "0b11" and "Infinity".
+    const t = token.trim().replace(/[$,_]/g, '').replace(/%$/, '');
+    if (token.trim() === '') return undefined;
+    return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
   }
   if (opt.kind === 'boolean') return /^(true|yes|on|1)$/i.test(token) ? true : /^(false|no|off|0)$/i.test(token) ? false : token;
   if (opt.choices) return opt.choices.find((c) => c.toLowerCase() === token.toLowerCase()) ?? token;

@@ -137,3 +137,12 @@ describe('errors quote the user\'s value briefly', () => {
     expect(msg).toBe(`"${'A'.repeat(40)}…" is not a valid ticker for /greeks: expected ticker.`);
   });
 });
+
+describe('numbers are plain decimals', () => {
+  it('refuses hex, binary and Infinity, quoting what was typed', () => {
+    expect(bindTokens(greeks, ['ABCD', 'limit=0x5'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '"0x5" is not a valid limit for /greeks: expected a whole number from 1 to 25.' } });
+    expect(bindTokens(greeks, ['ABCD', 'strike=Infinity'])).toMatchObject({ ok: false, error: { option: 'strike', message: '"Infinity" is not a valid strike for /greeks: expected a number above 0.' } });
+    expect(bindTokens(greeks, ['ABCD', 'strike=$1,250.5', 'limit=1e1'])).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 1250.5, limit: 10 } });
+    expect(bindTokens(greeks, ['ABCD', 'strike=-.5'])).toMatchObject({ ok: false, error: { option: 'strike' } });
+  });
+});
