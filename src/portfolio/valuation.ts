@@ -8,6 +8,7 @@ import { impliedVol } from '../core/options/index.js';
 import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, type Position } from '../core/portfolio/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
+import { pricedAt } from '../options/greeksData.js';
 import { createCalendar } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 
@@ -88,7 +89,9 @@ export async function valuePositions(services: Services, positions: readonly Pos
       const chain = await chainOf(p.symbol, o.expiry);
       const c = chain?.contracts.find((x) => x.type === o.type && Math.abs(x.strike - o.strike) < 1e-6);
       const spot = chain?.spot ?? base.spot;
-      const years = yearsToExpiry(o.expiry, now);
+      // Time to expiry from when the quote was made (a delayed quote, the last close before the open),
+      // as /greeks does: the IV and Greeks must describe the price they were solved from.
+      const years = yearsToExpiry(o.expiry, chain ? pricedAt(chain.stamp.asOf, now) : now);
       const twoSided = !!c && (c.bid ?? 0) > 0 && (c.ask ?? 0) > 0;
       const mark = twoSided ? ((c?.bid as number) + (c?.ask as number)) / 2 : (c?.last ?? NaN);
       const markBasis: ValuedPosition['markBasis'] = twoSided ? 'mid' : Number.isFinite(mark) ? 'last' : 'n/a';
