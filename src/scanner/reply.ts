@@ -63,11 +63,13 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     ...result.notes,
     ...(picks.length ? [] : ['No symbol passed every filter; loosen one (e.g. a wider price band or a lower relVolume).']),
   ].join('\n');
-  const title = `Scan — ${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`;
+  const title = picks.length
+    ? `Scan — ${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`
+    : `Scan — ${result.preset} · ${band}: no picks among ${fmt(result.universe)} symbols`;
   return okReply('scan', {
     title,
     text,
-    tables: [
+    tables: picks.length ? [
       {
         columns: ['#', 'Symbol', 'Price', 'Chg', 'Score', 'Option idea', 'PoP'],
         align: ['right', 'left', 'right', 'right', 'right', 'left', 'right'],
@@ -81,7 +83,7 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
           p.option ? pct(p.option.probabilityOfProfit, 0) : 'n/a',
         ]),
       },
-    ],
+    ] : [],
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
       // The option idea leads so clipping a long list of reasons never hides it; data keeps them all.

@@ -65,6 +65,9 @@ describe('runScan', () => {
     const reply = scanReply(r, config);
     expect(reply.footer).toContain('fake · as of 2026-12-01 17:00 ET');
     expect(reply.data).toMatchObject({ source: 'fake', asOf: NOW.toISOString() });
+    // No empty table header under "No symbol passed", and no "top 0" title.
+    expect(reply.tables ?? []).toHaveLength(0);
+    expect(reply.title).toBe('Scan — default · small caps: no picks among 50 symbols');
   });
 
   it('says when a sector filter matches no sector in the listing, and which sectors there are', async () => {
