@@ -65,6 +65,12 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
     }
   });
 
+  it('the end-of-day summary names its source and as-of time even with no picks to price', async () => {
+    const h = await harness('2026-12-01T16:00:00-05:00');
+    await h.walk('2026-12-01T16:20:00-05:00');
+    expect(h.posts('eod')[0]?.reply.footer).toBe('fake · as of 2026-12-01 16:15 ET');
+  });
+
   it('never checks breaches before the open or after the close, even when ticking', async () => {
     const h = await harness('2026-12-01T06:00:00-05:00');
     await h.walk('2026-12-01T09:34:00-05:00', 2);

@@ -6,6 +6,7 @@
 import { money, pct, stampLine } from '../../chat/format.js';
 import { okReply, type Reply, type ReplyField } from '../../chat/reply.js';
 import type { Outbox } from '../../delivery/outbox.js';
+import { SIM_SOURCE } from '../../market/sim/index.js';
 import type { Services } from '../../services.js';
 import type { SummarySource } from '../ports.js';
 import type { Slot } from '../slots.js';
@@ -31,14 +32,15 @@ export async function buildDaySummary(services: Services, tenant: string, slot: 
   const alertLines = alerts.slice(0, 15).map((a) => `• ${a.reply.title ?? ''}${a.reply.title ? ': ' : ''}${a.reply.text ?? ''}`.slice(0, 200));
   if (alerts.length > 15) alertLines.push(`… and ${alerts.length - 15} more`);
 
-  const stamp = quotes[0]?.stamp;
+  // No picks to price: the summary still says where its figures come from and when.
+  const stamp = quotes[0]?.stamp ?? { source: market.mode, asOf: clock.now().toISOString(), delayed: false, stale: false, simulated: market.mode === SIM_SOURCE };
   return okReply('eod', {
     kind: 'post',
     title: `End of day ${slot.date}`,
     text: alertLines.length ? alertLines.join('\n') : undefined,
     fields,
     tables: rows.length ? [{ title: 'Morning picks since the post', columns: ['Symbol', 'Posted', 'Now', 'Move'], align: ['left', 'right', 'right', 'right'], rows }] : undefined,
-    footer: stamp ? stampLine(stamp) : undefined,
+    footer: stampLine(stamp),
     data: {
       job: 'eod',
       slot: slot.id,
