@@ -105,7 +105,7 @@ const DELIVERY_TEXT = {
 async function deliverBy(ctx: CommandContext, target: string | undefined, shared: boolean) {
   if (shared) throw new CommandError('INVALID_ARGUMENT', 'The shared portfolio’s alerts always go to the alerts channel; /alerts deliver sets how your own alerts reach you.');
   const mode = (target ?? '').trim().toLowerCase();
-  if (!isAlertDelivery(mode)) throw new CommandError('INVALID_ARGUMENT', `/alerts deliver needs ${ALERT_DELIVERIES.join(', ')} — for example: /alerts deliver dm.`);
+  if (!isAlertDelivery(mode)) throw new CommandError(mode ? 'INVALID_ARGUMENT' : 'MISSING_ARGUMENT', `/alerts deliver needs ${ALERT_DELIVERIES.join(', ')} — for example: /alerts deliver dm.`);
   if (ctx.platform === 'console' && mode !== 'channel') throw new CommandError('UNSUPPORTED', 'The console has no direct messages or mentions; alerts print here.');
   await setAlertDelivery(ctx.services.store, ctx.tenant, ctx.user, mode);
   return okReply('alerts', { title: `Alert delivery: ${mode}`, text: DELIVERY_TEXT[mode], ephemeral: true, data: { action: 'deliver', owner: ctx.user, deliver: mode } });
