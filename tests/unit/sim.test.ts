@@ -83,4 +83,22 @@ describe('simulated market', () => {
     const [q] = await closed.quotes([sym]);
     expect(q?.stamp.asOf).toBe('2026-11-25T21:00:00.000Z');
   });
+
+  it('keeps every listed strike of an expiry listed on later days, however the price moves', async () => {
+    const early = createSimProvider({ seed: 7, symbols: 3500, clock: at('2026-12-01T11:00:00-05:00') });
+    const late = createSimProvider({ seed: 7, symbols: 3500, clock: at('2026-12-15T11:00:00-05:00') });
+    const symbols = (await early.universe()).map((e) => e.symbol).slice(0, 150);
+    let checked = 0;
+    for (const sym of symbols) {
+      const first = await early.optionChain(sym).catch(() => undefined);
+      if (!first) continue;
+      const expiry = first.expiries.find((e) => e >= '2027-01-01');
+      if (!expiry) continue;
+      const before = new Set((await early.optionChain(sym, expiry)).contracts.map((c) => `${c.type}${c.strike}`));
+      const after = new Set((await late.optionChain(sym, expiry)).contracts.map((c) => `${c.type}${c.strike}`));
+      expect([...before].filter((k) => !after.has(k)), `${sym} ${expiry}`).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -44,6 +44,8 @@ export interface ChainInputs {
   spot: number;
   /** Annualised 20-day realised volatility. */
   realized: number;
+  /** Close on the day the expiry was listed, and the lowest and highest close since: strikes stay listed over its whole life. */
+  listed: readonly [number, number, number];
   expiry: string;
   years: number;
   /** An earnings date falls before this expiry. */
@@ -65,10 +67,14 @@ export function surfaceVol(x: { atmShort: number; atmLong: number; years: number
 export function buildContracts(inp: ChainInputs): OptionContract[] {
   const { company: c, spot, expiry, years } = inp;
   const r = rng(hash(`chain:${c.symbol}:${expiry}`, inp.daySeed));
-  const step = strikeStep(spot);
-  const width = spot * (0.3 + 0.35 * Math.sqrt(years));
-  const lo = Math.max(step, Math.ceil((spot - width) / step) * step);
-  const hi = Math.floor((spot + width) / step) * step;
+  // Listed strikes never disappear while an expiry trades: the increment is fixed by the price on
+  // the listing day, and the grid covers the whole range of closes since then, widened as an
+  // exchange lists around spot, by a width that does not shrink as expiry nears.
+  const [listedAt, lowClose, highClose] = inp.listed;
+  const [low, high] = [Math.min(spot, lowClose), Math.max(spot, highClose)];
+  const step = strikeStep(listedAt);
+  const lo = Math.max(step, Math.ceil((low * 0.4) / step) * step);
+  const hi = Math.floor((high * 1.6) / step) * step;
   const liquidity = Math.min(1.5, Math.max(0.1, Math.log10((c.shares * spot) / 1e8)));
   const atmLong = Math.max(0.2, c.vol * 0.9 + 0.1);
   const atmShort = Math.max(0.15, inp.realized * 1.05);

@@ -137,6 +137,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
         company: c,
         spot: q.price,
         realized: realizedVol(p.close, m.lastComplete, 20),
+        listed: listing(p, chosen),
         expiry: chosen,
         years,
         earningsBefore: !!nextEarn && nextEarn <= chosen,
@@ -201,6 +202,24 @@ function intradayLow(c: Company, p: Path, i: number, bar: { open: number; high: 
   let lo = bar.open;
   for (let s = 1; s <= 12; s++) lo = Math.min(lo, intradayPrice(c.symbol, p.dates[i] as string, bar, (f * s) / 12));
   return lo;
+}
+
+/**
+ * The close on the day the expiry was listed (400 days before it, or the first simulated day), and
+ * the lowest low and highest high since, today's bar included (intraday prices stay inside it).
+ */
+function listing(p: Path, expiry: string): [number, number, number] {
+  const listed = isoPlusDays(expiry, -400);
+  const last = p.close.length - 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let first = p.close[last] as number;
+  for (let i = last; i >= 0 && (p.dates[i] as string) >= listed; i--) {
+    first = p.close[i] as number;
+    if ((p.low[i] as number) < lo) lo = p.low[i] as number;
+    if ((p.high[i] as number) > hi) hi = p.high[i] as number;
+  }
+  return Number.isFinite(lo) ? [first, lo, hi] : [first, first, first];
 }
 
 /** Annualised standard deviation of the last n daily log returns up to index `end`. */
