@@ -36,7 +36,9 @@ async function main(): Promise<number> {
     process.stdout.write('Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\nType /help once it runs. See README.md for chat platforms and settings.\n');
     return 0;
   }
-  const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' } } : undefined });
+  // --demo keeps its state (and the demo portfolio it seeds) apart from the real portfolio's store.
+  const demoStore = values.demo && !process.env.STORE_URL ? { store: { url: 'sqlite://data/demo.sqlite' } } : {};
+  const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' }, ...demoStore } : undefined });
   // The console shows each failure as a sentence already; log lines on stderr are for chat servers.
   const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken);
   const services = await createServices({ config, logger: createLogger(process.env.LOG_LEVEL ?? (chatMode ? 'warn' : 'error')) });
