@@ -64,7 +64,9 @@ export function toErrorReply(name: string, err: unknown, ctx: CommandContext): R
 }
 
 function unknownCommand(name: string): Reply {
-  return errorReply(name, 'UNKNOWN_COMMAND', `There is no /${name.slice(0, 30)} command; type /help to see them.`);
+  // Clipped in the reply's `command` field too: scripts log it, and the user typed it.
+  const shown = name.slice(0, 30);
+  return errorReply(shown, 'UNKNOWN_COMMAND', `There is no /${shown} command; type /help to see them.`);
 }
 
 /** Commands marked adminOnly need an admin of the tenant. */
