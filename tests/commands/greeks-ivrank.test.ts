@@ -3,20 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/config/index.js';
 import { yearsToExpiry } from '../../src/market/expiry.js';
 import { putIvPoint } from '../../src/options/ivHistory.js';
-import { createTestBot, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 let sym: string;
 beforeAll(async () => {
   // No quote is clean enough for the ATM IV (spread limit 0.01 %): today's 30-day ATM IV cannot be formed.
   bot = await createTestBot({ symbols: 400, config: { options: { junk: { maxSpreadPct: 0.0001 } } } as unknown as Partial<AppConfig> });
-  for (const u of (await bot.services.market.universe()).slice(0, 80)) {
-    const ch = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-    if (ch && ch.expiries.some((e) => yearsToExpiry(e, TRADING_MORNING) * 365 > 45)) {
-      sym = u.symbol;
-      break;
-    }
-  }
+  sym = (await findOptionChain(bot, { limit: 80, accept: (ch) => ch.expiries.some((e) => yearsToExpiry(e, TRADING_MORNING) * 365 > 45) })).symbol;
 });
 afterAll(async () => bot.close());
 

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../src/config/index.js';
 import { impliedVol, ivRankPercentile } from '../../src/core/options/index.js';
 import { yearsToExpiry } from '../../src/market/expiry.js';
 import { putIvPoint, readIvHistory, recordAtmIv } from '../../src/options/ivHistory.js';
-import { createTestBot, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
 
 interface Contract {
   type: 'call' | 'put';
@@ -40,13 +40,9 @@ const data = (r: { data?: unknown }) => r.data as Data;
 const field = (r: { fields?: { name: string; value: string }[] }, name: string) => r.fields?.find((f) => f.name === name)?.value ?? '';
 
 /** First simulated symbol with a chain spanning 30 days (so a 30-day ATM IV can be formed). */
-async function optionable(bot: TestBot): Promise<string> {
-  for (const u of (await bot.services.market.universe()).slice(0, 80)) {
-    const ch = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-    if (ch && ch.expiries.some((e) => yearsToExpiry(e, TRADING_MORNING) * 365 > 45)) return u.symbol;
-  }
-  throw new Error('no optionable symbol in the simulated market');
-}
+/** A symbol with an expiry beyond 45 days among the first 80 listed. */
+const optionable = async (bot: TestBot): Promise<string> =>
+  (await findOptionChain(bot, { limit: 80, accept: (ch) => ch.expiries.some((e) => yearsToExpiry(e, TRADING_MORNING) * 365 > 45) })).symbol;
 
 describe('/greeks on the simulated market', () => {
   let bot: TestBot;

@@ -1,6 +1,6 @@
 /** A position's IV and Greeks are solved at the quote's own time, as /greeks does: before the open, that is the last close. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBot, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -10,11 +10,7 @@ afterAll(async () => bot.close());
 
 describe('option IV in the portfolio before the open', () => {
   it('matches /greeks for the same contract and mark', async () => {
-    let chain;
-    for (const u of (await bot.services.market.universe()).filter((x) => (x.price ?? 0) > 10)) {
-      chain = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-      if (chain && chain.contracts.length > 10) break;
-    }
+    const chain = await findOptionChain(bot, { minPrice: 10 });
     expect(Date.parse(chain?.stamp.asOf ?? '')).toBeLessThan(bot.clock.now().getTime() - 3600_000);
     const spot = chain?.spot ?? 0;
     const k = chain?.contracts.filter((c) => c.type === 'call' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot))[0];

@@ -1,6 +1,6 @@
 /** /pnl "Today" across days: a position held from an earlier day and closed today counts only today's move. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBot, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -33,11 +33,7 @@ describe('/pnl today of an option when the previous session has no stored mark',
   it('is n/a rather than several days of moves since an older snapshot', async () => {
     const who = { tenant: 'test:daily2', user: 'test:dave', isAdmin: false };
     bot.clock.set(new Date('2026-12-01T11:00:00-05:00'));
-    let chain;
-    for (const u of (await bot.services.market.universe()).filter((x) => (x.price ?? 0) > 10)) {
-      chain = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-      if (chain && chain.contracts.length > 10) break;
-    }
+    const chain = await findOptionChain(bot, { minPrice: 10 });
     const spot = chain?.spot ?? 0;
     const k = chain?.contracts.filter((c) => c.type === 'call' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot))[0];
     const add = await bot.exec(`/portfolio add ${chain?.symbol} 1 ${k?.expiry} ${k?.strike} call`, who);

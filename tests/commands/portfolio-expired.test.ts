@@ -1,19 +1,13 @@
 /** An expired option is marked and closed at its intrinsic value on the expiry day's close, not on today's price. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OptionChain } from '../../src/market/types.js';
-import { createTestBot, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 let chain: OptionChain;
 beforeAll(async () => {
   bot = await createTestBot({ symbols: 200 });
-  for (const u of (await bot.services.market.universe()).filter((x) => (x.price ?? 0) > 10 && (x.price ?? 0) < 100)) {
-    const c = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-    if (c && c.contracts.length > 10) {
-      chain = c;
-      break;
-    }
-  }
+  chain = await findOptionChain(bot, { minPrice: 10, maxPrice: 100 });
 });
 afterAll(async () => bot.close());
 

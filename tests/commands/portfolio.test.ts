@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OptionChain } from '../../src/market/types.js';
 import { evaluatePortfolioAlerts, loadTenant, snapshotEquity } from '../../src/portfolio/index.js';
-import { createTestBot, type TestBot } from '../helpers/bot.js';
+import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 let stock: string;
@@ -13,15 +13,9 @@ const bob = { tenant: 'test:a', user: 'test:bob', isAdmin: false };
 
 beforeAll(async () => {
   bot = await createTestBot({ symbols: 400 });
+  chain = await findOptionChain(bot, { minPrice: 5, maxPrice: 100 });
+  stock = chain.symbol;
   const universe = (await bot.services.market.universe()).filter((u) => (u.price ?? 0) > 5 && (u.price ?? 0) < 100);
-  for (const u of universe) {
-    const c = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
-    if (c && c.contracts.length > 10) {
-      chain = c;
-      stock = u.symbol;
-      break;
-    }
-  }
   other = universe.find((u) => u.symbol !== stock)?.symbol as string;
 });
 afterAll(async () => bot.close());

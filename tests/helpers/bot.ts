@@ -9,7 +9,7 @@ import { createRouter, type Router } from '../../src/chat/router.js';
 import { manualClock } from '../../src/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { createMarketData } from '../../src/market/index.js';
+import { createMarketData, type OptionChain } from '../../src/market/index.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -64,4 +64,21 @@ export async function createTestBot(opts: { now?: Date; config?: Partial<AppConf
       await store.close();
     },
   };
+}
+
+/**
+ * The first listed symbol (in universe order) whose price is inside the band and whose nearest
+ * option chain passes `accept` — by default, more than ten contracts. Tests pick their contract from it.
+ */
+export async function findOptionChain(
+  bot: TestBot,
+  opts: { minPrice?: number; maxPrice?: number; limit?: number; accept?: (chain: OptionChain) => boolean } = {},
+): Promise<OptionChain> {
+  const { minPrice = -Infinity, maxPrice = Infinity, limit = Infinity, accept = (c) => c.contracts.length > 10 } = opts;
+  const listed = (await bot.services.market.universe()).filter((u) => (u.price ?? 0) > minPrice && (u.price ?? 0) < maxPrice);
+  for (const u of listed.slice(0, limit)) {
+    const chain = await bot.services.market.optionChain(u.symbol).catch(() => undefined);
+    if (chain && accept(chain)) return chain;
+  }
+  throw new Error('no symbol in the simulated market has such an option chain');
 }
