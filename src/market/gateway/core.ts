@@ -16,6 +16,7 @@ import { isDefinitive } from './errors.js';
 import type { RateLimiter } from './limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { SingleFlight } from './singleflight.js';
+import { sourceStatus } from './status.js';
 import { createUniverseLists, type UniverseList } from './universe.js';
 
 export interface GatewayProvider {
@@ -243,26 +244,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     fundamentals: (symbol): Promise<Fundamentals> =>
       cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,
-    status: (): ProviderStatus[] => [...slots.map((s) => {
-      const asked = s.hits + s.misses;
-      const st: ProviderStatus = {
-        id: s.gp.provider.id,
-        name: s.gp.label,
-        healthy: s.ok && s.breaker.state === 'closed',
-        requests: s.gp.limiter ? s.gp.limiter.sent : s.calls,
-        cacheHits: s.hits,
-        cacheMisses: s.misses,
-        cacheHitRate: asked === 0 ? 0 : s.hits / asked,
-        circuit: s.breaker.state,
-        retryInSeconds: s.breaker.retryInSeconds(),
-      };
-      if (s.lastError) st.lastError = s.lastError;
-      if (s.gp.limiter) {
-        st.budgetLeft = s.gp.limiter.budgetLeft();
-        st.limit = { ...s.gp.limiter.spec };
-      }
-      return st;
-    }), ...(lists?.status() ?? [])],
+    status: (): ProviderStatus[] => [...slots.map((s) => sourceStatus(s.gp.provider.id, s.gp.label, s, s.gp.limiter)), ...(lists?.status() ?? [])],
     close: async () => {
       for (const s of slots) s.gp.limiter?.close();
       for (const l of opts.universeLists ?? []) l.limiter?.close();

@@ -13,6 +13,7 @@ import type { MarketCache } from './cache.js';
 import type { RateLimiter } from './limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { SingleFlight } from './singleflight.js';
+import { sourceStatus } from './status.js';
 
 export interface UniverseList {
   /** Cache key and /status id, e.g. `nasdaq`, `yahoo-screener-small_cap_gainers`. */
@@ -120,27 +121,11 @@ export function createUniverseLists(opts: UniverseListsOptions): UniverseLists {
       }
       return mergeUniverse(listings);
     },
-    status: () => states.map((s) => {
-      const asked = s.hits + s.misses;
-      const st: ProviderStatus = {
-        id: s.list.id,
-        name: s.list.label,
-        healthy: s.ok && s.breaker.state === 'closed',
-        requests: s.list.limiter ? s.list.limiter.sent : s.calls,
-        cacheHits: s.hits,
-        cacheMisses: s.misses,
-        cacheHitRate: asked === 0 ? 0 : s.hits / asked,
-        circuit: s.breaker.state,
-        retryInSeconds: s.breaker.retryInSeconds(),
+    status: () =>
+      states.map((s) => ({
+        ...sourceStatus(s.list.id, s.list.label, s, s.list.limiter),
         ...(s.listed !== undefined ? { listed: s.listed } : {}),
         ...(s.stale ? { stale: true } : {}),
-      };
-      if (s.lastError) st.lastError = s.lastError;
-      if (s.list.limiter) {
-        st.budgetLeft = s.list.limiter.budgetLeft();
-        st.limit = { ...s.list.limiter.spec };
-      }
-      return st;
-    }),
+      })),
   };
 }
