@@ -53,15 +53,14 @@ export default defineCommand({
   }),
   positional: ['preset', 'band', 'limit'],
   async run(ctx, args) {
-    const { market, config, clock, store } = ctx.services;
+    const { config, clock, store } = ctx.services;
     const parsed = filtersFromArgs(args);
     if (!parsed.ok) throw new CommandError(parsed.error.code, parsed.error.message);
     const watchlist = await watchlists(store).list(ctx.tenant);
     const holdings = await scanHoldings(store, ctx.tenant, ctx.user);
     const fmt = (n: number): string => n.toLocaleString('en-US');
     const result = await runScan(
-      market,
-      config,
+      ctx.services,
       { preset: args.preset, band: args.band, limit: args.limit, filters: parsed.value, watchlist, holdings },
       clock.now(),
       (done, total, stage) =>

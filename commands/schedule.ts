@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
-import { createCalendar } from '../src/scheduler/calendar.js';
 import { getTenantSettings } from '../src/scheduler/settings.js';
 import { scheduleStatus, whenText } from '../src/scheduler/status.js';
 
@@ -17,7 +16,7 @@ export default defineCommand({
     const { services } = ctx;
     const settings = await getTenantSettings(services.store, ctx.tenant);
     const jobs = await scheduleStatus(services, ctx.tenant);
-    const cal = createCalendar(services.config.schedule.extraClosures);
+    const cal = services.calendar;
     const now = services.clock.now();
     const today = cal.nyDate(now);
     const session = cal.session(today);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime, pct } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
-import { createCalendar } from '../src/scheduler/calendar.js';
 
 export default defineCommand({
   name: 'status',
@@ -12,9 +11,9 @@ export default defineCommand({
   args: z.object({}),
   positional: [],
   async run(ctx) {
-    const { market, clock, store, config } = ctx.services;
+    const { market, clock, store } = ctx.services;
     const now = clock.now();
-    const cal = createCalendar(config.schedule.extraClosures);
+    const cal = ctx.services.calendar;
     const today = cal.nyDate(now);
     const session = cal.session(today);
     const open = cal.isOpen(now);

@@ -2,6 +2,7 @@
 import { acceleratedClock, parseClockSpec, systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config/index.js';
 import { ConfigError } from './config/index.js';
+import { createCalendar } from './market/calendar.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMarketData } from './market/index.js';
 import type { Services } from './services.js';
@@ -26,10 +27,11 @@ export async function createServices(opts: AppOptions): Promise<Services> {
   const env = opts.env ?? process.env;
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const clock = opts.clock ?? clockFromEnv(env);
+  const calendar = createCalendar(opts.config.schedule.extraClosures);
   const store = await openStore(opts.config.store.url);
   try {
-    const market = await createMarketData(opts.config.data, { store, clock, logger });
-    return { config: opts.config, market, store, clock, logger };
+    const market = await createMarketData(opts.config.data, { store, clock, logger, calendar });
+    return { config: opts.config, market, store, clock, calendar, logger };
   } catch (err) {
     await store.close();
     throw err;

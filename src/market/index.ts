@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import type { MarketCalendar } from './calendar.js';
 import { createAlphaVantageProvider, ALPHAVANTAGE, ALPHAVANTAGE_LABEL } from './alphavantage/provider.js';
 import type { DataConfig } from './config.js';
 import { createGateway, type GatewayProvider, type MarketGateway, type UniverseList } from './gateway.js';
@@ -20,6 +21,8 @@ import { withYahooBase } from './yahoo/transport.js';
 export interface MarketDeps {
   store: Store;
   clock: Clock;
+  /** The trading calendar (the simulator's sessions follow it); defaults to NYSE rules without extra closures. */
+  calendar?: MarketCalendar;
   /** Defaults to a silent logger. */
   logger?: Logger;
   /** The network fetch underneath every provider (tests and proxies); defaults to globalThis.fetch. */
@@ -41,7 +44,7 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   if (cfg.source === 'sim') {
     // Loaded on demand: live and replay modes never pay for (or depend on) the simulator.
     const { createSimProvider } = await import('./sim/index.js');
-    const sim = createSimProvider({ seed: cfg.sim.seed, symbols: cfg.sim.symbols, clock: deps.clock });
+    const sim = createSimProvider({ seed: cfg.sim.seed, symbols: cfg.sim.symbols, clock: deps.clock, ...(deps.calendar ? { calendar: deps.calendar } : {}) });
     // No store tier: a simulated market must never leak into (or be served from) the real cache.
     return createGateway({ ...common, mode: 'simulated market', providers: [{ provider: sim, label: 'simulated market' }], cache: new MarketCache(undefined, deps.clock, cfg.cacheTtl) });
   }

@@ -14,7 +14,7 @@ import {
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
-import { createCalendar, nyDate } from '../scheduler/calendar.js';
+import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
 import { smileChart } from './smileChart.js';
@@ -210,7 +210,7 @@ async function ivHistory(services: Services, symbol: string, now: Date, first: O
 
 /** The latest session's date at `now`: today once it has opened, else the previous trading day. */
 function latestSession(services: Services, now: Date): string {
-  const cal = createCalendar(services.config.schedule.extraClosures);
+  const cal = services.calendar;
   const today = cal.nyDate(now);
   const session = cal.session(today);
   return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);

@@ -9,11 +9,9 @@
  * between the last expiry at most 30 days out (and at least 7, shorter ones are too noisy) and the
  * first beyond 30 days.
  */
-import { DateTime } from 'luxon';
 import { atmIv, constantMaturityIv, impliedVol, type SmilePoint } from '../core/options/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
-import { holidays } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 
 export const IV_HISTORY_NS = 'ivhistory';
@@ -33,13 +31,6 @@ export interface IvPoint {
 export type RecordResult =
   | { stored: true; date: string; iv: number; expiries: [string, string]; days: number }
   | { stored: false; reason: string; date: string; iv?: number; days: number };
-
-/** The New York trading date of `now`, or undefined on weekends and NYSE holidays. */
-export function tradingDate(now: Date): string | undefined {
-  const d = DateTime.fromJSDate(now, { zone: 'America/New_York' });
-  const date = d.toISODate() as string;
-  return d.weekday <= 5 && !holidays(d.year).has(date) ? date : undefined;
-}
 
 /** Stored history of a symbol, ascending by date (empty when none). */
 export async function readIvHistory(services: Pick<Services, 'store'>, symbol: string): Promise<IvPoint[]> {
@@ -113,9 +104,10 @@ export async function atmIv30(services: Services, symbol: string, now: Date, fir
  * calls it near the close; /greeks calls it with `source: 'intraday'` so history starts on day one.
  */
 export async function recordAtmIv(services: Services, symbol: string, now: Date, opts: { source?: 'close' | 'intraday'; chain?: OptionChain } = {}): Promise<RecordResult> {
-  const date = tradingDate(now);
+  const day = services.calendar.nyDate(now);
+  const date = services.calendar.isTradingDay(day) ? day : undefined;
   const before = await readIvHistory(services, symbol);
-  if (!date) return { stored: false, reason: 'not a trading day', date: DateTime.fromJSDate(now, { zone: 'America/New_York' }).toISODate() as string, days: before.length };
+  if (!date) return { stored: false, reason: 'not a trading day', date: day, days: before.length };
   const r = await atmIv30(services, symbol, now, opts.chain);
   if ('reason' in r) return { stored: false, reason: r.reason, date, days: before.length };
   const iv = Math.round(r.iv * 1e6) / 1e6;

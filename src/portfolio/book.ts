@@ -17,7 +17,6 @@ import {
   type JournalStats,
   type Trade,
 } from '../core/portfolio/index.js';
-import { createCalendar } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 import { loadSnapshots, loadTenant, updateSnapshots } from './store.js';
 import { tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
@@ -58,7 +57,7 @@ export async function loadBook(services: Services, tenant: string, owner: string
   const valued = await valuePositions(services, open);
   let snapshots = await loadSnapshots(services.store, tenant, owner);
   // Option marks of the previous session only: an older snapshot would put several days' moves into "today".
-  const prevDay = createCalendar(services.config.schedule.extraClosures).previousTradingDay(day);
+  const prevDay = services.calendar.previousTradingDay(day);
   const previous = snapshots.find((s) => s.date === prevDay);
   const positions = valued.map((v): PositionPnl => {
     const p = v.position;

@@ -22,7 +22,6 @@ import {
   type Trade,
 } from '../core/portfolio/index.js';
 import { MarketDataError } from '../market/types.js';
-import { createCalendar } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 import { loadBook } from './book.js';
 import { historyStart, priceSeries } from './history.js';
@@ -62,7 +61,7 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
   const { market, config, clock } = services;
   const [quote] = await market.quotes([req.symbol]);
   if (!quote) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${req.symbol}"; check the ticker.`);
-  const option = validateOption(req.option, createCalendar(config.schedule.extraClosures).nyDate(clock.now()));
+  const option = validateOption(req.option, services.calendar.nyDate(clock.now()));
   const draft: Position = {
     id: 'new',
     owner: req.owner,
@@ -92,7 +91,7 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
   if (!valued) throw new CommandError('NO_PRICE', `Could not price ${positionLabel(draft)}.`);
   const entryPrice = req.price ?? valued.mark;
   if (!(entryPrice > 0)) throw new CommandError('NO_PRICE', `${positionLabel(draft)} has no market price right now; give one with price=.`);
-  const day = createCalendar(config.schedule.extraClosures).nyDate(clock.now());
+  const day = services.calendar.nyDate(clock.now());
   const warnings = await runEntryChecks(services, actor.tenant, req.owner, { ...valued, position: { ...draft, entryPrice } }, req);
   const position = await updateTenant(services.store, actor.tenant, (doc) => {
     try {
@@ -204,7 +203,7 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
 
 export async function closeTrade(services: Services, actor: Actor, req: { ref: string; owner: string; quantity?: number; price?: number }): Promise<{ trade: Trade; remaining: number; priceBasis: string }> {
   checkOwner(actor, req.owner);
-  const { config, clock } = services;
+  const { clock } = services;
   const before = await loadTenant(services.store, actor.tenant);
   let target: Position;
   try {
@@ -221,7 +220,7 @@ export async function closeTrade(services: Services, actor: Actor, req: { ref: s
     priceBasis = v?.markBasis ?? 'n/a';
     if (price === undefined || !Number.isFinite(price)) throw new CommandError('NO_PRICE', `${positionLabel(target)} has no market price right now; give one with price=.`);
   }
-  const day = createCalendar(config.schedule.extraClosures).nyDate(clock.now());
+  const day = services.calendar.nyDate(clock.now());
   const out = await updateTenant(services.store, actor.tenant, (doc) => {
     try {
       const current = findPosition(doc, req.owner, target.id);

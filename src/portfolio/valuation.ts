@@ -9,7 +9,6 @@ import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, typ
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
 import { pricedAt } from '../options/greeksData.js';
-import { createCalendar } from '../scheduler/calendar.js';
 import type { Services } from '../services.js';
 
 export interface ValuedPosition {
@@ -34,7 +33,7 @@ export interface ValuedPosition {
 
 /** The trading day a valuation at `now` belongs to: today once the session opened, else the last session. */
 export function tradingDayOf(services: Services, now: Date): string {
-  const cal = createCalendar(services.config.schedule.extraClosures);
+  const cal = services.calendar;
   const today = cal.nyDate(now);
   const session = cal.session(today);
   return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
@@ -58,7 +57,7 @@ export async function valuePositions(services: Services, positions: readonly Pos
     if (!chains.has(key)) chains.set(key, market.optionChain(symbol, expiry).catch(() => undefined));
     return chains.get(key) as Promise<OptionChain | undefined>;
   };
-  const today = createCalendar(config.schedule.extraClosures).nyDate(now);
+  const today = services.calendar.nyDate(now);
   const settlements = new Map<string, Promise<number>>();
   const settlementOf = (symbol: string, expiry: string) => {
     const key = `${symbol}|${expiry}`;

@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
+import type { Services } from '../services.js';
 import {
   checkFundamentals, checkListing, checkQuote, expectedVolumeShare, needsFundamentals, relativeVolume, sectorMatches, type ListingFacts, type ScanFilters,
 } from '../core/scanner/filters.js';
@@ -18,7 +19,6 @@ import { mapPool } from './pool.js';
 import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
 import { toPick, type Pick } from './pick.js';
-import { sessionFraction } from './session.js';
 
 export type { Pick } from './pick.js';
 
@@ -97,12 +97,14 @@ export function requestFilters(config: AppConfig, req: ScanRequest): ScanFilters
   return resolveFilters(d, req.preset ?? 'default', { ...extra, ...req.filters });
 }
 
+/** What a scan reads: the market, the config and the trading calendar. */
+export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] }>;
+
 /** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
 const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
 
 export async function runScan(
-  market: MarketGateway,
-  config: AppConfig,
+  { market, config, calendar }: ScanDeps,
   req: ScanRequest,
   now: Date,
   progress: ScanProgress = async () => undefined,
@@ -113,7 +115,7 @@ export async function runScan(
   const depth = config.scanner.depth;
   const limit = req.limit ?? config.scanner.limit;
   const today = DateTime.fromJSDate(now).setZone('America/New_York').toISODate() as string;
-  const volumeShare = expectedVolumeShare(sessionFraction(now, config.schedule.extraClosures));
+  const volumeShare = expectedVolumeShare(calendar.sessionFraction(now));
   const requests = { universe: 1, quotes: 0, fundamentals: 0, history: 0, optionChains: 0 };
   const notes: string[] = [];
   const failed = { fundamentals: 0, history: 0 };

@@ -7,7 +7,7 @@
  */
 import cron from 'node-cron';
 import type { Clock } from '../clock.js';
-import { NY } from './calendar.js';
+import { NY } from '../market/calendar.js';
 
 export interface Driver {
   readonly mode: 'node-cron' | 'timer';

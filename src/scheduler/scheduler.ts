@@ -20,7 +20,6 @@ import { processOwner, withRenewal, type Liveness, type Owner } from '../deliver
 import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
-import { createCalendar } from './calendar.js';
 import { buildDaySummary } from './jobs/eod.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
@@ -68,7 +67,7 @@ interface Target {
 export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler> {
   const { services } = opts;
   const { clock, logger, config } = services;
-  const cal = createCalendar(config.schedule.extraClosures);
+  const cal = services.calendar;
   const db = await deliveryDb(services.store);
   const owner = opts.owner ?? processOwner();
   const ledger = createRunLedger(db, owner, { liveness: opts.liveness });

@@ -14,7 +14,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
-import { nyAt, type MarketCalendar } from './calendar.js';
+import { nyAt, type MarketCalendar } from '../market/calendar.js';
 
 export const JOBS = ['morning', 'intraday', 'risk', 'iv', 'eod'] as const;
 export type JobName = (typeof JOBS)[number];

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/index.js';
 import { deliveryDb } from '../delivery/db.js';
 import { processOwner } from '../delivery/lease.js';
 import type { Services } from '../services.js';
-import { createCalendar, NY } from './calendar.js';
+import { NY } from '../market/calendar.js';
 import { createRunLedger } from './runs.js';
 import { JOB_TITLES, JOBS, nextSlot, type JobName } from './slots.js';
 
@@ -39,7 +39,7 @@ export function jobRule(job: JobName, cfg: AppConfig['schedule']): string {
 
 export async function scheduleStatus(services: Services, tenant: string): Promise<JobStatus[]> {
   const { config, clock, store } = services;
-  const cal = createCalendar(config.schedule.extraClosures);
+  const cal = services.calendar;
   const ledger = createRunLedger(await deliveryDb(store), processOwner());
   const now = clock.now();
   const out: JobStatus[] = [];

@@ -17,6 +17,7 @@ import type { Bot } from './contract.js';
 import { discordHarness, slackHarness } from './platforms.js';
 import { fakeGreeks, fakeScan } from './support.js';
 import type { Command } from '../../src/chat/command.js';
+import { createCalendar } from '../../src/market/calendar.js';
 
 const probe = vi.hoisted(() => ({ chains: new Map<string, number>(), delayMs: 2000 }));
 
@@ -42,7 +43,7 @@ async function gatewayBot(): Promise<Bot> {
   const clock = manualClock(new Date('2026-12-01T11:00:00-05:00'));
   const store = await openStore('memory://');
   const market = await createMarketData(config.data, { store, clock });
-  const services: Services = { config, market, store, clock, logger: silentLogger };
+  const services: Services = { config, market, store, clock, calendar: createCalendar(config.schedule.extraClosures), logger: silentLogger };
   return { services, router: createRouter([fakeGreeks, fakeScan] as unknown as Command[]) };
 }
 

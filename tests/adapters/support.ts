@@ -14,6 +14,7 @@ import type { MarketGateway } from '../../src/market/gateway.js';
 import { MarketDataError, type OptionChain } from '../../src/market/types.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -59,6 +60,7 @@ export async function fakeServices(delayMs = 0): Promise<Services & { counting: 
   const config = loadConfig({ env: {}, overrides: { store: { url: 'memory://' } } });
   return {
     config,
+    calendar: createCalendar(),
     market: fakeMarket(counting),
     store: await openStore('memory://'),
     clock: manualClock(new Date('2026-12-01T16:00:00Z')),

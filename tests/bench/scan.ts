@@ -14,6 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import { manualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 import { silentLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/market/gateway/core.js';
 import { MarketCache } from '../../src/market/gateway/cache.js';
@@ -91,7 +92,7 @@ async function measure(symbols: number, warm = false): Promise<Measured & { warm
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let peakHeap = 0;
-  const result = await runScan(market, config, {}, NOW, async () => {
+  const result = await runScan({ market, config, calendar: createCalendar() }, {}, NOW, async () => {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   });
   const wallMs = performance.now() - t0;
@@ -103,7 +104,7 @@ async function measure(symbols: number, warm = false): Promise<Measured & { warm
   };
   if (warm) {
     const before = { ...counts };
-    await runScan(market, config, {}, NOW);
+    await runScan({ market, config, calendar: createCalendar() }, {}, NOW);
     out.warm = Object.fromEntries(KINDS.map((k) => [k, counts[k] - before[k]])) as Record<Kind, number>;
   }
   await market.close();

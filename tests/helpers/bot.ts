@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createMarketData, type OptionChain } from '../../src/market/index.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 
 /** A trading Tuesday, mid-session: 2026-12-01 11:00 New York. */
 export const TRADING_MORNING = new Date('2026-12-01T11:00:00-05:00');
@@ -34,7 +35,7 @@ export async function createTestBot(opts: { now?: Date; config?: Partial<AppConf
   const clock = manualClock(opts.now ?? TRADING_MORNING);
   const store = await openStore('memory://');
   const market = await createMarketData(config.data, { store, clock });
-  const services: Services = { config, market, store, clock, logger: silentLogger };
+  const services: Services = { config, market, store, clock, calendar: createCalendar(config.schedule.extraClosures), logger: silentLogger };
   const router = createRouter(commands);
   const progress: string[] = [];
   return {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 import { silentLogger } from '../../src/logger.js';
 import { MarketCache } from '../../src/market/gateway/cache.js';
 import { createGateway } from '../../src/market/gateway/core.js';
@@ -25,7 +26,7 @@ function setup(count: number, depth = { fundamentals: 40, history: 20, chains: 5
     mode: 'fake', providers: [{ provider: fake.provider, label: 'fake' }], cache: new MarketCache(undefined, clock, d.cacheTtl),
     clock, retry: { ...d.retry, retries: 0 }, breaker: d.breaker, quoteBatch: d.quoteBatch, logger: silentLogger,
   });
-  const scan = (req: ScanRequest = {}) => runScan(market, config, req, NOW);
+  const scan = (req: ScanRequest = {}) => runScan({ market, config, calendar: createCalendar() }, req, NOW);
   return { config, market, calls: fake.calls, scan };
 }
 

@@ -16,6 +16,7 @@ import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
 import type { Slot } from '../../src/scheduler/slots.js';
 import type { Services } from '../../src/services.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 
 export interface Sent {
   channel: string;
@@ -47,7 +48,7 @@ export async function createHarness(start: string, opts: { storeUrl?: string; st
   const store = opts.store ?? (await openStore(opts.storeUrl ?? 'memory://'));
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) }));
-  const services: Services = { config, market, store, clock, logger };
+  const services: Services = { config, market, store, clock, calendar: createCalendar(config.schedule.extraClosures), logger };
   const sent: Sent[] = [];
   const calls = { intraday: [] as string[], risk: [] as string[] };
   const h = {} as Harness;

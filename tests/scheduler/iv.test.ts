@@ -14,6 +14,7 @@ import { atmIv30, chainAtmIv, IV_HISTORY_NS as IV_NS, putIvPoint, type IvPoint }
 import { snapshotIv } from '../../src/scheduler/jobs/iv.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
+import { createCalendar } from '../../src/market/calendar.js';
 
 const now = new Date('2026-12-01T15:50:00-05:00');
 const expiries = ['2026-12-04', '2026-12-18', '2027-01-15', '2027-02-19'];
@@ -35,7 +36,7 @@ function chain(expiry: string, spread = 0.02): OptionChain {
 
 async function services(market: Partial<MarketGateway>): Promise<Services> {
   const config = loadConfig({ env: {}, file: false, overrides: { store: { url: 'memory://' } } });
-  return { config, market: market as MarketGateway, store: await openStore('memory://'), clock: manualClock(now), logger: silentLogger };
+  return { config, market: market as MarketGateway, store: await openStore('memory://'), clock: manualClock(now), calendar: createCalendar(), logger: silentLogger };
 }
 
 const market: Partial<MarketGateway> = {

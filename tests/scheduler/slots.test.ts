@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { createCalendar } from '../../src/scheduler/calendar.js';
+import { createCalendar } from '../../src/market/calendar.js';
 import { nextSlot, planDay, type Slot } from '../../src/scheduler/slots.js';
 
 // Reference: NYSE hours (09:30–16:00 New York, 13:00 on early closes) and the 2026 holiday list;

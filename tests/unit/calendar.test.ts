@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar, earlyCloses, holidays } from '../../src/scheduler/calendar.js';
+import { createCalendar, earlyCloses, holidays } from '../../src/market/calendar.js';
 
 // Reference: NYSE's published holiday and early-close schedule for 2025, 2026 and 2027.
 describe('NYSE calendar', () => {

@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { americanPrice } from '../../core/options/index.js';
-import type { MarketCalendar } from '../../scheduler/calendar.js';
+import type { MarketCalendar } from '../calendar.js';
 import type { OptionContract } from '../types.js';
 import type { Company } from './companies.js';
 import { hash, rng } from './rng.js';

@@ -1,5 +1,5 @@
 /** Where the simulated market stands at an instant: which days are complete, and intraday prices. */
-import type { MarketCalendar } from '../../scheduler/calendar.js';
+import type { MarketCalendar } from '../calendar.js';
 import { hash } from './rng.js';
 import { EPOCH } from './paths.js';
 

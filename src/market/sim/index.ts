@@ -2,7 +2,7 @@
  * The simulated market: an offline provider behind the same interface as Yahoo, deterministic
  * for a given seed and date. Every stamp says `simulated`, and every reply shows "simulated data".
  */
-import { createCalendar } from '../../scheduler/calendar.js';
+import { createCalendar, type MarketCalendar } from '../calendar.js';
 import type { Clock } from '../../clock.js';
 import { MarketDataError, type Bars, type Fundamentals, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry } from '../types.js';
 import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
@@ -15,6 +15,8 @@ export interface SimOptions {
   seed: number;
   symbols: number;
   clock: Clock;
+  /** Sessions of the simulated market; NYSE rules by default. */
+  calendar?: MarketCalendar;
   /** Rate used to price the simulated chains. */
   rate?: number;
 }
@@ -22,7 +24,7 @@ export interface SimOptions {
 export const SIM_SOURCE = 'simulated market';
 
 export function createSimProvider(opts: SimOptions): MarketDataProvider & { companies(): readonly Company[] } {
-  const cal = createCalendar();
+  const cal = opts.calendar ?? createCalendar();
   const companies = buildCompanies(opts.seed, opts.symbols);
   const bySymbol = new Map(companies.map((c) => [c.symbol, c]));
   const factors = new Map<string, Float64Array>();

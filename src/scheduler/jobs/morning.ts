@@ -11,8 +11,8 @@ import type { Slot } from '../slots.js';
 import { PICKS_NS, type PostedPick } from './picks.js';
 
 export async function buildMorningPost(services: Services, slot: Slot): Promise<Reply> {
-  const { market, config, clock } = services;
-  const result = await runScan(market, config, { band: config.trading.defaultBand, limit: config.scanner.limit }, clock.now());
+  const { config, clock } = services;
+  const result = await runScan(services, { band: config.trading.defaultBand, limit: config.scanner.limit }, clock.now());
   await services.store.ns<PostedPick[]>(PICKS_NS).set(slot.date, result.picks.map((p) => ({ symbol: p.symbol, price: p.price, score: p.score })));
   const reply = scanReply(result, config);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;

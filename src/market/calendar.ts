@@ -65,6 +65,8 @@ export interface MarketCalendar {
   previousTradingDay(date: string): string;
   /** Trading days from `from` to `to`, both inclusive, ascending. */
   tradingDays(from: string, to: string): string[];
+  /** Fraction of the regular session (early closes included) elapsed at `at`; undefined outside it. */
+  sessionFraction(at: Date): number | undefined;
 }
 
 export function createCalendar(extraClosures: readonly string[] = []): MarketCalendar {
@@ -110,6 +112,14 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
       const s = session(nyDate(at));
       const t = at.getTime();
       return !!s && t >= s.open.toMillis() && t < s.close.toMillis();
+    },
+    sessionFraction(at) {
+      const s = session(nyDate(at));
+      if (!s) return undefined;
+      const t = at.getTime();
+      const open = s.open.toMillis();
+      const close = s.close.toMillis();
+      return t >= open && t < close ? (t - open) / (close - open) : undefined;
     },
     nextTradingDay: (date) => step(date, 1),
     previousTradingDay: (date) => step(date, -1),
