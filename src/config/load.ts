@@ -45,6 +45,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_APP_TOKEN: { path: 'chat.slack.appToken' },
   SLACK_PORT: { path: 'chat.slack.port', number: true },
   SLACK_API_URL: { path: 'chat.slack.apiUrl' },
+  SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
+  SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
   STORE_URL: { path: 'store.url' },
   NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
