@@ -44,6 +44,8 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
   examples: string[];
   /** Options; every field needs `.describe()` — it is the help and slash-command text. */
   args: S;
+  /** Bounds and sense rules beyond what each option states, shown by /help. */
+  limits?: string;
   /** Order in which bare words fill options: `/greeks ABC 2026-12-18 call`. */
   positional: (keyof z.infer<S> & string)[];
   /** Replies only the asking user sees. */
