@@ -5,7 +5,8 @@
  */
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Services } from '../../services.js';
-import type { ChatAdapter } from '../adapter.js';
+import { SendError, type ChatAdapter } from '../adapter.js';
+import { discordSendFailure } from './errors.js';
 import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
@@ -104,6 +105,14 @@ export class DiscordAdapter implements ChatAdapter {
    * is rendered and attached as chart.png.
    */
   async send(channel: string, reply: Reply): Promise<void> {
+    try {
+      await this.post(channel, reply);
+    } catch (err) {
+      throw new SendError(discordSendFailure(err), err);
+    }
+  }
+
+  private async post(channel: string, reply: Reply): Promise<void> {
     const to = parseAddress('discord', channel);
     let channelId = to.kind === 'dm' ? '' : to.channel;
     if (to.kind === 'dm') {

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
-import type { ChatAdapter } from '../adapter.js';
+import { SendError, type ChatAdapter } from '../adapter.js';
+import { slackSendFailure } from './errors.js';
 import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
@@ -80,6 +81,14 @@ export class SlackAdapter implements ChatAdapter {
    * too long for an image block follows as an uploaded PNG.
    */
   async send(channel: string, reply: Reply): Promise<void> {
+    try {
+      await this.post(channel, reply);
+    } catch (err) {
+      throw new SendError(slackSendFailure(err), err);
+    }
+  }
+
+  private async post(channel: string, reply: Reply): Promise<void> {
     const to = parseAddress('slack', channel);
     const target = to.kind === 'dm' ? to.user : to.channel;
     const png = reply.ok ? await slackChartPng(reply, this.logger) : undefined;
