@@ -46,6 +46,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_PORT: { path: 'chat.slack.port', number: true },
   SLACK_API_URL: { path: 'chat.slack.apiUrl' },
   STORE_URL: { path: 'store.url' },
+  OPS_PORT: { path: 'ops.port', number: true },
+  OPS_HOST: { path: 'ops.host' },
   NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };

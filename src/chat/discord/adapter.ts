@@ -94,6 +94,10 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
+  connected(): boolean {
+    return this.client.isReady();
+  }
+
   async stop(): Promise<void> {
     await this.client.destroy();
   }

@@ -37,6 +37,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly pages = new PageStore<SlackPage>();
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
+  private socketStarted = false;
 
   private readonly logger: Logger;
 
@@ -63,6 +64,7 @@ export class SlackAdapter implements ChatAdapter {
   async start(): Promise<void> {
     if (this.opts.appToken) {
       await this.app.start();
+      this.socketStarted = true;
       return;
     }
     const server = (await this.app.start({ port: this.opts.port, host: this.opts.host })) as { address(): AddressInfo | string | null };
@@ -70,7 +72,14 @@ export class SlackAdapter implements ChatAdapter {
     this.port = typeof address === 'object' && address ? address.port : this.opts.port;
   }
 
+  /** Started and not stopped (Bolt reconnects Socket Mode by itself; HTTP mode has no connection to lose). */
+  connected(): boolean {
+    return this.port !== undefined || this.socketStarted;
+  }
+
   async stop(): Promise<void> {
+    this.port = undefined;
+    this.socketStarted = false;
     await this.app.stop();
   }
 
