@@ -40,6 +40,7 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   DISCORD_APP_ID: { path: 'chat.discord.appId' },
   DISCORD_GUILD_ID: { path: 'chat.discord.guildId' },
   DISCORD_API_BASE: { path: 'chat.discord.apiBase' },
+  DISCORD_SHARD: { path: 'chat.discord.shard' },
   SLACK_BOT_TOKEN: { path: 'chat.slack.botToken' },
   SLACK_SIGNING_SECRET: { path: 'chat.slack.signingSecret' },
   SLACK_APP_TOKEN: { path: 'chat.slack.appToken' },

@@ -100,6 +100,15 @@ export const ChatConfig = z.object({
     appId: z.string().regex(/^\d+$/, 'a numeric application id').optional(),
     guildId: z.string().regex(/^\d+$/, 'a numeric server id').optional(),
     apiBase: z.url(),
+    /** `ID/COUNT`: run gateway shard ID of COUNT in this process (one process per shard). */
+    shard: z
+      .string()
+      .regex(/^\d{1,4}\/\d{1,4}$/, 'ID/COUNT, e.g. 0/4')
+      .refine((s) => {
+        const [id, count] = s.split('/').map(Number) as [number, number];
+        return count >= 1 && id < count;
+      }, 'ID/COUNT with ID below COUNT, e.g. 0/4')
+      .optional(),
   }),
   slack: z.object({
     botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
