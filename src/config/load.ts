@@ -46,6 +46,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_APP_TOKEN: { path: 'chat.slack.appToken' },
   SLACK_PORT: { path: 'chat.slack.port', number: true },
   SLACK_API_URL: { path: 'chat.slack.apiUrl' },
+  SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
+  SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
   STORE_URL: { path: 'store.url' },
   OPS_PORT: { path: 'ops.port', number: true },
   OPS_HOST: { path: 'ops.host' },

@@ -116,6 +116,10 @@ export const ChatConfig = z.object({
     appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
     port: z.number().int().min(1).max(65535),
     apiUrl: z.url(),
+    /** HTTP mode: requests with a larger body are answered 413 before being read further. */
+    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    /** Start-up (auth.test, Socket Mode connection) fails after this long. */
+    startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
   }),
 });
 
