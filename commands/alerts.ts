@@ -5,7 +5,7 @@ import { okReply } from '../src/chat/reply.js';
 import { bookRules, positionRules, RULE_KINDS, type AlertRuleKind } from '../src/core/alerts/index.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { alertLimits, bookOwner, loadAlertBook, loadTenant, updateAlertBook } from '../src/portfolio/index.js';
-import { ownerName } from '../src/portfolio/present.js';
+import { ownerName } from './views/portfolio.js';
 import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/delivery/prefs.js';
 import type { CommandContext } from '../src/chat/command.js';
 

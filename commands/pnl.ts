@@ -3,7 +3,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { bookOwner, loadBook } from '../src/portfolio/index.js';
-import { finite, ownerName, positionData, positionsTable, signedMoney } from '../src/portfolio/present.js';
+import { finite, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 
 export default defineCommand({
   name: 'pnl',

@@ -5,7 +5,7 @@ import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
-import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from '../src/portfolio/present.js';
+import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 
 const args = z.object({

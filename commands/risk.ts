@@ -4,7 +4,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyChart, type ReplyTable } from '../src/chat/reply.js';
 import { bookOwner, computeRisk, loadBook, type LimitUse, type RiskReport } from '../src/portfolio/index.js';
-import { finite, ownerName, signedMoney } from '../src/portfolio/present.js';
+import { finite, ownerName, signedMoney } from './views/portfolio.js';
 
 const R = 'right' as const;
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.

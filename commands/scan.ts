@@ -7,7 +7,7 @@ import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { runScan } from '../src/scanner/pipeline.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
-import { scanReply } from '../src/scanner/reply.js';
+import { scanReply } from './views/scan.js';
 
 const range = (what: string, example: string) => z.string().trim().min(1).max(40).optional().describe(`${what}, e.g. ${example}`);
 

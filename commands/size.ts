@@ -5,7 +5,7 @@ import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { positionLabel, sizePosition, type Position } from '../src/core/portfolio/index.js';
 import { bookOwner, loadBook, valuePositions } from '../src/portfolio/index.js';
-import { finite } from '../src/portfolio/present.js';
+import { finite } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
 
 /** Journal trades needed before the Kelly fraction is trusted as a cap. */

@@ -40,6 +40,7 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   DISCORD_APP_ID: { path: 'chat.discord.appId' },
   DISCORD_GUILD_ID: { path: 'chat.discord.guildId' },
   DISCORD_API_BASE: { path: 'chat.discord.apiBase' },
+  DISCORD_SHARD: { path: 'chat.discord.shard' },
   SLACK_BOT_TOKEN: { path: 'chat.slack.botToken' },
   SLACK_SIGNING_SECRET: { path: 'chat.slack.signingSecret' },
   SLACK_APP_TOKEN: { path: 'chat.slack.appToken' },
@@ -48,6 +49,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
   SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
   STORE_URL: { path: 'store.url' },
+  OPS_PORT: { path: 'ops.port', number: true },
+  OPS_HOST: { path: 'ops.host' },
   NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
-import type { ChatAdapter } from '../adapter.js';
+import { SendError, type ChatAdapter } from '../adapter.js';
+import { slackSendFailure } from './errors.js';
 import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
@@ -45,6 +46,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly pages = new PageStore<SlackPage>();
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
+  private socketStarted = false;
 
   private readonly logger: Logger;
 
@@ -91,6 +93,7 @@ export class SlackAdapter implements ChatAdapter {
     if (!auth.ok) throw new Error(`Slack refused the bot token (auth.test: ${String(auth.error ?? 'not ok')}); check SLACK_BOT_TOKEN.`);
     if (this.opts.appToken) {
       await this.app.start();
+      this.socketStarted = true;
       return;
     }
     const server = (await this.app.start({ port: this.opts.port, ...(this.opts.host ? { host: this.opts.host } : {}) })) as { address(): AddressInfo | string | null };
@@ -98,7 +101,14 @@ export class SlackAdapter implements ChatAdapter {
     this.port = typeof address === 'object' && address ? address.port : this.opts.port;
   }
 
+  /** Started and not stopped (Bolt reconnects Socket Mode by itself; HTTP mode has no connection to lose). */
+  connected(): boolean {
+    return this.port !== undefined || this.socketStarted;
+  }
+
   async stop(): Promise<void> {
+    this.port = undefined;
+    this.socketStarted = false;
     await this.app.stop();
   }
 
@@ -109,6 +119,14 @@ export class SlackAdapter implements ChatAdapter {
    * too long for an image block follows as an uploaded PNG.
    */
   async send(channel: string, reply: Reply): Promise<void> {
+    try {
+      await this.post(channel, reply);
+    } catch (err) {
+      throw new SendError(slackSendFailure(err), err);
+    }
+  }
+
+  private async post(channel: string, reply: Reply): Promise<void> {
     const to = parseAddress('slack', channel);
     const target = to.kind === 'dm' ? to.user : to.channel;
     const png = reply.ok ? await slackChartPng(reply, this.logger) : undefined;

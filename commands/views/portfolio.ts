@@ -1,7 +1,7 @@
 /** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
-import { money, pct, qty } from '../chat/format.js';
-import type { ReplyTable } from '../chat/reply.js';
-import type { BookView, PositionPnl } from './book.js';
+import { money, pct, qty } from '../../src/chat/format.js';
+import type { ReplyTable } from '../../src/chat/reply.js';
+import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
 export const signedMoney = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}` : 'n/a');
 
