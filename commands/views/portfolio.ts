@@ -1,5 +1,5 @@
 /** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
-import { money, num, pct } from '../../src/chat/format.js';
+import { money, pct, qty } from '../../src/chat/format.js';
 import type { ReplyTable } from '../../src/chat/reply.js';
 import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
@@ -12,7 +12,7 @@ export function positionsTable(book: BookView, title: string): ReplyTable {
     align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows: book.positions.map((x) => {
       const p = x.valued.position;
-      return [p.id, x.valued.label, p.side, num(p.quantity, 0), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), money(p.stopLoss), money(p.profitTarget)];
+      return [p.id, x.valued.label, p.side, qty(p.quantity), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), money(p.stopLoss), money(p.profitTarget)];
     }),
   };
 }
