@@ -68,13 +68,21 @@ describe('fuzz through the real Discord client (gateway + REST)', () => {
       // Discord delivers typed values; a mistyped one arrives as the type the option declares.
       const options = Object.entries(named)
         .filter(([k, v]) => kinds.has(k) && v !== undefined && v !== null)
-        .map(([k, v]) => ({ name: discordOptionName(k), type: { string: 3, integer: 4, boolean: 5, number: 10 }[kinds.get(k) ?? 'string'], value: typeof v === 'object' ? JSON.stringify(v) : v }));
+        .map(([k, v]) => ({
+          name: discordOptionName(k),
+          type: { string: 3, integer: 4, boolean: 5, number: 10 }[kinds.get(k) ?? 'string'],
+          value: typeof v === 'object' ? JSON.stringify(v) : v,
+        }));
       const dm = r() < 0.3;
       const out = await h.command(c.name, options, { dm, admin: r() < 0.5 });
       const label = `/${c.name} ${JSON.stringify(options).slice(0, 120)}`;
       const callbacks = out.payloads.filter((p) => p.method === 'POST' && p.path.endsWith('/callback'));
       if (callbacks.length !== 1) found.push(`${label}: ${callbacks.length} acknowledgements`);
-      const messages = out.payloads.filter((p) => (p.method === 'PATCH' || (p.method === 'POST' && p.path === `/webhooks/${APP_ID}/${p.path.split('/')[3]}`)) && !String((p.body as { content?: string }).content ?? '').startsWith('⏳'));
+      const messages = out.payloads.filter(
+        (p) =>
+          (p.method === 'PATCH' || (p.method === 'POST' && p.path === `/webhooks/${APP_ID}/${p.path.split('/')[3]}`)) &&
+          !String((p.body as { content?: string }).content ?? '').startsWith('⏳'),
+      );
       if (messages.length < 1) found.push(`${label}: no answer`);
       for (const m of messages) {
         const body = (m.body ?? {}) as { allowed_mentions?: { parse?: unknown[] }; content?: string };

@@ -57,37 +57,41 @@ describe('the fuzz checker', () => {
 });
 
 describe('fuzz: every command, both platforms', () => {
-  it.each(['slack', 'discord'] as const)(`answers ${PER_SHAPE} %s-shaped inputs with one clear reply each`, async (platform) => {
-    const r = prng(SEED + (platform === 'slack' ? 1 : 2));
-    const commands = bot.router.commands;
-    const found: string[] = [];
-    let replies = 0;
-    let answered = 0;
-    for (let i = 0; i < PER_SHAPE; i++) {
-      const c = commands[i % commands.length] as (typeof commands)[number];
-      let label: string;
-      let res: { value?: unknown; error?: unknown };
-      if (platform === 'slack') {
-        const line = `/${c.name} ${slackText(r, c)}`;
-        label = line;
-        res = await once(bot.router.handle({ line }, ctx(r, 'slack')));
-      } else {
-        const options = discordOptions(r, c);
-        label = `/${c.name} ${JSON.stringify(options, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`;
-        res = await once(bot.router.handle({ name: r() < 0.03 ? `${c.name}x` : c.name, options }, ctx(r, 'discord')));
+  it.each(['slack', 'discord'] as const)(
+    `answers ${PER_SHAPE} %s-shaped inputs with one clear reply each`,
+    async (platform) => {
+      const r = prng(SEED + (platform === 'slack' ? 1 : 2));
+      const commands = bot.router.commands;
+      const found: string[] = [];
+      let replies = 0;
+      let answered = 0;
+      for (let i = 0; i < PER_SHAPE; i++) {
+        const c = commands[i % commands.length] as (typeof commands)[number];
+        let label: string;
+        let res: { value?: unknown; error?: unknown };
+        if (platform === 'slack') {
+          const line = `/${c.name} ${slackText(r, c)}`;
+          label = line;
+          res = await once(bot.router.handle({ line }, ctx(r, 'slack')));
+        } else {
+          const options = discordOptions(r, c);
+          label = `/${c.name} ${JSON.stringify(options, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`;
+          res = await once(bot.router.handle({ name: r() < 0.03 ? `${c.name}x` : c.name, options }, ctx(r, 'discord')));
+        }
+        if (res.error !== undefined) found.push(`${label.slice(0, 160)} → threw ${String(res.error)}`);
+        else {
+          replies += 1;
+          if ((res.value as { ok?: boolean }).ok) answered += 1;
+          found.push(...problems(res.value, label));
+        }
       }
-      if (res.error !== undefined) found.push(`${label.slice(0, 160)} → threw ${String(res.error)}`);
-      else {
-        replies += 1;
-        if ((res.value as { ok?: boolean }).ok) answered += 1;
-        found.push(...problems(res.value, label));
-      }
-    }
-    expect(found.slice(0, 15)).toEqual([]);
-    expect(replies).toBe(PER_SHAPE);
-    // Enough inputs get past argument checking to exercise the commands themselves.
-    expect(answered / PER_SHAPE).toBeGreaterThan(0.15);
-  }, 60_000);
+      expect(found.slice(0, 15)).toEqual([]);
+      expect(replies).toBe(PER_SHAPE);
+      // Enough inputs get past argument checking to exercise the commands themselves.
+      expect(answered / PER_SHAPE).toBeGreaterThan(0.15);
+    },
+    60_000,
+  );
 
   it('treats 300 forged button ids and action values as a stale button or a plain re-run', async () => {
     const r = prng(SEED + 3);

@@ -24,13 +24,94 @@ export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.
 
 /** Strings people and attackers type: mentions, quotes, huge numbers, prototype keys, control characters. */
 export const HOSTILE = [
-  '@everyone', '@here', '@channel', '<@123456789012345678>', '<@&123456789012345678>', '<!here>', '<!channel>', '<!everyone>', '<@U0ABCDEF>',
-  '<#123456789012345678>', '<https://evil.example|click>', '"', "'", '“', '”', '""', "''", '"unclosed words', 'notes="two words"', '=', '==', '--', '--x', 'x=',
-  '1e308', '-1e308', '1e-320', '0', '-0', '-5', 'NaN', 'Infinity', '-Infinity', '0x10', '0b11', '1_000', '$12.50', '12%', '1,000,000', '9'.repeat(400),
-  '__proto__', 'constructor', 'toString', 'prototype', '__proto__=1', 'constructor=x', 'hasOwnProperty', '${process.env}', '%s%s%n', '{{7*7}}',
-  '\u202eRTL', '\u200b', '🚀🚀', 'ÅBCD', 'abcd', 'ABCD', 'XYZ', 'P1', 'P999999', 'shared=true', 'confirm=true', 'here', 'dm', 'mention',
-  '2026-12-18', '2026-02-30', '9999-99-99', '1969-12-31', 'call', 'put', 'long', 'short', 'show', 'list', 'add', 'close', 'mute',
-  '```', '**bold**', '||spoiler||', '\\', '/', '//', '\t', 'a\u0000b', 'x'.repeat(3000), 'discord:dm:123456789012345678', 'slack:C0X@U0Y',
+  '@everyone',
+  '@here',
+  '@channel',
+  '<@123456789012345678>',
+  '<@&123456789012345678>',
+  '<!here>',
+  '<!channel>',
+  '<!everyone>',
+  '<@U0ABCDEF>',
+  '<#123456789012345678>',
+  '<https://evil.example|click>',
+  '"',
+  "'",
+  '“',
+  '”',
+  '""',
+  "''",
+  '"unclosed words',
+  'notes="two words"',
+  '=',
+  '==',
+  '--',
+  '--x',
+  'x=',
+  '1e308',
+  '-1e308',
+  '1e-320',
+  '0',
+  '-0',
+  '-5',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x10',
+  '0b11',
+  '1_000',
+  '$12.50',
+  '12%',
+  '1,000,000',
+  '9'.repeat(400),
+  '__proto__',
+  'constructor',
+  'toString',
+  'prototype',
+  '__proto__=1',
+  'constructor=x',
+  'hasOwnProperty',
+  '$' + '{process.env}',
+  '%s%s%n',
+  '{{7*7}}',
+  '\u202eRTL',
+  '\u200b',
+  '🚀🚀',
+  'ÅBCD',
+  'abcd',
+  'ABCD',
+  'XYZ',
+  'P1',
+  'P999999',
+  'shared=true',
+  'confirm=true',
+  'here',
+  'dm',
+  'mention',
+  '2026-12-18',
+  '2026-02-30',
+  '9999-99-99',
+  '1969-12-31',
+  'call',
+  'put',
+  'long',
+  'short',
+  'show',
+  'list',
+  'add',
+  'close',
+  'mute',
+  '```',
+  '**bold**',
+  '||spoiler||',
+  '\\',
+  '/',
+  '//',
+  '\t',
+  'a\u0000b',
+  'x'.repeat(3000),
+  'discord:dm:123456789012345678',
+  'slack:C0X@U0Y',
 ] as const;
 
 /** Every word and option the command's examples and schema know, to get past the first check. */
@@ -45,7 +126,7 @@ function vocabulary(c: Command): string[] {
 
 /** A Slack-shaped text line for `c`: mostly plausible words, some hostile ones, Slack's own escaping. */
 export function slackText(r: Rand, c: Command): string {
-  const vocab = vocabulary(c).concat(["help"]);
+  const vocab = vocabulary(c).concat(['help']);
   const n = Math.floor(r() * 6);
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -59,7 +140,27 @@ export function slackText(r: Rand, c: Command): string {
   return r() < 0.5 ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
 
-const WEIRD_VALUES: unknown[] = [null, undefined, '', NaN, Infinity, -Infinity, 1e308, -1, 0, 1.5, 2 ** 53 + 1, true, false, {}, [], ['ABCD'], { toString: 'x' }, 'ABCD', '__proto__'];
+const WEIRD_VALUES: unknown[] = [
+  null,
+  undefined,
+  '',
+  NaN,
+  Infinity,
+  -Infinity,
+  1e308,
+  -1,
+  0,
+  1.5,
+  2 ** 53 + 1,
+  true,
+  false,
+  {},
+  [],
+  ['ABCD'],
+  { toString: 'x' },
+  'ABCD',
+  '__proto__',
+];
 
 /** Discord-shaped named options for `c`: known names with typed and mistyped values, some unknown names. */
 export function discordOptions(r: Rand, c: Command): Record<string, unknown> {
@@ -72,7 +173,13 @@ export function discordOptions(r: Rand, c: Command): Record<string, unknown> {
       if (o.choices) out[o.name] = pick(r, o.choices);
       else if (o.kind === 'number' || o.kind === 'integer') out[o.name] = pick(r, [1, 10, 12.5, 100, 0.01, 1e6, 2e7, -3, 0, 1.5]);
       else if (o.kind === 'boolean') out[o.name] = r() < 0.5;
-      else out[o.name] = pick(r, vocabulary(c).filter((w) => !w.endsWith('=')).concat(['ABCD', 'here']));
+      else
+        out[o.name] = pick(
+          r,
+          vocabulary(c)
+            .filter((w) => !w.endsWith('='))
+            .concat(['ABCD', 'here']),
+        );
     } else if (roll < 0.8) out[o.name] = pick(r, HOSTILE);
     else out[o.name] = pick(r, WEIRD_VALUES);
   }
@@ -82,7 +189,13 @@ export function discordOptions(r: Rand, c: Command): Record<string, unknown> {
 
 /** A button id / action value as a client could forge it. */
 export function buttonValue(r: Rand, names: readonly string[]): string {
-  const parts = ['nav', pick(r, names), pick(r, ['ABCD', '@everyone', '<@1>', '', 'A'.repeat(30)]), pick(r, ['2026-12-18', 'x', '']), pick(r, ['c', 'p', 'a', 'z'])];
+  const parts = [
+    'nav',
+    pick(r, names),
+    pick(r, ['ABCD', '@everyone', '<@1>', '', 'A'.repeat(30)]),
+    pick(r, ['2026-12-18', 'x', '']),
+    pick(r, ['c', 'p', 'a', 'z']),
+  ];
   const roll = r();
   if (roll < 0.4) return parts.join(':');
   if (roll < 0.6) return `page:${pick(r, ['abc', '__proto__', '-', 'x'.repeat(200)])}:${pick(r, ['0', '1', '99999', '-1'])}`;

@@ -50,7 +50,7 @@ describe('config errors', () => {
     expect(msg).toBe('Config error: store.url must be sqlite://path or memory://, but got "mysql://admin:***@db/x".');
   });
 
-  it('never show a secret key\'s value at all', () => {
+  it("never show a secret key's value at all", () => {
     const msg = failure(() => loadConfig({ env: { SLACK_BOT_TOKEN: 'xoxp-not-a-bot-token-SECRET' }, file: false }));
     expect(msg).not.toContain('SECRET');
     expect(msg).toContain('but got a value');
@@ -71,7 +71,10 @@ describe('config errors', () => {
   it('the real bot, started with --config on a file of secrets, prints one sentence without them', async () => {
     const path = file('shadow', 'root:$6$hunter2$abcdef:19000:0:99999:7:::\n');
     const run = promisify(execFile);
-    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', path], { env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', path], {
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 30_000,
+    }).catch((e: { stdout: string; stderr: string; code: number }) => e);
     expect(out.stderr.trim()).toBe(`Config error: ${path} is not valid JSON.`);
     expect(`${out.stdout}${out.stderr}`).not.toContain('hunter2');
   }, 40_000);
