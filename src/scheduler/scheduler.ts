@@ -21,6 +21,7 @@ import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
+import { recordMorning } from './jobs/track.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
@@ -138,7 +139,9 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         let post = posts.get(slot.id);
         if (!post) posts.set(slot.id, (post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot)));
         post.catch(() => posts.delete(slot.id));
-        await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply: await post }, clock.now());
+        const reply = await post;
+        // The track record keeps what actually went out: recorded only from a post the outbox took.
+        if (await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now())) await recordMorning(services, reply);
         return 'posted';
       }
       case 'eod': {
