@@ -85,4 +85,14 @@ describe('/track over a simulated week', () => {
     const s = data.summary[0];
     expect(s?.d1.n).toBe(posted.filter((p) => p.day < '2026-12-08').length);
   });
+
+  it("includes yesterday's picks graded one day on in the end-of-day summary", () => {
+    const eod = sent.find((r) => r.command === 'eod' && r.title === 'End of day 2026-12-02');
+    const y = (eod?.data as { yesterday: { day: string; picks: { symbol: string; entry: number; returns: { d1: number } }[] } }).yesterday;
+    expect(y.day).toBe('2026-12-01');
+    const mine = posted.filter((p) => p.day === '2026-12-01');
+    expect(y.picks.map((p) => p.symbol).sort()).toEqual(mine.map((p) => p.symbol).sort());
+    for (const p of y.picks) expect(p.returns.d1).toBeCloseTo((closes.get(p.symbol)?.get('2026-12-02') as number) / p.entry - 1, 10);
+    expect(eod?.tables?.some((t) => t.title === 'Picks of 2026-12-01 (track record)')).toBe(true);
+  });
 });
