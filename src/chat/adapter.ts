@@ -26,6 +26,8 @@ export interface ChatAdapter {
   readonly platform: 'console' | 'discord' | 'slack';
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Connected to the platform right now (for /healthz); adapters without a connection leave it out. */
+  connected?(): boolean;
   /** Posts a scheduled post or alert to a channel (platform-prefixed id). */
   send(channel: string, reply: Reply): Promise<void>;
 }
