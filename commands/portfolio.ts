@@ -17,8 +17,8 @@ const args = z.object({
   strike: z.number().positive().optional().describe('Option strike'),
   type: optionTypeArg.optional(),
   side: z.enum(['long', 'short']).default('long').describe('long or short'),
-  stop: z.number().positive().optional().describe('Stop loss in the position’s own price (default from trading.stopLossPct)'),
-  target: z.number().positive().optional().describe('Profit target in the position’s own price (default from trading.profitTargetPct)'),
+  stop: z.number().positive().optional().describe('Stop loss in the position’s own price (default from trading.stopLossPct; options: trading.optionStopPct of the premium)'),
+  target: z.number().positive().optional().describe('Profit target in the position’s own price (default from trading.profitTargetPct; options: trading.optionTargetPct of the premium)'),
   notes: z.string().max(300).optional().describe('A note kept with the position'),
   shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
 });

@@ -20,6 +20,9 @@ export const TradingConfig = z.object({
   maxPositions: z.number().int().positive(),
   stopLossPct: fraction,
   profitTargetPct: z.number().positive(),
+  /** Options: default stop and target as a share of the premium paid (0.5 = stop when half the premium is lost; 1 = target at double). */
+  optionStopPct: fraction.default(0.5),
+  optionTargetPct: z.number().positive().default(1),
   maxPortfolioRisk: fraction,
   maxSectorPct: fraction,
   kellyCap: fraction,

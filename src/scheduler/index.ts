@@ -17,6 +17,7 @@ import { createScheduler, type PausePoint, type Scheduler, type SchedulerOptions
 import { CONSOLE_TENANT, listTenants } from './settings.js';
 import { watchlists } from '../scanner/watchlist.js';
 
+export { seedConsoleDemo } from './demo.js';
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
 export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from './slots.js';
 export type { AlertMessage, AlertSource, AlertSeverity, SummarySource, WatchSource, DaySummaryLine } from './ports.js';
