@@ -22,6 +22,7 @@ import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
 import { recordMorning } from './jobs/track.js';
+import { expiryAlerts } from './jobs/expiry.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
@@ -112,7 +113,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     text: m.text,
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.
-    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : job === 'eod' ? 'after the close' : 'intraday check'} ${slot.id.slice(11)} ET`,
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });
 
@@ -147,6 +148,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         return 'posted';
       }
       case 'eod': {
+        // Expiries settle after the close, before the summary that reports the day.
+        await deliverAlerts('eod', slot, t, await expiryAlerts(services, t.tenant, clock.now(), sinkFor('eod', slot, t)));
         const reply = await buildDaySummary(services, t.tenant, slot, outbox, opts.summary);
         await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now());
         return 'posted';
