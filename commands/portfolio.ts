@@ -4,12 +4,12 @@ import { CommandError } from '../src/chat/errors.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
-import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
+import { addPosition, bookOwner, closeTrade, editPosition, loadBook, loadTenant } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
 
 const args = z.object({
-  action: z.enum(['add', 'close', 'list', 'show']).default('list').describe('add, close, list or show'),
+  action: z.enum(['add', 'close', 'edit', 'list', 'show']).default('list').describe('add, close, edit (stop, target, notes), list or show'),
   ticker: tickerArg.optional().describe('Ticker to add, or a position id such as P3 (or its ticker) to close or show'),
   quantity: z.number().positive().optional().describe('Shares, or contracts for an option; for close, how many (default all)'),
   price: z.number().positive().optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
@@ -26,7 +26,7 @@ type Args = z.infer<typeof args>;
 
 export default defineCommand({
   name: 'portfolio',
-  description: 'Your positions: add, close, list or show (stock and options, long or short)',
+  description: 'Your positions: add, close, edit, list or show (stock and options, long or short)',
   category: 'portfolio',
   examples: [
     '/portfolio list',
@@ -36,6 +36,7 @@ export default defineCommand({
     '/portfolio close P3',
     '/portfolio close P3 50 13.1',
     '/portfolio show P3',
+    '/portfolio edit P3 stop=11.5 target=15 notes=earnings-12/10',
     '/portfolio list shared=true',
   ],
   args,
@@ -43,7 +44,7 @@ export default defineCommand({
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
-    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
+    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'edit' ? await edit(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
 });
@@ -135,5 +136,21 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply>
     ],
     ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),
     data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id) },
+  });
+}
+
+async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+  if (!a.ticker) throw new CommandError('MISSING_ARGUMENT', '/portfolio edit needs a position id — for example: /portfolio edit P3 stop=11.5.');
+  const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
+  const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });
+  const changes = [
+    ...(before.stopLoss !== after.stopLoss ? [`stop ${money(before.stopLoss)} → ${money(after.stopLoss)}`] : []),
+    ...(before.profitTarget !== after.profitTarget ? [`target ${money(before.profitTarget)} → ${money(after.profitTarget)}`] : []),
+    ...(before.notes !== after.notes ? [`notes: ${after.notes ?? '(cleared)'}`] : []),
+  ];
+  return okReply('portfolio', {
+    title: `Edited ${after.id} ${positionLabel(after)}`,
+    text: `${changes.length ? changes.join(' · ') : 'Nothing changed.'}\nA moved stop or target re-arms its alert.`,
+    data: { action: 'edit', before, position: after },
   });
 }

@@ -54,7 +54,7 @@ export async function observeTenant(services: Services, tenant: string): Promise
     const varPct = (risk.historical.find((f) => f.level === level)?.var ?? NaN) / book.equity;
     const who = owner === SHARED ? 'shared portfolio' : 'your portfolio';
     for (const rule of bookRules(owner, limits)) {
-      observed.push({ owner, rule, value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.share ?? NaN), label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who });
+      observed.push({ owner, rule, value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.ofEquity ?? NaN), label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who });
     }
   }
   return { observed, books };
@@ -98,7 +98,7 @@ function message(tenant: string, o: Observed, a: RuleAlert): AlertMessage {
     thetaDecay: ['warning', `Theta decay: ${o.label} loses ${pct(a.value)} of its value a day to time (threshold ${pct(a.level)}).`],
     ivSpike: ['warning', `IV spike: ${o.label} implied vol is ${pct(a.value)} above its entry level (threshold ${pct(a.level)}).`],
     varLimit: ['error', `VaR over limit: ${o.label} 1-day historical VaR is ${pct(a.value)} of equity, limit ${pct(a.level)}.`],
-    concentration: ['warning', `Concentration over limit: ${o.label} largest name is ${pct(a.value)} of gross exposure, limit ${pct(a.level)}.`],
+    concentration: ['warning', `Concentration over limit: ${o.label} largest name is ${pct(a.value)} of equity, limit ${pct(a.level)}.`],
   };
   const [severity, text] = texts[a.kind];
   return { key: a.key, tenant, user: o.owner, severity, text, rule: a.kind, subject: a.subject, day: a.day };
