@@ -4,7 +4,7 @@
  * cumulative one-day results against the benchmark. The end-of-day summary reuses `trackRows`.
  */
 import * as quickchart from 'quickchart-js';
-import { money, num, pct } from '../../src/chat/format.js';
+import { money, num, nyTime, pct } from '../../src/chat/format.js';
 import { okReply, type Reply, type ReplyChart } from '../../src/chat/reply.js';
 import { cumulative, type PresetSummary, type TrackData, type TrackPickRow } from '../../src/track/index.js';
 
@@ -65,7 +65,7 @@ export function trackReply(data: TrackData): Reply {
       : [],
     fields: data.summary.map((s) => ({ name: `${s.preset}: ${num(s.picks, 0)} picks`, value: presetLine(s) })),
     chart: chart(data),
-    footer: `${data.source} · as of ${new Date(data.asOf).toLocaleString('en-US', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' })} ET`,
+    footer: `${data.source} · as of ${nyTime(data.asOf)}`,
     data,
   });
 }

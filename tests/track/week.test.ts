@@ -86,6 +86,26 @@ describe('/track over a simulated week', () => {
     expect(s?.d1.n).toBe(posted.filter((p) => p.day < '2026-12-08').length);
   });
 
+  it('marks each option idea at the later mid of the same contract, entry at the premium the post quoted', async () => {
+    const data = TrackData.parse((await bot.exec('/track days=30')).data);
+    const withIdea = data.picks.filter((p) => p.idea);
+    expect(withIdea.length).toBeGreaterThan(0);
+    for (const p of withIdea.slice(0, 5)) {
+      const idea = p.idea as NonNullable<typeof p.idea>;
+      const [, expiry] = /(\d{4}-\d{2}-\d{2})/.exec(idea.contract) ?? [];
+      const posted = sent.find((r) => r.command === 'morning' && (r.data as { picks: { symbol: string; option?: { contract: string; premium: number } }[] }).picks.some((x) => x.option?.contract === idea.contract));
+      const option = (posted?.data as { picks: { option?: { contract: string; premium: number; expiry: string; strike: number } }[] }).picks.find((x) => x.option?.contract === idea.contract)?.option;
+      expect(idea.entry).toBe(option?.premium);
+      const chain = await bot.services.market.optionChain(p.symbol, option?.expiry ?? expiry);
+      const c = chain.contracts.find((x) => x.type === 'call' && x.strike === option?.strike);
+      if (c?.bid && c.ask) {
+        expect(idea.markedBy).toBe('quote');
+        expect(idea.mark).toBeCloseTo((c.bid + c.ask) / 2, 10);
+        expect(idea.pnl).toBeCloseTo((c.bid + c.ask) / 2 / idea.entry - 1, 10);
+      } else expect(idea.pnl).toBeNull();
+    }
+  });
+
   it("includes yesterday's picks graded one day on in the end-of-day summary", () => {
     const eod = sent.find((r) => r.command === 'eod' && r.title === 'End of day 2026-12-02');
     const y = (eod?.data as { yesterday: { day: string; picks: { symbol: string; entry: number; returns: { d1: number } }[] } }).yesterday;
