@@ -1,5 +1,5 @@
 /** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
-import { money, num, pct } from '../../src/chat/format.js';
+import { money, pct, qty } from '../../src/chat/format.js';
 import type { ReplyTable } from '../../src/chat/reply.js';
 import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
@@ -26,7 +26,7 @@ export function positionsTable(book: BookView, title: string): ReplyTable {
       const status = levelStatus(x);
       const stop = status === 'stop breached' ? `${money(p.stopLoss)} ⚠ BREACHED` : money(p.stopLoss);
       const target = status === 'target reached' ? `${money(p.profitTarget)} ✓ REACHED` : money(p.profitTarget);
-      return [p.id, x.valued.label, p.side, num(p.quantity, 0), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), stop, target];
+      return [p.id, x.valued.label, p.side, qty(p.quantity), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), stop, target];
     }),
   };
 }
