@@ -15,7 +15,7 @@ import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
 import { createMetrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/server.js';
-import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
+import { CONSOLE_TENANT, consoleSchedules, pauseHookFromEnv, seedConsoleDemo, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
 import { StoreError } from './store/index.js';
 
@@ -69,6 +69,8 @@ async function main(): Promise<number> {
     await scheduler.stop();
     await Promise.all(chat.map((a) => a.stop().catch(() => undefined)));
   } else {
+    // The demo portfolio is there from the first command, scheduler or not.
+    if (values.demo) await seedConsoleDemo(services, CONSOLE_TENANT, 'console:user');
     const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
     await adapter.start();
     // Scheduled posts and alerts go to the adapters that run (console: console:main).
