@@ -4,12 +4,12 @@ import { CommandError } from '../src/chat/errors.js';
 import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
-import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
+import { addPosition, bookOwner, closeTrade, editPosition, loadBook, loadTenant } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 
 const args = z.object({
-  action: z.enum(['add', 'close', 'list', 'show']).default('list').describe('add, close, list or show'),
+  action: z.enum(['add', 'close', 'edit', 'list', 'show']).default('list').describe('add, close, edit (stop, target, notes), list or show'),
   ticker: tickerArg.optional().describe('Ticker to add, or a position id such as P3 (or its ticker) to close or show'),
   quantity: quantityArg.optional().describe('Shares (fractions kept as entered), or whole contracts for an option; for close, how many (default all)'),
   price: priceArg.optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
@@ -17,8 +17,8 @@ const args = z.object({
   strike: priceArg.optional().describe('Option strike'),
   type: optionTypeArg.optional(),
   side: z.enum(['long', 'short']).default('long').describe('long or short'),
-  stop: priceArg.optional().describe('Stop loss in the position’s own price: below the entry for a long, above it for a short (default from trading.stopLossPct)'),
-  target: priceArg.optional().describe('Profit target in the position’s own price: above the entry for a long, below it for a short (default from trading.profitTargetPct)'),
+  stop: priceArg.optional().describe('Stop loss in the position’s own price: below the entry for a long, above it for a short (default from trading.stopLossPct; options: trading.optionStopPct of the premium)'),
+  target: priceArg.optional().describe('Profit target in the position’s own price: above the entry for a long, below it for a short (default from trading.profitTargetPct; options: trading.optionTargetPct of the premium)'),
   notes: z.string().max(300).optional().describe('A note kept with the position'),
   shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
   confirm: z.boolean().default(false).describe('Record an entry price more than 50% away from the market price (a typo check)'),
@@ -27,7 +27,7 @@ type Args = z.infer<typeof args>;
 
 export default defineCommand({
   name: 'portfolio',
-  description: 'Your positions: add, close, list or show (stock and options, long or short)',
+  description: 'Your positions: add, close, edit, list or show (stock and options, long or short)',
   category: 'portfolio',
   examples: [
     '/portfolio list',
@@ -38,6 +38,7 @@ export default defineCommand({
     '/portfolio close P3',
     '/portfolio close P3 50 13.1',
     '/portfolio show P3',
+    '/portfolio edit P3 stop=11.5 target=15 notes=earnings-12/10',
     '/portfolio list shared=true',
   ],
   args,
@@ -46,7 +47,7 @@ export default defineCommand({
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
-    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
+    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'edit' ? await edit(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
 });
@@ -139,5 +140,21 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply>
     ],
     ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),
     data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id) },
+  });
+}
+
+async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+  if (!a.ticker) throw new CommandError('MISSING_ARGUMENT', '/portfolio edit needs a position id — for example: /portfolio edit P3 stop=11.5.');
+  const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
+  const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });
+  const changes = [
+    ...(before.stopLoss !== after.stopLoss ? [`stop ${money(before.stopLoss)} → ${money(after.stopLoss)}`] : []),
+    ...(before.profitTarget !== after.profitTarget ? [`target ${money(before.profitTarget)} → ${money(after.profitTarget)}`] : []),
+    ...(before.notes !== after.notes ? [`notes: ${after.notes ?? '(cleared)'}`] : []),
+  ];
+  return okReply('portfolio', {
+    title: `Edited ${after.id} ${positionLabel(after)}`,
+    text: `${changes.length ? changes.join(' · ') : 'Nothing changed.'}\nA moved stop or target re-arms its alert.`,
+    data: { action: 'edit', before, position: after },
   });
 }

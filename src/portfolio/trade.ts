@@ -152,7 +152,7 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
   const { config } = services;
   const book = await loadBook(services, tenant, owner, { snapshot: false });
   const p = cand.position;
-  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * config.trading.stopLossPct) };
+  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * (p.option ? config.trading.optionStopPct : config.trading.stopLossPct)) };
   const riskOf = (x: Position, stop: number) => Math.max(0, sign(x.side) * (x.entryPrice - stop) * x.quantity * x.multiplier);
   const held = book.positions.map(({ valued: v }) => ({
     id: v.position.id,
