@@ -55,6 +55,8 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };
 const SECRET = /token|secret|apikey/i;
+/** The password of a `scheme://user:password@host` URL (STORE_URL), never echoed. */
+const URL_PASSWORD = /(:\/\/[^:/@"]*:)[^@"]*@/g;
 
 export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const env = opts.env ?? process.env;
@@ -75,7 +77,7 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const key = (issue?.path ?? []).join('.');
   const from = origin.get(key);
   const value = getPath(raw, key);
-  const shown = value === undefined ? 'nothing' : SECRET.test(key) ? 'a value' : JSON.stringify(value);
+  const shown = value === undefined ? 'nothing' : SECRET.test(key) ? 'a value' : JSON.stringify(value).replace(URL_PASSWORD, '$1***@');
   throw new ConfigError(
     `Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`,
   );

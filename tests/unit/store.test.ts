@@ -52,13 +52,13 @@ describe('store', () => {
     await s.close();
   });
 
-  it('withLock serialises read-modify-write so concurrent adds lose nothing', async () => {
+  it('transaction serialises read-modify-write so concurrent adds lose nothing', async () => {
     const s = await openStore(`sqlite://${join(tmp(), 'lock.sqlite')}`);
     const kv = s.ns<number>('counters');
     await kv.set('n', 0);
     await Promise.all(
       Array.from({ length: 25 }, () =>
-        s.withLock('n', async () => {
+        s.transaction('n', async () => {
           const n = (await kv.get('n')) ?? 0;
           await new Promise((r) => setTimeout(r, 1));
           await kv.set('n', n + 1);
