@@ -71,7 +71,11 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
     location = redactUrl(url);
   } else {
     const file = sqliteFileOf(url);
-    if (!file) throw new StoreError('STORE_URL', `STORE_URL "${redactUrl(url)}" is not supported: use sqlite://path/to/file.sqlite, postgres://user:password@host:port/db or memory://.`);
+    if (!file)
+      throw new StoreError(
+        'STORE_URL',
+        `STORE_URL "${redactUrl(url)}" is not supported: use sqlite://path/to/file.sqlite, postgres://user:password@host:port/db or memory://.`,
+      );
     await checkFile(file);
     sql = await openSqlite(file);
     location = `sqlite://${file}`;

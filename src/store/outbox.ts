@@ -49,13 +49,32 @@ export interface Outbox {
 }
 
 type Row = Holder & {
-  id: string; kind: OutboxMessage['kind']; tenant: string; channel: string; day: string; reply: string; state: OutboxState;
-  attempts: number; not_before: number; created_at: string; sent_at: string | null; last_error: string | null;
+  id: string;
+  kind: OutboxMessage['kind'];
+  tenant: string;
+  channel: string;
+  day: string;
+  reply: string;
+  state: OutboxState;
+  attempts: number;
+  not_before: number;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
 };
 
 const toItem = (r: Row): OutboxItem => ({
-  id: r.id, kind: r.kind, tenant: r.tenant, channel: r.channel, day: r.day, reply: JSON.parse(r.reply) as Reply,
-  state: r.state, attempts: r.attempts, createdAt: r.created_at, sentAt: r.sent_at, lastError: r.last_error,
+  id: r.id,
+  kind: r.kind,
+  tenant: r.tenant,
+  channel: r.channel,
+  day: r.day,
+  reply: JSON.parse(r.reply) as Reply,
+  state: r.state,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+  lastError: r.last_error,
 });
 
 export function createOutbox(db: Sql, owner: Owner, opts: { liveness?: Liveness; leaseMs?: number; realNow?: () => number } = {}): Outbox {
@@ -77,7 +96,10 @@ export function createOutbox(db: Sql, owner: Owner, opts: { liveness?: Liveness;
         "SELECT * FROM tracker_outbox WHERE (state = 'pending' AND not_before <= ?) OR state = 'sending' ORDER BY created_at, id LIMIT ?",
         [realNow(), limit * 4],
       );
-      return rows.filter((r) => r.state === 'pending' || (r.owner !== owner.id && !alive(r, realNow()))).slice(0, limit).map(toItem);
+      return rows
+        .filter((r) => r.state === 'pending' || (r.owner !== owner.id && !alive(r, realNow())))
+        .slice(0, limit)
+        .map(toItem);
     },
     async claim(id) {
       const r = await row(id);

@@ -28,7 +28,15 @@ const position = z.looseObject({
   addedBy: z.string(),
   addedAt: z.string(),
 });
-const trade = z.looseObject({ positionId: z.string(), owner: z.string(), symbol: z.string(), side, quantity: z.number(), pnl: z.number(), exitDate: z.string() });
+const trade = z.looseObject({
+  positionId: z.string(),
+  owner: z.string(),
+  symbol: z.string(),
+  side,
+  quantity: z.number(),
+  pnl: z.number(),
+  exitDate: z.string(),
+});
 const tenantSchema = z.looseObject({ version: z.literal(1), nextId: z.number().int(), positions: z.array(position), journal: z.array(trade) });
 const snapshotsSchema = z.array(z.looseObject({ date: z.string(), equity: z.number(), marks: z.record(z.string(), z.number()) }));
 
@@ -38,7 +46,11 @@ export async function loadTenant(store: Store, tenant: string): Promise<TenantPo
 }
 
 /** Atomic read-modify-write of a tenant's portfolios. `fn` throwing leaves the stored document untouched. */
-export async function updateTenant<R>(store: Store, tenant: string, fn: (doc: TenantPortfolios) => Promise<{ doc: TenantPortfolios; result: R }> | { doc: TenantPortfolios; result: R }): Promise<R> {
+export async function updateTenant<R>(
+  store: Store,
+  tenant: string,
+  fn: (doc: TenantPortfolios) => Promise<{ doc: TenantPortfolios; result: R }> | { doc: TenantPortfolios; result: R },
+): Promise<R> {
   return store.transaction(`${PORTFOLIOS}:${tenant}`, async () => {
     const { doc, result } = await fn(await loadTenant(store, tenant));
     await store.ns<TenantPortfolios>(PORTFOLIOS).set(tenant, doc);
@@ -53,7 +65,12 @@ export async function loadSnapshots(store: Store, tenant: string, owner: string)
   return (parseStored(snapshotsSchema, raw, 'equity history') as EquitySnapshot[] | undefined) ?? [];
 }
 
-export async function updateSnapshots(store: Store, tenant: string, owner: string, fn: (list: EquitySnapshot[]) => EquitySnapshot[]): Promise<EquitySnapshot[]> {
+export async function updateSnapshots(
+  store: Store,
+  tenant: string,
+  owner: string,
+  fn: (list: EquitySnapshot[]) => EquitySnapshot[],
+): Promise<EquitySnapshot[]> {
   return store.transaction(`${SNAPSHOTS}:${snapKey(tenant, owner)}`, async () => {
     const next = fn(await loadSnapshots(store, tenant, owner));
     await store.ns<EquitySnapshot[]>(SNAPSHOTS).set(snapKey(tenant, owner), next);
@@ -85,8 +102,21 @@ export interface AlertBook {
 }
 
 const ruleState = z.looseObject({ armed: z.boolean(), last: z.number().optional(), firedDay: z.string().optional(), level: z.number().optional() });
-const alertMessage = z.looseObject({ key: z.string(), tenant: z.string(), user: z.string(), severity: z.enum(['info', 'success', 'warning', 'error']), text: z.string(), rule: z.string(), subject: z.string(), day: z.string() });
-const alertBookSchema = z.looseObject({ rules: z.record(z.string(), ruleState), mutes: z.record(z.string(), z.array(z.string())), recent: z.array(alertMessage) });
+const alertMessage = z.looseObject({
+  key: z.string(),
+  tenant: z.string(),
+  user: z.string(),
+  severity: z.enum(['info', 'success', 'warning', 'error']),
+  text: z.string(),
+  rule: z.string(),
+  subject: z.string(),
+  day: z.string(),
+});
+const alertBookSchema = z.looseObject({
+  rules: z.record(z.string(), ruleState),
+  mutes: z.record(z.string(), z.array(z.string())),
+  recent: z.array(alertMessage),
+});
 
 export const emptyAlertBook = (): AlertBook => ({ rules: {}, mutes: {}, recent: [] });
 
@@ -96,7 +126,11 @@ export async function loadAlertBook(store: Store, tenant: string): Promise<Alert
 }
 
 /** Atomic read-modify-write of a tenant's alert state; writes `fn` makes (e.g. to the outbox) commit with it. */
-export async function updateAlertBook<R>(store: Store, tenant: string, fn: (book: AlertBook) => Promise<{ book: AlertBook; result: R }> | { book: AlertBook; result: R }): Promise<R> {
+export async function updateAlertBook<R>(
+  store: Store,
+  tenant: string,
+  fn: (book: AlertBook) => Promise<{ book: AlertBook; result: R }> | { book: AlertBook; result: R },
+): Promise<R> {
   return store.transaction(`${ALERTS}:${tenant}`, async () => {
     const { book, result } = await fn(await loadAlertBook(store, tenant));
     await store.ns<AlertBook>(ALERTS).set(tenant, book);

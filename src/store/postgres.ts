@@ -20,7 +20,8 @@ export function redactUrl(url: string): string {
 }
 
 /** BIGINT (lease times, counts) as a JS number: every value we store fits in 2^53. */
-const parser = ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'];
+const parser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
 
 export async function openPostgres(url: string): Promise<Sql> {
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 10_000, types: { getTypeParser: parser } });

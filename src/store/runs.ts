@@ -38,9 +38,28 @@ export interface RunLedger {
 
 export const runKey = (r: RunKey) => `${r.job}|${r.slot}|${r.tenant}|${r.channel}`;
 
-type Row = Holder & { key: string; job: string; slot: string; tenant: string; channel: string; state: RunRecord['state']; claimed_at: string | null; done_at: string | null; note: string | null };
+type Row = Holder & {
+  key: string;
+  job: string;
+  slot: string;
+  tenant: string;
+  channel: string;
+  state: RunRecord['state'];
+  claimed_at: string | null;
+  done_at: string | null;
+  note: string | null;
+};
 
-const toRecord = (r: Row): RunRecord => ({ job: r.job, slot: r.slot, tenant: r.tenant, channel: r.channel, state: r.state, claimedAt: r.claimed_at, doneAt: r.done_at, note: r.note });
+const toRecord = (r: Row): RunRecord => ({
+  job: r.job,
+  slot: r.slot,
+  tenant: r.tenant,
+  channel: r.channel,
+  state: r.state,
+  claimedAt: r.claimed_at,
+  doneAt: r.done_at,
+  note: r.note,
+});
 
 export function createRunLedger(db: Sql, owner: Owner, opts: { liveness?: Liveness; leaseMs?: number; realNow?: () => number } = {}): RunLedger {
   const alive = opts.liveness ?? defaultLiveness;
@@ -72,7 +91,11 @@ export function createRunLedger(db: Sql, owner: Owner, opts: { liveness?: Livene
       await db.run("UPDATE tracker_runs SET lease_until = ? WHERE key = ? AND owner = ? AND state = 'claimed'", [realNow() + leaseMs, runKey(run), owner.id]);
     },
     async complete(run, at, note) {
-      await db.run("UPDATE tracker_runs SET state = 'done', done_at = ?, note = ?, lease_until = NULL WHERE key = ?", [at.toISOString(), note ?? null, runKey(run)]);
+      await db.run("UPDATE tracker_runs SET state = 'done', done_at = ?, note = ?, lease_until = NULL WHERE key = ?", [
+        at.toISOString(),
+        note ?? null,
+        runKey(run),
+      ]);
     },
     async skip(run, at, reason) {
       const res = await db.run(

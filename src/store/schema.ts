@@ -6,7 +6,9 @@
 import type { Sql } from './sql.js';
 
 const TABLES = (dialect: Sql['dialect']) => [
-  dialect === 'postgres' ? 'CREATE TABLE IF NOT EXISTS keyv(key TEXT PRIMARY KEY, value TEXT)' : 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)',
+  dialect === 'postgres'
+    ? 'CREATE TABLE IF NOT EXISTS keyv(key TEXT PRIMARY KEY, value TEXT)'
+    : 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)',
   `CREATE TABLE IF NOT EXISTS tracker_runs(
     key TEXT PRIMARY KEY, job TEXT NOT NULL, slot TEXT NOT NULL, tenant TEXT NOT NULL, channel TEXT NOT NULL,
     state TEXT NOT NULL, owner TEXT, pid INTEGER, host TEXT, lease_until BIGINT,

@@ -30,7 +30,8 @@ export async function openSqlite(file: string): Promise<Sql> {
           else ok({ changes: this.changes });
         }),
       ),
-    get: <T>(sql: string, params: unknown[]) => new Promise<T | undefined>((ok, fail) => raw.get(sql, params, (err, row) => (err ? fail(err) : ok(row as T | undefined)))),
+    get: <T>(sql: string, params: unknown[]) =>
+      new Promise<T | undefined>((ok, fail) => raw.get(sql, params, (err, row) => (err ? fail(err) : ok(row as T | undefined)))),
     all: <T>(sql: string, params: unknown[]) => new Promise<T[]>((ok, fail) => raw.all(sql, params, (err, rows) => (err ? fail(err) : ok(rows as T[])))),
   };
   /** Inside this process's open transaction: run now. Outside: wait for the lane. */

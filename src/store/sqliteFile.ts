@@ -40,7 +40,9 @@ export async function checkFile(file: string): Promise<void> {
     if (cause instanceof StoreError) throw cause;
     const text = reason(cause);
     if (/not a database|malformed|corrupt/i.test(text)) {
-      throw new StoreError('STORE_CORRUPT', `The store file ${file} is not a readable SQLite database (${text}); move it aside or restore a backup.`, { cause });
+      throw new StoreError('STORE_CORRUPT', `The store file ${file} is not a readable SQLite database (${text}); move it aside or restore a backup.`, {
+        cause,
+      });
     }
     if (/locked|busy/i.test(text)) {
       throw new StoreError('STORE_LOCKED', `The store file ${file} is locked by another process.`, { cause });

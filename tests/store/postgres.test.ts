@@ -61,7 +61,9 @@ describe('store on PostgreSQL', () => {
     expect(claims.sort()).toEqual(['busy', 'claimed']);
 
     const msg = { id: 'alert|t|k1', kind: 'alert' as const, tenant: 't', channel: 'c', day: '2026-12-01', reply: { text: 'hi' } as never };
-    expect(await Promise.all([createOutbox(a.sql, processOwner()).put(msg, at), createOutbox(b.sql, processOwner()).put(msg, at)])).toEqual(expect.arrayContaining([true, false]));
+    expect(await Promise.all([createOutbox(a.sql, processOwner()).put(msg, at), createOutbox(b.sql, processOwner()).put(msg, at)])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
     const boxes = [createOutbox(a.sql, processOwner()), createOutbox(b.sql, processOwner())];
     const taken = await Promise.all(boxes.map((o) => o.claim(msg.id)));
     expect(taken.filter(Boolean)).toHaveLength(1);
@@ -74,10 +76,10 @@ describe('store on PostgreSQL', () => {
 
   it('never shows the password of the URL in an error', async () => {
     const url = (await pg.database('secret')).replace(pg.password, 'hunter2-wrong');
-    const err = (await openStore(url).then(
+    const err = await openStore(url).then(
       () => new Error('opened'),
       (e: unknown) => e as Error,
-    ));
+    );
     expect(err).toMatchObject({ code: 'STORE_UNREACHABLE' });
     expect(err.message).not.toContain('hunter2');
     expect(err.message).toContain('tracker:***@127.0.0.1');
@@ -86,11 +88,21 @@ describe('store on PostgreSQL', () => {
   it('three bot processes x 30 /watch add for one server leave 90 symbols', async () => {
     const url = await pg.database('watch');
     const symbols = simSymbols(90);
-    const runs = await Promise.all([0, 1, 2].map((i) => runBot({ STORE_URL: url }, symbols.slice(i * 30, i * 30 + 30).map((s) => `/watch add ${s}`))));
+    const runs = await Promise.all(
+      [0, 1, 2].map((i) =>
+        runBot(
+          { STORE_URL: url },
+          symbols.slice(i * 30, i * 30 + 30).map((s) => `/watch add ${s}`),
+        ),
+      ),
+    );
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).not.toContain(pg.password);
-      expect(r.lines.every((l) => l.ok === true && l.data?.added === true), JSON.stringify(r.lines.find((l) => !l.ok))).toBe(true);
+      expect(
+        r.lines.every((l) => l.ok === true && l.data?.added === true),
+        JSON.stringify(r.lines.find((l) => !l.ok)),
+      ).toBe(true);
     }
     const store = await openStore(url);
     expect(await watchlists(store).list(CONSOLE_TENANT)).toEqual([...symbols].sort());

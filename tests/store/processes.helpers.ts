@@ -10,9 +10,17 @@ import { createSimProvider } from '../../src/market/sim/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** One `--json` line of the console bot. */
+export interface Line {
+  ok?: boolean;
+  kind?: string;
+  data?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
 export interface Finished {
   code: number | null;
-  lines: Record<string, any>[];
+  lines: Line[];
   stderr: string;
 }
 
@@ -36,7 +44,7 @@ export function runBot(env: Record<string, string>, input: string[], args: strin
         lines: out
           .split('\n')
           .filter((l) => l.trim())
-          .map((l) => JSON.parse(l) as Record<string, any>),
+          .map((l) => JSON.parse(l) as Line),
       }),
     ),
   );

@@ -20,11 +20,21 @@ describe('three bot processes on one SQLite file', () => {
   it('30 /watch add each for one server leave 90 symbols', async () => {
     const url = `sqlite://${join(dir, 'watch.sqlite')}`;
     const symbols = simSymbols(90);
-    const runs = await Promise.all([0, 1, 2].map((i) => runBot({ STORE_URL: url }, symbols.slice(i * 30, i * 30 + 30).map((s) => `/watch add ${s}`))));
+    const runs = await Promise.all(
+      [0, 1, 2].map((i) =>
+        runBot(
+          { STORE_URL: url },
+          symbols.slice(i * 30, i * 30 + 30).map((s) => `/watch add ${s}`),
+        ),
+      ),
+    );
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.lines).toHaveLength(30);
-      expect(r.lines.every((l) => l.ok === true && l.data?.added === true), JSON.stringify(r.lines.find((l) => !l.ok))).toBe(true);
+      expect(
+        r.lines.every((l) => l.ok === true && l.data?.added === true),
+        JSON.stringify(r.lines.find((l) => !l.ok)),
+      ).toBe(true);
     }
     const store = await openStore(url);
     expect(await watchlists(store).list(CONSOLE_TENANT)).toEqual([...symbols].sort());
