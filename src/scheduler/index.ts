@@ -9,6 +9,7 @@ import { routeAlerts } from '../delivery/route.js';
 import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
 import { seedDemoPortfolio } from './demo.js';
+import { dailyPruner } from './prune.js';
 import { startDriver, type Driver } from './driver.js';
 import { portfolioAlertSource, portfolioSummary } from './portfolio.js';
 import type { AlertSource, SummarySource, WatchSource } from './ports.js';
@@ -66,7 +67,15 @@ export async function startScheduler(services: Services, adapters: readonly Chat
     tenants: always,
     pause: opts.pause,
   });
-  const driver = startDriver(services.clock, () => scheduler.tick(), { tickMs: opts.tickMs });
+  const prune = dailyPruner(services);
+  const driver = startDriver(
+    services.clock,
+    async () => {
+      await scheduler.tick();
+      await prune();
+    },
+    { tickMs: opts.tickMs },
+  );
   services.logger.info({ mode: driver.mode }, 'scheduler started');
   return {
     scheduler,

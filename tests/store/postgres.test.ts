@@ -11,6 +11,7 @@ import { createRunLedger } from '../../src/store/runs.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { watchlists } from '../../src/store/watchlist.js';
 import { runBot, simSymbols } from './processes.helpers.js';
+import { checkPruning } from './prune.cases.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
 
 let pg: TestPostgres;
@@ -72,6 +73,12 @@ describe('store on PostgreSQL', () => {
     expect(await boxes[0]!.get(msg.id)).toMatchObject({ state: 'sent', attempts: 1 });
     expect(await boxes[1]!.ready()).toEqual([]);
     await Promise.all([a.close(), b.close()]);
+  }, 60_000);
+
+  it('prunes old finished rows and expired entries', async () => {
+    const store = await openStore(await pg.database('prune'));
+    await checkPruning(store);
+    await store.close();
   }, 60_000);
 
   it('never shows the password of the URL in an error', async () => {
