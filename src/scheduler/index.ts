@@ -81,7 +81,14 @@ export async function startScheduler(services: Services, adapters: readonly Chat
     scheduler,
     driver,
     async stop() {
+      // The tick in flight finishes first; whatever this process still holds (a run that failed
+      // and waits for a retry) is then released, so another replica takes it over without waiting for the lease.
       await driver.stop();
+      const released = await Promise.all([scheduler.ledger.release(), scheduler.outbox.release()]).catch((err: unknown) => {
+        services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'claims not released; they expire with their lease');
+        return [0, 0];
+      });
+      if (released.some((n) => n > 0)) services.logger.info({ runs: released[0], messages: released[1] }, 'claims released');
       await closeDeliveryDb(services.store);
     },
   };

@@ -39,6 +39,8 @@ export interface Outbox {
   /** Takes a message for sending; false when another holder has it or it was sent. */
   claim(id: string): Promise<boolean>;
   renew(id: string): Promise<void>;
+  /** Puts every message this owner is still sending back to pending (graceful shutdown); returns how many. */
+  release(): Promise<number>;
   markSent(id: string, at: Date): Promise<void>;
   /** Back to pending, not before `delayMs` of real time; counts an attempt unless told not to. */
   retryLater(id: string, delayMs: number, error: string, countAttempt?: boolean): Promise<void>;
@@ -114,6 +116,10 @@ export function createOutbox(db: Sql, owner: Owner, opts: { liveness?: Liveness;
     },
     async renew(id) {
       await db.run("UPDATE tracker_outbox SET lease_until = ? WHERE id = ? AND owner = ? AND state = 'sending'", [realNow() + leaseMs, id, owner.id]);
+    },
+    async release() {
+      return (await db.run("UPDATE tracker_outbox SET state = 'pending', owner = NULL, lease_until = NULL WHERE owner = ? AND state = 'sending'", [owner.id]))
+        .changes;
     },
     async markSent(id, at) {
       await db.run("UPDATE tracker_outbox SET state = 'sent', sent_at = ?, lease_until = NULL, attempts = attempts + 1 WHERE id = ?", [at.toISOString(), id]);

@@ -28,6 +28,8 @@ export interface RunLedger {
   claim(run: RunKey, at: Date): Promise<ClaimResult>;
   /** Keeps a claim alive during long work. */
   renew(run: RunKey): Promise<void>;
+  /** Lets every claim this owner still holds be taken over at once (graceful shutdown); returns how many. */
+  release(): Promise<number>;
   complete(run: RunKey, at: Date, note?: string): Promise<void>;
   /** Records a missed slot; true only for the caller that recorded it (so it is logged once). */
   skip(run: RunKey, at: Date, reason: string): Promise<boolean>;
@@ -89,6 +91,9 @@ export function createRunLedger(db: Sql, owner: Owner, opts: { liveness?: Livene
     },
     async renew(run) {
       await db.run("UPDATE tracker_runs SET lease_until = ? WHERE key = ? AND owner = ? AND state = 'claimed'", [realNow() + leaseMs, runKey(run), owner.id]);
+    },
+    async release() {
+      return (await db.run("UPDATE tracker_runs SET lease_until = 0 WHERE owner = ? AND state = 'claimed'", [owner.id])).changes;
     },
     async complete(run, at, note) {
       await db.run("UPDATE tracker_runs SET state = 'done', done_at = ?, note = ?, lease_until = NULL WHERE key = ?", [
