@@ -27,7 +27,7 @@ import { loadPicks } from '../store/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
 import { getTenantSettings, listTenants } from './settings.js';
-import { JOBS, planDay, type JobName, type Slot } from './slots.js';
+import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
 export type PausePoint = 'run-claimed' | 'outbox-claimed';
 
