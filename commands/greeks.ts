@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
-import { money, num, pct, stampLine } from '../src/chat/format.js';
+import { money, num, nyTime, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js';
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
@@ -29,7 +29,8 @@ export default defineCommand({
       title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
       text:
         (v.note ? `**${v.note}**\n` : '') +
-        `IV is our own solve from each contract's mid (last trade only without a two-sided market, marked) with the ${MODEL} model — US single-stock options are American; ` +
+        `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
+        `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
         `rate ${pct(rate, 2)} (config), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
         `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
       tables: tables(v),
@@ -78,6 +79,10 @@ export default defineCommand({
           openInterest: c.openInterest,
           iv: fin(a.iv),
           ivBasis: a.priceBasis,
+          lastTradeAt: a.lastTradeAt ?? null,
+          naReason: a.naReason ?? null,
+          premium: fin(a.premium),
+          premiumBasis: a.premiumBasis,
           delta: fin(a.delta),
           gamma: fin(a.gamma),
           theta: fin(a.thetaPerDay),
@@ -117,7 +122,8 @@ function tables(v: GreeksView): ReplyTable[] {
 }
 
 function row({ c, a, score, rank }: GreeksRow): string[] {
-  const note = a.junk.length ? `junk: ${a.junk.join(', ')}` : [rank ? `#${rank}` : '', a.priceBasis === 'last' ? 'IV from last trade' : ''].filter(Boolean).join(' ');
+  const traded = a.lastTradeAt ? `last trade ${nyTime(a.lastTradeAt).replace(/ ET$/, '')}` : '';
+  const note = [rank ? `#${rank}` : '', traded, a.junk.length ? `junk: ${a.junk.join(', ')}` : ''].filter(Boolean).join(' · ');
   return [
     num(c.strike), num(c.bid), num(c.ask), pct(a.iv), num(a.delta, 3), num(a.gamma, 4), num(a.thetaPerDay, 3), num(a.vegaPerPoint, 3),
     String(c.openInterest ?? 'n/a'), String(c.volume ?? 'n/a'), num(a.liquidity, 2), Number.isFinite(score) ? score.toFixed(0) : '—', note,
@@ -136,7 +142,7 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
   const top = v.rows
     .filter((r) => r.rank !== null && r.rank <= 3)
     .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
-    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)}, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
+    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
   const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
   out.push({ name: 'Top ranked', value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
   out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });

@@ -10,20 +10,21 @@ import type { ReplyChart } from '../chat/reply.js';
 import { CommandError } from '../chat/errors.js';
 import {
   analyzeContract, expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
-  type ContractAnalysis, type ScoreParts,
+  type ContractAnalysis, type OptionType, type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
+import { latestSession, lastTradeFloor } from './session.js';
 import { smileChart } from './smileChart.js';
 
 export interface GreeksArgs {
   ticker: string;
   expiry?: string;
   strike?: number;
-  type?: 'call' | 'put';
+  type?: OptionType;
   all: boolean;
 }
 
@@ -105,7 +106,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const years = yearsToExpiry(expiry, now);
   const rate = opt.riskFreeRate;
   const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
-  const m = { spot, years, rate, dividendYield, model: 'american' as const };
+  const m = { spot, years, rate, dividendYield, model: 'american' as const, lastTradeFloor: lastTradeFloor(services.calendar, now) };
   const analysed = contracts.map((c) => ({ c, a: analyzeContract(c, m, opt.junk) }));
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
@@ -117,13 +118,13 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const historyReady = lookback.length >= opt.ivHistoryMinDays;
   // Today's value; failing that, the one stored for the latest session (e.g. its close), never an older one.
   const last = lookback[lookback.length - 1];
-  const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services, now) ? last.iv : NaN;
+  const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services.calendar, now) ? last.iv : NaN;
   const rp = historyReady ? ivRankPercentile(lookback.map((p) => p.iv), current) : { rank: NaN, percentile: NaN };
 
   const scored = analysed.map(({ c, a }) => {
     const parts = scoreParts(a, { realizedVol: rv, ivRank: rp.rank });
     const target = c.type === 'call' ? spot + move : spot - move;
-    return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.price, target) };
+    return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.premium, target) };
   });
   const ranks = rankByScore(scored.map((r) => r.score));
   const rows = scored.map((r, i) => ({ ...r, rank: ranks[i] ?? null })).filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
@@ -175,7 +176,7 @@ function atmStraddle(chain: OptionChain, expiry: string, spot: number): [number,
   const strikes = [...new Set(list.map((c) => c.strike))];
   if (!strikes.length) return [NaN, NaN];
   const k = strikes.reduce((b, s) => (Math.abs(s - spot) < Math.abs(b - spot) ? s : b));
-  const mid = (type: 'call' | 'put') => {
+  const mid = (type: OptionType) => {
     const c = list.find((x) => x.type === type && x.strike === k);
     return c && c.bid !== null && c.ask !== null && c.bid > 0 && c.ask >= c.bid ? (c.bid + c.ask) / 2 : NaN;
   };
@@ -206,14 +207,6 @@ async function ivHistory(services: Services, symbol: string, now: Date, first: O
     services.logger.debug({ err, symbol }, 'IV history not recorded');
   }
   return { points: await readIvHistory(services, symbol), iv30 };
-}
-
-/** The latest session's date at `now`: today once it has opened, else the previous trading day. */
-function latestSession(services: Services, now: Date): string {
-  const cal = services.calendar;
-  const today = cal.nyDate(now);
-  const session = cal.session(today);
-  return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
 }
 
 /** The instant prices were observed: the stamp's as-of when it is valid and not in the future, else now. */

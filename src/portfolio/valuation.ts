@@ -4,11 +4,12 @@
  * Nothing is invented: a mark or IV that cannot be had is NaN and shown as "n/a".
  */
 import { DateTime } from 'luxon';
-import { impliedVol } from '../core/options/index.js';
+import { atIntrinsic, impliedVol, quotePrice } from '../core/options/index.js';
 import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, type Position } from '../core/portfolio/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
 import { pricedAt } from '../options/greeksData.js';
+import { lastTradeFloor } from '../options/session.js';
 import type { Services } from '../services.js';
 
 export interface ValuedPosition {
@@ -90,11 +91,14 @@ export async function valuePositions(services: Services, positions: readonly Pos
       const spot = chain?.spot ?? base.spot;
       // Time to expiry from when the quote was made (a delayed quote, the last close before the open),
       // as /greeks does: the IV and Greeks must describe the price they were solved from.
-      const years = yearsToExpiry(o.expiry, chain ? pricedAt(chain.stamp.asOf, now) : now);
-      const twoSided = !!c && (c.bid ?? 0) > 0 && (c.ask ?? 0) > 0;
-      const mark = twoSided ? ((c?.bid as number) + (c?.ask as number)) / 2 : (c?.last ?? NaN);
-      const markBasis: ValuedPosition['markBasis'] = twoSided ? 'mid' : Number.isFinite(mark) ? 'last' : 'n/a';
-      const iv = Number.isFinite(mark)
+      const at = chain ? pricedAt(chain.stamp.asOf, now) : now;
+      const years = yearsToExpiry(o.expiry, at);
+      // The quote rule of /greeks (core/options/quote.ts): two-sided mid, else a last trade from this or
+      // the previous session; a mark at intrinsic is a fair value but determines no IV.
+      const quoted = c ? quotePrice(c, lastTradeFloor(services.calendar, at)) : undefined;
+      const mark = quoted?.price ?? NaN;
+      const markBasis: ValuedPosition['markBasis'] = quoted && quoted.basis !== 'none' ? quoted.basis : 'n/a';
+      const iv = Number.isFinite(mark) && !atIntrinsic(o.type, spot, o.strike, mark)
         ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate: config.options.riskFreeRate, dividendYield: info.q, style: 'american' })
         : NaN;
       const out: ValuedPosition = { ...base, spot, mark, markBasis, years, iv, ...(chain ? { stamp: chain.stamp } : {}) };

@@ -44,6 +44,7 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
         dividendYield: c.fundamentals?.dividendYield ?? config.options.defaultDividendYield,
         realizedVol: c.snapshot.realizedVol20,
         junk: config.options.junk,
+        floors: config.options.ideas,
         weights: config.options.weights,
       });
     } catch (err) {

@@ -83,7 +83,8 @@ describe('/greeks on the simulated market', () => {
     const years = yearsToExpiry(c.expiry, TRADING_MORNING);
     const iv = impliedVol({ type: 'put', price: mid, spot: d.spot, strike: c.strike, years, rate: d.rate, dividendYield: d.dividendYield, style: 'american' });
     expect(c.iv).toBeCloseTo(iv, 12);
-    expect(c.breakeven).toBeCloseTo(c.strike - mid, 12);
+    // A buyer's breakeven: the put's strike less the ask paid.
+    expect(c.breakeven).toBeCloseTo(c.strike - (c.ask as number), 12);
     expect(c.theta as number).toBeLessThan(0);
     expect(Math.abs(c.theta as number)).toBeLessThan(mid); // per day, not per year
   });

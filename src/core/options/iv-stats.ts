@@ -3,10 +3,11 @@
  * constant-maturity ATM IV, IV rank and percentile over the bot's own stored history, realized vol.
  * Vols are annual decimals; `years` are calendar days / 365.
  */
+import type { OptionType } from './types.js';
 
 /** A solved IV at one strike (NaN when the quote gave none). */
 export interface SmilePoint {
-  type: 'call' | 'put';
+  type: OptionType;
   strike: number;
   iv: number;
 }

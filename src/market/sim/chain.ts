@@ -53,6 +53,11 @@ export interface ChainInputs {
   rate: number;
   /** Seed for per-day noise in quotes, volume and open interest. */
   daySeed: number;
+  /**
+   * Epoch ms of the data's as-of, and of a close a week of sessions back: a contract that traded
+   * today printed within the hour before the as-of; one with no volume today last traded back then.
+   */
+  tradeTimes: { asOf: number; older: number };
 }
 
 /** The vol surface: ATM level with term structure and earnings premium, then skew and smile. */
@@ -97,14 +102,17 @@ export function buildContracts(inp: ChainInputs): OptionContract[] {
       const openInterest = Math.max(0, Math.round(oiBase * Math.exp(0.5 * r.normal())) - (away > 2.5 ? 20 : 0));
       const volume = r.chance(Math.exp(-away)) ? Math.round(openInterest * r.range(0, 0.25)) : 0;
       const last = openInterest + volume === 0 ? null : round2(Math.max(0.01, (bid + ask) / 2 + r.normal() * half * 0.3));
+      const symbol = `${c.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`;
+      const tradedAt = volume > 0 ? inp.tradeTimes.asOf - (1 + (hash(symbol, inp.daySeed) % 59)) * 60_000 : inp.tradeTimes.older;
       out.push({
-        contractSymbol: `${c.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`,
+        contractSymbol: symbol,
         type,
         strike,
         expiry,
         bid: round2(bid),
         ask: round2(ask),
         last,
+        ...(last !== null ? { lastTradeAt: new Date(tradedAt).toISOString() } : {}),
         volume,
         openInterest,
       });

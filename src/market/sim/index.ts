@@ -145,6 +145,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
         earningsBefore: !!nextEarn && nextEarn <= chosen,
         rate,
         daySeed: hash(m.today, opts.seed),
+        tradeTimes: { asOf: Date.parse(stamp(m).asOf), older: closeOf(m.dates[Math.max(0, m.lastComplete - 5)]) },
       });
       return { symbol: c.symbol, spot: q.price, expiries, contracts, stamp: stamp(m) };
     },
@@ -179,6 +180,10 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       });
     },
   };
+
+  function closeOf(date: string | undefined): number {
+    return (date && cal.session(date)?.close.toMillis()) || 0;
+  }
 
   function nextEarnings(c: Company, m: MarketMoment, p: Path): string | undefined {
     const idx = m.dates.length - 1;
