@@ -11,13 +11,14 @@ export default defineCommand({
   name: 'greeks',
   description: 'Option chain Greeks, implied volatility, liquidity and a score per contract for a ticker',
   category: 'options',
-  examples: ['/greeks ABCD', '/greeks ABCD 2026-12-18', '/greeks ABCD 2026-12-18 25 call', '/greeks ABCD put all=true'],
+  examples: ['/greeks ABCD', '/greeks ABCD 2026-12-18', '/greeks ABCD 2026-12-18 25 call', '/greeks ABCD put all=true', '/greeks ABCD bias=bullish'],
   args: z.object({
     ticker: tickerArg,
     expiry: expiryArg.optional(),
     strike: z.number().positive().optional().describe('Only this strike'),
     type: optionTypeArg.optional(),
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
+    bias: z.enum(['bullish', 'bearish', 'neutral']).default('neutral').describe('Rank calls only (bullish), puts only (bearish) or both'),
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
   async run(ctx, args) {
@@ -50,6 +51,7 @@ export default defineCommand({
         modelName: MODEL,
         rate,
         dividendYield,
+        bias: v.bias,
         expiry,
         expiries: chain.expiries,
         units: { theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point', iv: 'annual decimal', providerIv: "the provider's own figure, not used" },
@@ -144,7 +146,7 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
     .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
     .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
   const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
-  out.push({ name: 'Top ranked', value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
+  out.push({ name: v.bias === 'neutral' ? 'Top ranked' : `Top ranked (${v.bias}: ${v.bias === 'bullish' ? 'calls' : 'puts'} only)`, value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
   out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });
   return out;
 }

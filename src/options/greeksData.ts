@@ -26,7 +26,12 @@ export interface GreeksArgs {
   strike?: number;
   type?: OptionType;
   all: boolean;
+  /** Rank only the long contracts that profit in this direction: calls when bullish, puts when bearish. */
+  bias?: Bias;
 }
+
+export type Bias = 'bullish' | 'bearish' | 'neutral';
+const BIAS_TYPE: Record<Bias, OptionType | undefined> = { bullish: 'call', bearish: 'put', neutral: undefined };
 
 export interface GreeksRow {
   c: OptionContract;
@@ -64,6 +69,7 @@ export interface GreeksView {
   rate: number;
   dividendYield: number;
   rows: GreeksRow[];
+  bias: Bias;
   summary: IvSummary;
   /** Said to the user when the reply differs from what was asked (e.g. a fallback expiry). */
   note?: string;
@@ -126,7 +132,8 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     const target = c.type === 'call' ? spot + move : spot - move;
     return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.premium, target) };
   });
-  const ranks = rankByScore(scored.map((r) => r.score));
+  const direction = BIAS_TYPE[args.bias ?? 'neutral'];
+  const ranks = rankByScore(scored.map((r) => (direction && r.c.type !== direction ? NaN : r.score)));
   const rows = scored.map((r, i) => ({ ...r, rank: ranks[i] ?? null })).filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
   const smile = analysed.filter(({ a }) => a.junk.length === 0 || Number.isFinite(a.iv)).map(({ c, a }) => ({ type: c.type, strike: c.strike, iv: a.iv }));
   return {
@@ -137,6 +144,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     rate,
     dividendYield,
     rows,
+    bias: args.bias ?? 'neutral',
     summary: {
       atmIv: atm,
       iv30: current,

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/index.js';
 import { bestCallIdea } from '../core/scanner/option-idea.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type MarketGateway, type OptionChain } from '../market/index.js';
+import { pricedAt } from '../options/greeksData.js';
 import type { Candidate } from './analyse.js';
 import { mapPool } from './pool.js';
 
@@ -39,7 +40,8 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
       c.idea = bestCallIdea({
         contracts: chain.contracts,
         spot: chain.spot,
-        years: yearsToExpiry(chosen, now),
+        // Time to expiry from the quotes' own time, as /greeks measures it: one contract, one breakeven and POP.
+        years: yearsToExpiry(chosen, pricedAt(chain.stamp.asOf, now)),
         rate: config.options.riskFreeRate,
         dividendYield: c.fundamentals?.dividendYield ?? config.options.defaultDividendYield,
         realizedVol: c.snapshot.realizedVol20,
