@@ -32,7 +32,7 @@ export default defineCommand({
         (v.note ? `**${v.note}**\n` : '') +
         `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
         `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
-        `rate ${pct(rate, 2)} (config), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
+        `rate ${pct(rate, 2)} (${v.rateSource.source}), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
         `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
       tables: tables(v),
       fields: fields(v, minDays),
@@ -50,6 +50,8 @@ export default defineCommand({
         model: 'american',
         modelName: MODEL,
         rate,
+        rateSource: v.rateSource.source,
+        rateKind: v.rateSource.kind,
         dividendYield,
         bias: v.bias,
         expiry,

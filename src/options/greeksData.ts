@@ -17,6 +17,7 @@ import { MarketDataError, type OptionChain, type OptionContract } from '../marke
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
+import { riskFreeRate, type RateUsed } from './rate.js';
 import { latestSession, lastTradeFloor } from './session.js';
 import { smileChart } from './smileChart.js';
 
@@ -67,6 +68,8 @@ export interface GreeksView {
   expiry: string;
   years: number;
   rate: number;
+  /** Where the rate came from: the 13-week T-bill, or the labelled config fallback. */
+  rateSource: RateUsed;
   dividendYield: number;
   rows: GreeksRow[];
   bias: Bias;
@@ -110,7 +113,8 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     .then((f) => f.dividendYield ?? opt.defaultDividendYield)
     .catch(() => opt.defaultDividendYield);
   const years = yearsToExpiry(expiry, now);
-  const rate = opt.riskFreeRate;
+  const rateUsed = await riskFreeRate(services);
+  const rate = rateUsed.rate;
   const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
   const m = { spot, years, rate, dividendYield, model: 'american' as const, lastTradeFloor: lastTradeFloor(services.calendar, now) };
   const analysed = contracts.map((c) => ({ c, a: analyzeContract(c, m, opt.junk) }));
@@ -142,6 +146,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     note,
     years,
     rate,
+    rateSource: rateUsed,
     dividendYield,
     rows,
     bias: args.bias ?? 'neutral',

@@ -13,6 +13,7 @@ import { atIntrinsic, atmIv, constantMaturityIv, impliedVol, type SmilePoint } f
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
 import type { Services } from '../services.js';
+import { riskFreeRate } from './rate.js';
 
 export const IV_HISTORY_NS = 'ivhistory';
 const TARGET_DAYS = 30;
@@ -91,7 +92,7 @@ export async function atmIv30(services: Services, symbol: string, now: Date, fir
     .fundamentals(chain0.symbol)
     .then((f) => f.dividendYield ?? config.options.defaultDividendYield)
     .catch(() => config.options.defaultDividendYield);
-  const m = { rate: config.options.riskFreeRate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
+  const m = { rate: (await riskFreeRate(services)).rate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
   const chainFor = async (e: string) => (chain0.contracts.some((c) => c.expiry === e) ? chain0 : market.optionChain(symbol, e));
   const v1 = chainAtmIv(await chainFor(near), near, now, m);
   const v2 = chainAtmIv(await chainFor(far), far, now, m);

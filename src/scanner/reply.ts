@@ -90,7 +90,9 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
       value: clip(shownReasons(p.reasons), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
-    footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
+    footer: result.stamp
+      ? stampLine(result.stamp, [`options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`])
+      : undefined,
     data: {
       universe: result.universe,
       preset: result.preset,
@@ -103,6 +105,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
       notes: result.notes,
       asOf: result.stamp?.asOf,
       source: result.stamp?.source,
+      rate: result.rate?.rate ?? null,
+      rateSource: result.rate?.source ?? null,
       picks,
     },
   });

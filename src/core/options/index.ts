@@ -18,3 +18,4 @@ export { analyzeContract, liquidityScore, probabilityOfProfit, returnAtExpiry, t
 export { scoreParts, weightedScore, rankByScore, type ScoreWeights, type ScoreParts } from './score.js';
 export { atmIv, constantMaturityIv, ivRankPercentile, realizedVol, type SmilePoint } from './iv-stats.js';
 export { quotePrice, atIntrinsic, intrinsicValue, optionTick, type QuoteInput, type QuotePrice, type PriceBasis } from './quote.js';
+export { tbillDiscountToContinuous, continuousToTbillDiscount, TBILL_DAYS } from './rate.js';

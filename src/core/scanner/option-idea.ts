@@ -26,6 +26,8 @@ export interface IdeaInput {
   /** Calendar days / 365 to expiry. */
   years: number;
   rate: number;
+  /** Where the rate came from (e.g. the 13-week T-bill, or the configured fallback), carried into the idea. */
+  rateSource?: string;
   dividendYield: number;
   /** Annualised 20-day realised vol of the underlying; NaN leaves "value" out of the score. */
   realizedVol: number;
@@ -61,6 +63,9 @@ export interface OptionIdea {
   volume: number;
   spreadPct: number;
   model: 'american';
+  /** The continuously compounded rate priced with, and its source. */
+  rate: number;
+  rateSource: string;
   /** 0–100: the options component of the pick's score (core/options/score.ts, as in /greeks). */
   score: number;
   parts: ScoreParts;
@@ -116,6 +121,8 @@ export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
       volume: c.volume ?? 0,
       spreadPct: a.spreadPct,
       model: 'american',
+      rate: inp.rate,
+      rateSource: inp.rateSource ?? 'given',
       score,
       parts,
       why:

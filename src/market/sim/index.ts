@@ -10,6 +10,7 @@ import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
 import { companyPath, factorReturns, type Path } from './paths.js';
 import { hash } from './rng.js';
+import { continuousToTbillDiscount } from '../../core/options/index.js';
 
 export interface SimOptions {
   seed: number;
@@ -105,6 +106,8 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       for (const s of symbols) {
         const c = bySymbol.get(s.trim().toUpperCase());
         if (c) out.push(quoteOf(c, m));
+        // The simulated 13-week bill quotes the discount rate its chains are priced at.
+        else if (s === '^IRX') out.push({ symbol: s, name: '13 Week Treasury Bill (simulated)', price: continuousToTbillDiscount(rate), change: 0, changePercent: 0, currency: 'USD', stamp: stamp(m) });
       }
       return out;
     },
