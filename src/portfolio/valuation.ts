@@ -9,6 +9,7 @@ import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, typ
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
 import { pricedAt } from '../options/greeksData.js';
+import { riskFreeRate } from '../options/rate.js';
 import { lastTradeFloor } from '../options/session.js';
 import type { Services } from '../services.js';
 
@@ -43,6 +44,8 @@ export function tradingDayOf(services: Services, now: Date): string {
 export async function valuePositions(services: Services, positions: readonly Position[]): Promise<ValuedPosition[]> {
   const { market, config, clock } = services;
   const now = clock.now();
+  // The rate /greeks uses (the day's 13-week T-bill, or the labelled config rate); read only when an option needs it.
+  const rate = positions.some((p) => p.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
   const symbols = [...new Set(positions.map((p) => p.symbol))];
   const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));
   const dividends = new Map<string, { q: number; sector?: string }>();
@@ -99,11 +102,11 @@ export async function valuePositions(services: Services, positions: readonly Pos
       const mark = quoted?.price ?? NaN;
       const markBasis: ValuedPosition['markBasis'] = quoted && quoted.basis !== 'none' ? quoted.basis : 'n/a';
       const iv = Number.isFinite(mark) && !atIntrinsic(o.type, spot, o.strike, mark)
-        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate: config.options.riskFreeRate, dividendYield: info.q, style: 'american' })
+        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate, dividendYield: info.q, style: 'american' })
         : NaN;
       const out: ValuedPosition = { ...base, spot, mark, markBasis, years, iv, ...(chain ? { stamp: chain.stamp } : {}) };
       if (c) Object.assign(out, { bid: c.bid, ask: c.ask, openInterest: c.openInterest });
-      if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, config.options.riskFreeRate));
+      if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, rate));
       return out;
     }),
   ).then((list) =>
