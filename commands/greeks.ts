@@ -27,7 +27,7 @@ export default defineCommand({
     const days = Math.round(years * 365);
     const minDays = ctx.services.config.options.ivHistoryMinDays;
     return okReply('greeks', {
-      title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
+      title: `${chain.symbol} options — ${expiry} (${days} days)${v.earnings?.spans ? ` · spans earnings ${v.earnings.date}` : ''} · spot ${money(chain.spot)}`,
       text:
         (v.note ? `**${v.note}**\n` : '') +
         `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
@@ -71,6 +71,18 @@ export default defineCommand({
           straddle: fin(s.straddle),
           straddleStrike: fin(s.straddleStrike),
         },
+        earnings: v.earnings
+          ? {
+              date: v.earnings.date,
+              spansExpiry: v.earnings.spans,
+              impliedMove: fin(v.earnings.move),
+              impliedMoveDollars: fin(v.earnings.moveDollars),
+              method: '1σ: sqrt((σ_after² − σ_before²)·T_after), ATM IVs of the expiries either side of the date',
+              before: v.earnings.before ? { expiry: v.earnings.before.expiry, atmIv: fin(v.earnings.before.iv) } : null,
+              after: v.earnings.after ? { expiry: v.earnings.after.expiry, atmIv: fin(v.earnings.after.iv) } : null,
+              note: v.earnings.note ?? null,
+            }
+          : null,
         chartUrl: v.chart?.url ?? null,
         contracts: v.rows.map(({ c, a, parts, score, rank, returnOnTarget }) => ({
           type: c.type,
@@ -148,6 +160,13 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
     .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
     .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
   const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
+  const e = v.earnings;
+  if (e) {
+    const move = Number.isFinite(e.move) && e.before && e.after
+      ? `implied earnings move ±${pct(e.move)} (±${money(e.moveDollars)}, 1σ, from ATM IV ${pct(e.before.iv)} on ${e.before.expiry} vs ${pct(e.after.iv)} on ${e.after.expiry})`
+      : `implied earnings move n/a (${e.note ?? 'not formed'})`;
+    out.push({ name: 'Earnings', value: `Next earnings ${e.date}; ${e.spans ? `this ${v.expiry} expiry spans it` : `this ${v.expiry} expiry ends before it`}\n${move}` });
+  }
   out.push({ name: v.bias === 'neutral' ? 'Top ranked' : `Top ranked (${v.bias}: ${v.bias === 'bullish' ? 'calls' : 'puts'} only)`, value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
   out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });
   return out;

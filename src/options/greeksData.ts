@@ -17,6 +17,7 @@ import { MarketDataError, type OptionChain, type OptionContract } from '../marke
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
+import { earningsView, type EarningsView } from './earnings.js';
 import { riskFreeRate, type RateUsed } from './rate.js';
 import { latestSession, lastTradeFloor } from './session.js';
 import { smileChart } from './smileChart.js';
@@ -73,6 +74,8 @@ export interface GreeksView {
   dividendYield: number;
   rows: GreeksRow[];
   bias: Bias;
+  /** Next earnings, whether this expiry spans it, and the implied earnings move; absent when the date is unknown. */
+  earnings?: EarningsView;
   summary: IvSummary;
   /** Said to the user when the reply differs from what was asked (e.g. a fallback expiry). */
   note?: string;
@@ -108,10 +111,8 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   }
   if (expiry < nyDate(now)) throw new CommandError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
   const spot = chain.spot;
-  const dividendYield = await market
-    .fundamentals(chain.symbol)
-    .then((f) => f.dividendYield ?? opt.defaultDividendYield)
-    .catch(() => opt.defaultDividendYield);
+  const fundamentals = await market.fundamentals(chain.symbol).catch(() => undefined);
+  const dividendYield = fundamentals?.dividendYield ?? opt.defaultDividendYield;
   const years = yearsToExpiry(expiry, now);
   const rateUsed = await riskFreeRate(services);
   const rate = rateUsed.rate;
@@ -121,6 +122,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const move = expectedMove(spot, atm, years);
+  const earnings = await earningsView(market, first, expiry, now, fundamentals?.nextEarnings, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const [straddle, straddleStrike] = atmStraddle(chain, expiry, spot);
   const rv = await realized(services, chain.symbol, now, opt.realizedVolDays);
   const hist = await ivHistory(services, chain.symbol, now, first);
@@ -150,6 +152,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     dividendYield,
     rows,
     bias: args.bias ?? 'neutral',
+    ...(earnings ? { earnings } : {}),
     summary: {
       atmIv: atm,
       iv30: current,

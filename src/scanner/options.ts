@@ -52,6 +52,7 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
         junk: config.options.junk,
         floors: config.options.ideas,
         weights: config.options.weights,
+        nextEarnings: c.fundamentals?.nextEarnings,
       });
     } catch (err) {
       const note = err instanceof MarketDataError && err.code === 'NO_OPTIONS' ? 'no listed options' : 'option chain unavailable';

@@ -37,7 +37,8 @@ const REASONS_SHOWN = 8;
 function shownReasons(reasons: string[]): string[] {
   const [idea, ...rest] = [...reasons.slice(-1), ...reasons.slice(0, -1)];
   const passed = (r: string) => /\(wanted /.test(r) || /average dollar volume$/.test(r);
-  const ordered = [...rest.filter((r) => !passed(r)), ...rest.filter(passed)];
+  const earnings = (r: string) => r.startsWith('next earnings ');
+  const ordered = [...rest.filter(earnings), ...rest.filter((r) => !passed(r) && !earnings(r)), ...rest.filter(passed)];
   const head = [idea ?? '', ...ordered].filter(Boolean);
   if (head.length <= REASONS_SHOWN) return head;
   return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];

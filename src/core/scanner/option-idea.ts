@@ -36,6 +36,8 @@ export interface IdeaInput {
   weights: ScoreWeights;
   /** Calls whose delta falls outside this window are not considered. */
   deltaWindow?: readonly [number, number];
+  /** Next earnings date, `YYYY-MM-DD`, when known: an idea expiring on or after it is marked. */
+  nextEarnings?: string | undefined;
 }
 
 export interface OptionIdea {
@@ -66,6 +68,8 @@ export interface OptionIdea {
   /** The continuously compounded rate priced with, and its source. */
   rate: number;
   rateSource: string;
+  /** The next earnings date when the idea's expiry is on or after it (its premium carries the event). */
+  spansEarnings?: string;
   /** 0–100: the options component of the pick's score (core/options/score.ts, as in /greeks). */
   score: number;
   parts: ScoreParts;
@@ -130,6 +134,10 @@ export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
         `(${move >= 0 ? '+' : ''}${(move * 100).toFixed(1)}% in ${days} days), PoP ${(a.probabilityOfProfit * 100).toFixed(0)}% (N(d2) at breakeven), ` +
         `OI ${c.openInterest ?? 0}, spread ${(a.spreadPct * 100).toFixed(0)}% of mid`,
     };
+  }
+  if (best && inp.nextEarnings && best.expiry >= inp.nextEarnings) {
+    best.spansEarnings = inp.nextEarnings;
+    best.why += `; expiry spans earnings ${inp.nextEarnings} (IV crush after)`;
   }
   if (best) return { idea: best, considered: calls.length, junk };
   const f = inp.floors;

@@ -83,7 +83,9 @@ export function buildContracts(inp: ChainInputs): OptionContract[] {
   const liquidity = Math.min(1.5, Math.max(0.1, Math.log10((c.shares * spot) / 1e8)));
   const atmLong = Math.max(0.2, c.vol * 0.9 + 0.1);
   const atmShort = Math.max(0.15, inp.realized * 1.05);
-  const earningsBump = inp.earningsBefore ? (c.vol * 0.25) ** 2 / 12 : 0;
+  // The event's variance: the path's earnings gap is 4 daily σ = 0.25·vol (paths.ts), so an expiry after
+  // the report carries that much extra total variance; once it has passed, the bump is gone (the crush).
+  const earningsBump = inp.earningsBefore ? (c.vol * 0.25) ** 2 : 0;
   const out: OptionContract[] = [];
   const ymd = expiry.replace(/-/g, '').slice(2);
   for (let k = lo; k <= hi + 1e-9; k += step) {

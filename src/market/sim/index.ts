@@ -141,7 +141,8 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       const contracts = buildContracts({
         company: c,
         spot: q.price,
-        realized: realizedVol(p.close, m.lastComplete, 20),
+        // Past earnings gaps are not priced into the ordinary vol: after the report the bump is crushed.
+        realized: realizedVol(p.close, m.lastComplete, 20, p.earnings),
         listed: listing(p, chosen),
         expiry: chosen,
         years,
@@ -233,9 +234,9 @@ function listing(p: Path, expiry: string): [number, number, number] {
 }
 
 /** Annualised standard deviation of the last n daily log returns up to index `end`. */
-function realizedVol(close: Float64Array, end: number, n: number): number {
+function realizedVol(close: Float64Array, end: number, n: number, skip: readonly number[] = []): number {
   const rets: number[] = [];
-  for (let i = Math.max(1, end - n + 1); i <= end; i++) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
+  for (let i = Math.max(1, end - n + 1); i <= end; i++) if (!skip.includes(i)) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
   const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
   const v = rets.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rets.length - 1);
   return Math.sqrt(v * 252);
