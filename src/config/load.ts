@@ -50,6 +50,7 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
   SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
   STORE_URL: { path: 'store.url' },
+  STORE_KEEP_DAYS: { path: 'store.keepDays', number: true },
   OPS_PORT: { path: 'ops.port', number: true },
   OPS_HOST: { path: 'ops.host' },
   NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
