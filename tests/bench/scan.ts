@@ -29,22 +29,26 @@ const KINDS = ['universe', 'quotes', 'fundamentals', 'history', 'optionChain'] a
 type Kind = (typeof KINDS)[number];
 
 /**
- * Counts provider calls by kind and the time spent inside them. The simulator does all its work
- * synchronously inside each call, so the process CPU used from call to return is its own: the
- * share of the scan's CPU that stands in for the network and a real provider.
+ * Counts provider calls by kind and the CPU time while at least one is in flight. The simulator
+ * computes inside its calls and yields to the event loop now and then, so a call's work spans
+ * several turns: the CPU from the first call starting to the last one settling is its own (plus the
+ * little scanner work that overlaps it), the share of the scan's CPU that stands in for the network.
  */
 export function countingProvider(p: MarketDataProvider): { provider: MarketDataProvider; counts: Record<Kind, number>; providerMs: () => number } {
   const counts: Record<Kind, number> = { universe: 0, quotes: 0, fundamentals: 0, history: 0, optionChain: 0 };
   let ms = 0;
+  let inFlight = 0;
+  let since = process.cpuUsage();
   const timed = <T>(kind: Kind, call: () => Promise<T>): Promise<T> => {
     counts[kind]++;
-    const t0 = process.cpuUsage();
-    try {
-      return call();
-    } finally {
-      const d = process.cpuUsage(t0);
-      ms += (d.user + d.system) / 1000;
-    }
+    if (inFlight++ === 0) since = process.cpuUsage();
+    const done = (): void => {
+      if (--inFlight === 0) {
+        const d = process.cpuUsage(since);
+        ms += (d.user + d.system) / 1000;
+      }
+    };
+    return call().finally(done);
   };
   const provider: MarketDataProvider = {
     id: p.id,
