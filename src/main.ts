@@ -13,7 +13,9 @@ import { createRouter, type Router } from './chat/router.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
-import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
+import { createMetrics } from './ops/metrics.js';
+import { startOpsServer } from './ops/server.js';
+import { CONSOLE_TENANT, consoleSchedules, pauseHookFromEnv, seedConsoleDemo, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
 import { StoreError } from './store/index.js';
 
@@ -40,19 +42,35 @@ async function main(): Promise<number> {
   // The console shows each failure as a sentence already; log lines on stderr are for chat servers.
   const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken);
   const services = await createServices({ config, logger: createLogger(process.env.LOG_LEVEL ?? (chatMode ? 'warn' : 'error')) });
-  const router = createRouter(commands);
+  const metrics = createMetrics({ market: services.market });
+  const router = metrics.instrument(createRouter(commands));
   const chat = await startChatAdapters(services, router);
   if (chat.length) {
     // Chat mode: serve Discord/Slack until stopped; scheduled posts and alerts go to them.
     const scheduler = await startScheduler(services, chat, { demo: values.demo, pause: pauseHookFromEnv(process.env) });
+    const { ops } = services.config;
+    const opsServer =
+      ops.port === undefined
+        ? undefined
+        : await startOpsServer(
+            ops.port,
+            ops.host,
+            { store: services.store, adapters: chat, lastTickAt: () => scheduler.driver.lastTickAt() },
+            metrics,
+            services.logger,
+          );
+    metrics.addOutbox(async () => (await scheduler.scheduler.outbox.ready(10_000)).length);
     process.stderr.write(`Small-Cap Market Tracker is online on ${chat.map((a) => a.platform).join(' and ')} (${services.market.mode}). Ctrl+C stops it.\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    opsServer?.close();
     await scheduler.stop();
     await Promise.all(chat.map((a) => a.stop().catch(() => undefined)));
   } else {
+    // The demo portfolio is there from the first command, scheduler or not.
+    if (values.demo) await seedConsoleDemo(services, CONSOLE_TENANT, 'console:user');
     const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
     await adapter.start();
     // Scheduled posts and alerts go to the adapters that run (console: console:main).

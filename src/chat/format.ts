@@ -29,6 +29,11 @@ export function num(x: number | null | undefined, digits = 2): string {
   return finite(x) ? fixed(x, digits) : NA;
 }
 
+/** A quantity exactly as entered (1.5 shares stays 1.5, 100 stays 100): up to 6 decimals, no rounding to whole units. */
+export function qty(x: number | null | undefined): string {
+  return finite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 6 }) : NA;
+}
+
 /** A fraction as a percent: 0.123 → "12.3%". */
 export function pct(x: number | null | undefined, digits = 1, signed = false): string {
   if (!finite(x)) return NA;
