@@ -44,12 +44,24 @@ export async function runGreeksBench(): Promise<void> {
       for (const s of symbols) cold.push(await run(`/greeks ${s}`));
       const warm: [number, number][] = [];
       for (let i = 0; i < 120; i++) warm.push(await run(`/greeks ${symbols[i % symbols.length]}`));
-      if (process.env.BENCH_DEBUG) console.log(cold.map((x) => x[1].toFixed(0)).join(" "));
-      const cw = p95(cold.map((x) => x[0])), cc = p95(cold.map((x) => x[1]));
-      const ww = p95(warm.map((x) => x[0])), wc = p95(warm.map((x) => x[1]));
-      console.log(`/greeks on ${symbols.length} demo symbols: cold p50 ${p50(cold.map((x) => x[1])).toFixed(1)} ms CPU, p95 ${cw.toFixed(1)} ms wall (${cc.toFixed(1)} ms CPU); warm p95 ${ww.toFixed(1)} ms wall (${wc.toFixed(1)} ms CPU) over ${warm.length} replies`);
+      if (process.env.BENCH_DEBUG) console.log(cold.map((x) => x[1].toFixed(0)).join(' '));
+      const cw = p95(cold.map((x) => x[0])),
+        cc = p95(cold.map((x) => x[1]));
+      const ww = p95(warm.map((x) => x[0])),
+        wc = p95(warm.map((x) => x[1]));
+      console.log(
+        `/greeks on ${symbols.length} demo symbols: cold p50 ${p50(cold.map((x) => x[1])).toFixed(1)} ms CPU, p95 ${cw.toFixed(1)} ms wall (${cc.toFixed(1)} ms CPU); warm p95 ${ww.toFixed(1)} ms wall (${wc.toFixed(1)} ms CPU) over ${warm.length} replies`,
+      );
       // Judged on CPU time: the demo does no I/O, so on a machine to itself wall ≈ CPU; under load wall is the scheduler's.
-      figure({ name: '/greeks warm p95 (CPU)', value: wc, unit: 'ms', goal: '≤ 10 ms', met: wc <= 10, baseline: { label: 'cold p95 (CPU)', value: cc }, ratio: wc / cc });
+      figure({
+        name: '/greeks warm p95 (CPU)',
+        value: wc,
+        unit: 'ms',
+        goal: '≤ 10 ms',
+        met: wc <= 10,
+        baseline: { label: 'cold p95 (CPU)', value: cc },
+        ratio: wc / cc,
+      });
       figure({ name: '/greeks cold p95 (CPU)', value: cc, unit: 'ms', goal: '≤ 100 ms', met: cc <= 100 });
     } finally {
       await fresh.close();

@@ -48,7 +48,10 @@ function deepestRss(pid: number): number {
   for (let depth = 0; depth < 6; depth++) {
     let kids: string[] = [];
     try {
-      kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(current)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
+      kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(current)], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
     } catch {
       // ps exits 1 when there is no child
     }
@@ -69,15 +72,27 @@ export async function runStartupBench(): Promise<void> {
     await noop();
     const warm = await bot();
     check(warm.out.includes('/greeks'), 'npm start -- --demo did not answer /help with the command list');
-    let bestNoop = Infinity, bestBot = Infinity, rss = Infinity;
+    let bestNoop = Infinity,
+      bestBot = Infinity,
+      rss = Infinity;
     for (let i = 0; i < 3; i++) {
       bestNoop = Math.min(bestNoop, (await noop()).ms);
       const b = await bot();
       bestBot = Math.min(bestBot, b.ms);
       rss = Math.min(rss, b.rssMb);
     }
-    console.log(`npm start -- --demo → first /help reply ${bestBot.toFixed(0)} ms; npm start of a no-op script ${bestNoop.toFixed(0)} ms; bot RSS idle ${rss.toFixed(0)} MB (best of 3)`);
-    figure({ name: 'start-up to first /help', value: bestBot, unit: 'ms', goal: '≤ 3× no-op (≤ 1 s idle)', met: bestBot <= 3 * bestNoop, baseline: { label: 'npm start no-op', value: bestNoop }, ratio: bestBot / bestNoop });
+    console.log(
+      `npm start -- --demo → first /help reply ${bestBot.toFixed(0)} ms; npm start of a no-op script ${bestNoop.toFixed(0)} ms; bot RSS idle ${rss.toFixed(0)} MB (best of 3)`,
+    );
+    figure({
+      name: 'start-up to first /help',
+      value: bestBot,
+      unit: 'ms',
+      goal: '≤ 3× no-op (≤ 1 s idle)',
+      met: bestBot <= 3 * bestNoop,
+      baseline: { label: 'npm start no-op', value: bestNoop },
+      ratio: bestBot / bestNoop,
+    });
     figure({ name: 'RSS idle after /help', value: rss, unit: 'MB', goal: '≤ 120 MB', met: rss <= 120 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
