@@ -30,7 +30,10 @@ function run(command: string, store: string): string {
 }
 
 function regenerate(block: string): string {
-  const commands = block.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2).trim());
+  const commands = block
+    .split('\n')
+    .filter((l) => l.startsWith('> '))
+    .map((l) => l.slice(2).trim());
   const dir = mkdtempSync(join(tmpdir(), 'readme-samples-'));
   try {
     const out = commands.map((c) => `> ${c}\n${run(c, join(dir, 'store.sqlite'))}`);
@@ -45,7 +48,12 @@ let after = before;
 for (const m of [...before.matchAll(BLOCK)]) {
   const fresh = regenerate(m[1] ?? '');
   after = after.replace(m[0], `<!-- sample -->\n\`\`\`text\n${fresh}\`\`\``);
-  process.stderr.write(`regenerated: ${(m[1] ?? '').split('\n').filter((l) => l.startsWith('> ')).join(' · ')}\n`);
+  process.stderr.write(
+    `regenerated: ${(m[1] ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('> '))
+      .join(' · ')}\n`,
+  );
 }
 if (process.argv.includes('--check')) {
   if (after !== before) {
