@@ -140,6 +140,10 @@ export const AppConfig = z.object({
   chat: ChatConfig,
   /** GET /healthz and /metrics; off unless a port is set. */
   ops: z.object({ port: z.number().int().min(1).max(65535).optional(), host: z.string().min(1) }),
-  store: z.object({ url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/)$/, 'sqlite://path or memory://') }),
+  store: z.object({
+    url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/|postgres(ql)?:\/\/.+)$/, 'sqlite://path, postgres://user:password@host:port/db or memory://'),
+    /** Sent or failed outbox messages, finished runs and expired cache rows older than this are deleted daily. */
+    keepDays: z.number().int().min(1).max(3650).default(30),
+  }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
