@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = join(ROOT, 'README.md');
-export const SAMPLE_CLOCK = '2026-12-01T11:00:00-05:00';
+// Held (almost) still: at 1× the simulated intraday price would move by a cent during a long /scan.
+export const SAMPLE_CLOCK = '2026-12-01T11:00:00-05:00x0.0001';
 const BLOCK = /<!-- sample -->\n```text\n([\s\S]*?)```/g;
 
 function run(command: string, store: string): string {
