@@ -67,6 +67,6 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ "trading": ');
-    expect(() => load({}, file)).toThrow(/is not a JSON object/);
+    expect(() => load({}, file)).toThrow(/is not valid JSON/);
   });
 });
