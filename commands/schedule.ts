@@ -3,7 +3,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { nyTime } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { getTenantSettings } from '../src/store/settings.js';
-import { scheduleStatus, whenText } from '../src/scheduler/status.js';
+import { scheduleStatus, whenText } from '../src/schedule/status.js';
 
 export default defineCommand({
   name: 'schedule',

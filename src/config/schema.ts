@@ -75,6 +75,8 @@ export const OptionsConfig = z.object({
   /** Window of the close-to-close realized vol shown beside IV, in trading days. */
   realizedVolDays: z.number().int().min(5).max(252).default(20),
   weights: z.object({ liquidity: fraction, value: fraction, greeks: fraction, probability: fraction }),
+  /** What a scan's option idea must meet to be fillable: spread ≤ maxSpreadPct of mid, open interest ≥ minOpenInterest. */
+  ideas: z.object({ maxSpreadPct: z.number().positive().default(0.15), minOpenInterest: z.number().int().nonnegative().default(100) }).prefault({}),
 });
 
 export const RiskConfig = z.object({

@@ -7,11 +7,12 @@
  * between the last expiry at most 30 days out (and at least 7, shorter ones are too noisy) and the
  * first beyond 30 days.
  */
-import { atmIv, constantMaturityIv, type SmilePoint } from '../core/options/index.js';
+import { atIntrinsic, atmIv, constantMaturityIv, type SmilePoint } from '../core/options/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
 import type { Services } from '../services.js';
 import { putIvPoint, readIvHistory } from '../store/ivhistory.js';
+import { riskFreeRate } from './rate.js';
 import { impliedVolCached } from './solveCache.js';
 
 const TARGET_DAYS = 30;
@@ -36,7 +37,8 @@ export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { r
   for (const c of contracts) {
     if (!near.has(c.strike) || c.bid === null || c.ask === null || !(c.bid > 0) || !(c.ask >= c.bid)) continue;
     const mid = (c.bid + c.ask) / 2;
-    if ((c.ask - c.bid) / mid > m.maxSpreadPct) continue;
+    // The quote rule (core/options/quote.ts): clean two-sided mids with time value only.
+    if ((c.ask - c.bid) / mid > m.maxSpreadPct || atIntrinsic(c.type, spot, c.strike, mid)) continue;
     const iv = impliedVolCached({ type: c.type, price: mid, spot, strike: c.strike, years, rate: m.rate, dividendYield: m.dividendYield, style: 'american' });
     if (iv > 0 && iv <= m.maxIv) points.push({ type: c.type, strike: c.strike, iv });
   }
@@ -58,7 +60,7 @@ export async function atmIv30(services: Services, symbol: string, now: Date, fir
     .fundamentals(chain0.symbol)
     .then((f) => f.dividendYield ?? config.options.defaultDividendYield)
     .catch(() => config.options.defaultDividendYield);
-  const m = { rate: config.options.riskFreeRate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
+  const m = { rate: (await riskFreeRate(services)).rate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
   const chainFor = async (e: string) => (chain0.contracts.some((c) => c.expiry === e) ? chain0 : market.optionChain(symbol, e));
   const v1 = chainAtmIv(await chainFor(near), near, now, m);
   const v2 = chainAtmIv(await chainFor(far), far, now, m);

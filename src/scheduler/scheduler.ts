@@ -21,13 +21,13 @@ import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
-import { loadPicks } from '../store/picks.js';
 import { recordMorning } from './jobs/track.js';
 import { expiryAlerts } from './jobs/expiry.js';
+import { loadPicks } from '../store/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
 import { getTenantSettings, listTenants } from './settings.js';
-import { JOBS, planDay, type JobName, type Slot } from './slots.js';
+import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
 export type PausePoint = 'run-claimed' | 'outbox-claimed';
 

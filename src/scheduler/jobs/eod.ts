@@ -9,9 +9,9 @@ import type { Outbox } from '../../delivery/outbox.js';
 import { SIM_SOURCE } from '../../market/sim/index.js';
 import type { Services } from '../../services.js';
 import type { SummarySource } from '../ports.js';
-import type { Slot } from '../slots.js';
-import { loadPicks, type PostedPick } from '../../store/picks.js';
+import type { Slot } from '../../schedule/slots.js';
 import { picksOfDay } from '../../track/index.js';
+import { loadPicks, type PostedPick } from '../../store/picks.js';
 
 export async function buildDaySummary(services: Services, tenant: string, slot: Slot, outbox: Outbox, summary?: SummarySource): Promise<Reply> {
   const { market, store, clock } = services;

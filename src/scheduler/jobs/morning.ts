@@ -7,7 +7,7 @@ import type { Reply } from '../../chat/reply.js';
 import { runScan } from '../../scanner/pipeline.js';
 import { scanReply } from '../../../commands/views/scan.js';
 import type { Services } from '../../services.js';
-import type { Slot } from '../slots.js';
+import type { Slot } from '../../schedule/slots.js';
 import { savePicks } from '../../store/picks.js';
 
 export async function buildMorningPost(services: Services, slot: Slot): Promise<Reply> {
