@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
-import { getTenantSettings } from '../src/scheduler/settings.js';
+import { getTenantSettings } from '../src/store/settings.js';
 import { scheduleStatus, whenText } from '../src/scheduler/status.js';
 
 export default defineCommand({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
-import { getTenantSettings, normalizeChannel, updateTenantSettings, type TenantSettings } from '../src/scheduler/settings.js';
+import { getTenantSettings, normalizeChannel, updateTenantSettings, type TenantSettings } from '../src/store/settings.js';
 
 export default defineCommand({
   name: 'settings',
@@ -30,6 +30,8 @@ export default defineCommand({
       } else {
         const parsed = normalizeChannel(ctx.tenant, value, ctx.channel);
         if ('error' in parsed) throw new CommandError('INVALID_ARGUMENT', parsed.error);
+        const refused = await ctx.checkTarget?.(parsed.channel);
+        if (refused) throw new CommandError('INVALID_TARGET', refused);
         patch = setting === 'picks-channel' ? { picksChannel: parsed.channel } : { alertsChannel: parsed.channel };
       }
       current = await updateTenantSettings(store, ctx.tenant, patch);

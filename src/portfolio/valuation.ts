@@ -47,6 +47,7 @@ export async function valuePositions(services: Services, positions: readonly Pos
   // The rate /greeks uses (the day's 13-week T-bill, or the labelled config rate); read only when an option needs it.
   const rate = positions.some((p) => p.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
   const symbols = [...new Set(positions.map((p) => p.symbol))];
+  // A failed quote leaves that position unpriced (n/a, with the reason in the reply); the provider logs its failure.
   const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));
   const dividends = new Map<string, { q: number; sector?: string }>();
   await Promise.all(

@@ -1,17 +1,20 @@
 /**
- * `--demo` only: when the console tenant has no portfolio, seed a small shared one so the
- * intraday alerts show within minutes. The simulated market is deterministic, so a private
+ * `--demo` only: when the console tenant has no portfolio, seed a small one in the console
+ * user's own book (what /portfolio and /pnl show without `shared=true`) so the intraday alerts
+ * show within minutes. The simulated market is deterministic, so a private
  * simulator on a look-ahead clock finds, for a few liquid names, a price the stock will reach
  * in the next hour; the stop (falling) or target (rising) is set just short of it. Labelled
- * as a demo in the notes; never used outside the simulated market.
+ * as a demo in the notes; never used outside the simulated market. Several demo processes on one
+ * store seed once: the first claims the seeding in a store transaction (see claimDemoSeed).
  */
 import { manualClock } from '../clock.js';
 import { createSimProvider } from '../market/sim/index.js';
 import { addPosition, loadTenant } from '../portfolio/index.js';
 import type { Services } from '../services.js';
+import type { Store } from '../store/index.js';
 
 export async function seedDemoPortfolio(services: Services, tenant: string, user: string): Promise<string[]> {
-  if ((await loadTenant(services.store, tenant)).positions.length) return [];
+  if (!(await claimDemoSeed(services.store, tenant))) return [];
   const start = services.clock.now();
   const ahead = manualClock(start);
   const sim = createSimProvider({ seed: services.config.data.sim.seed, symbols: services.config.data.sim.symbols, clock: ahead });
@@ -34,10 +37,16 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
     }
   }
   const picked = found.sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+  // Market closed (nothing moves in the next hours): still seed a portfolio, with default levels.
+  for (const c of sim.companies().slice(0, 60)) {
+    if (picked.length >= 3) break;
+    const entry = await priceAt(c.symbol, 0);
+    if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol)) picked.push({ symbol: c.symbol, entry, minutes: 0, level: { stopLoss: round(entry * 0.92), profitTarget: round(entry * 1.2) } });
+  }
   const seeded: string[] = [];
   for (const f of picked) {
     try {
-      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: 'shared', notes: 'demo position (--demo)', ...f.level });
+      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: user, notes: 'demo position (--demo)', ...f.level });
       seeded.push(f.symbol);
     } catch (err) {
       services.logger.warn({ symbol: f.symbol, err: err instanceof Error ? err.message : String(err) }, 'demo position not added');
@@ -47,3 +56,31 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Seeds the console's demo portfolio before the first command is read (logged, never fatal). */
+export async function seedConsoleDemo(services: Services, tenant: string, user: string): Promise<void> {
+  if (services.config.data.source !== 'sim') return;
+  const seeded = await seedDemoPortfolio(services, tenant, user).catch((err: unknown) => {
+    services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo portfolio not seeded');
+    return [];
+  });
+  if (seeded.length) services.logger.info({ symbols: seeded }, 'seeded a demo portfolio for the console');
+}
+
+/** How long a claim keeps other processes from seeding: enough to seed, short enough that an emptied demo book is seeded again on a later start. */
+const SEED_CLAIM_MS = 10 * 60_000;
+
+/**
+ * True for the one process that may seed now: the book is empty and no process claimed the seeding
+ * in the last SEED_CLAIM_MS (real time: it coordinates processes, not the simulated day).
+ */
+export async function claimDemoSeed(store: Store, tenant: string, realNow = Date.now()): Promise<boolean> {
+  return store.transaction(`demoseed:${tenant}`, async () => {
+    if ((await loadTenant(store, tenant)).positions.length) return false;
+    const claims = store.ns<number>('demoseed');
+    const last = await claims.get(tenant);
+    if (typeof last === 'number' && realNow - last < SEED_CLAIM_MS) return false;
+    await claims.set(tenant, realNow);
+    return true;
+  });
+}
