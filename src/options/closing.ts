@@ -18,7 +18,11 @@ function twoSidedShare(chain: OptionChain, expiry: string): number {
 const EMPTY_SHARE = 0.25;
 
 /** Keeps the chain when the market is open, or returns the stored last-session quotes when live ones are empty. */
-export async function closingQuotes(services: Pick<Services, 'store' | 'clock' | 'calendar' | 'logger'>, chain: OptionChain, expiry: string): Promise<StoredChain | undefined> {
+export async function closingQuotes(
+  services: Pick<Services, 'store' | 'clock' | 'calendar' | 'logger'>,
+  chain: OptionChain,
+  expiry: string,
+): Promise<StoredChain | undefined> {
   const { store, clock, calendar, logger } = services;
   const now = clock.now();
   const share = twoSidedShare(chain, expiry);

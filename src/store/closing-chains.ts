@@ -34,7 +34,14 @@ const schema = z.object({
     spot: z.number(),
     expiries: z.array(z.string()),
     contracts: z.array(contract),
-    stamp: z.object({ source: z.string(), asOf: z.string(), delayed: z.boolean(), stale: z.boolean(), simulated: z.boolean().default(false), delayMinutes: z.number().optional() }),
+    stamp: z.object({
+      source: z.string(),
+      asOf: z.string(),
+      delayed: z.boolean(),
+      stale: z.boolean(),
+      simulated: z.boolean().default(false),
+      delayMinutes: z.number().optional(),
+    }),
   }),
 });
 export type StoredChain = z.infer<typeof schema>;

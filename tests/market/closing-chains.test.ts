@@ -11,7 +11,13 @@ import { createTestBot, findOptionChain, TRADING_MORNING } from '../helpers/bot.
 import { botOver, type MarketBot } from './helpers/bot.js';
 import { startFakeYahoo, type FakeYahoo } from './helpers/fakeYahoo.js';
 
-interface Data { asOf: string; spot: number; expiry: string; closingQuotes: { session: string; asOf: string } | null; contracts: { bid: number | null; ask: number | null; iv: number | null; ivBasis: string }[] }
+interface Data {
+  asOf: string;
+  spot: number;
+  expiry: string;
+  closingQuotes: { session: string; asOf: string } | null;
+  contracts: { bid: number | null; ask: number | null; iv: number | null; ivBasis: string }[];
+}
 
 describe('/greeks outside market hours', () => {
   let fake: FakeYahoo;
