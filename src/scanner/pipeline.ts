@@ -157,7 +157,8 @@ async function scan(
   const failed = { fundamentals: 0, history: 0 };
   const funnel: FunnelStage[] = [];
   const budget = market.budget?.();
-  const plan = makePlan({ budget, targetSeconds: config.scanner.live.targetSeconds, share: opts.budgetShare ?? 1, sentAtStart: budget?.sent ?? 0 }, () => market.budget?.()?.sent ?? 0);
+  // Only background requests count against the plan: a /quote meanwhile uses the reserve, not the scan's share.
+  const plan = makePlan({ budget, targetSeconds: config.scanner.live.targetSeconds, share: opts.budgetShare ?? 1, sentAtStart: budget?.sentBackground ?? 0 }, () => market.budget?.()?.sentBackground ?? 0);
   const limited = Number.isFinite(plan.total);
   const needFunds = needsFundamentals(filters);
   // Requests one finalist costs from here on: its chain, its history and (filtered) its fundamentals.
@@ -240,11 +241,20 @@ async function scan(
   const chainCap = Math.min(candidates.length, Math.max(limit, depth.chains));
   const finalists = candidates.slice(0, limited ? plan.allow(chainCap, CHAIN_COST) : chainCap);
   // On a budget, only fundamentals already read (free from the cache) fill in the finalists.
-  await mapPool(finalists, CONCURRENCY, async (c) => {
+  const fillFundamentals = (list: Candidate[]) => mapPool(list, CONCURRENCY, async (c) => {
     const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
     if (f) c.fundamentals = f;
   });
-  const chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress });
+  await fillFundamentals(finalists);
+  let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress });
+  // A chain without options costs one request, not two: spend what that saved on the next candidates.
+  while (limited && finalists.length < chainCap && finalists.filter((c) => c.idea?.idea).length < limit) {
+    const more = candidates.slice(finalists.length, finalists.length + plan.allow(chainCap - finalists.length, CHAIN_COST));
+    if (!more.length) break;
+    await fillFundamentals(more);
+    chainCalls += await addOptionIdeas({ market, config, candidates: more, now, progress });
+    finalists.push(...more);
+  }
   requests.optionChains += chainCalls;
   funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length, ...(finalists.length < chainCap ? cut(candidates.length - finalists.length, true) : {}) });
 

@@ -40,6 +40,7 @@ export interface BudgetSnapshot {
   reserve: number;
   /** Requests sent since start (a planner subtracts two readings). */
   sent: number;
+  sentBackground: number;
   lastMinute: number;
   lastHour: number;
   queued: { interactive: number; background: number };
@@ -51,7 +52,7 @@ interface Waiter {
 
 export class RateLimiter {
   /** One per request in the window: `at` is Infinity while in flight, then its finish time. */
-  private readonly slots: Array<{ at: number }> = [];
+  private readonly slots: Array<{ at: number; bg: boolean }> = [];
   private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
   /** Start times of the last hour's requests, for /status. */
   private readonly starts: number[] = [];
@@ -61,8 +62,9 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly marginMs: number;
   private readonly now: () => number;
-  /** Requests actually sent. */
+  /** Requests actually sent, and of them background ones. */
   sent = 0;
+  sentBackground = 0;
 
   constructor(readonly id: string, readonly spec: LimitSpec, private readonly opts: LimiterOptions) {
     this.windowMs = spec.perSeconds * 1000;
@@ -84,12 +86,14 @@ export class RateLimiter {
     const now = this.now();
     while ((this.starts[0] ?? Infinity) <= now - 3_600_000) this.starts.shift();
     const left = this.budgetLeft();
+    const bgUsed = this.slots.filter((s) => s.bg).length;
     return {
       limit: { ...this.spec },
       budgetLeft: left,
-      backgroundLeft: Math.max(0, left - this.reserve),
+      backgroundLeft: Math.max(0, Math.min(left, this.spec.requests - this.reserve - bgUsed)),
       reserve: this.reserve,
       sent: this.sent,
+      sentBackground: this.sentBackground,
       lastMinute: this.starts.filter((t) => t > now - 60_000).length,
       lastHour: this.starts.length,
       queued: { interactive: this.queues.interactive.length, background: this.queues.background.length },
@@ -115,8 +119,9 @@ export class RateLimiter {
         start: () => {
           this.active += 1;
           this.sent += 1;
+          if (priority === 'background') this.sentBackground += 1;
           this.starts.push(this.now());
-          const slot = { at: Infinity };
+          const slot = { at: Infinity, bg: priority === 'background' };
           this.slots.push(slot);
           fn().then(resolve, reject).finally(() => {
             slot.at = this.now();
@@ -157,9 +162,11 @@ export class RateLimiter {
       const now = this.now();
       if (now < this.pausedUntil) return this.wake(this.pausedUntil - now);
       this.prune();
-      const cap = queue === this.queues.interactive ? this.spec.requests : this.spec.requests - this.reserve;
-      if (this.slots.length >= cap) {
-        const oldest = Math.min(...this.slots.map((s) => s.at));
+      // Background may fill the window up to the reserve; interactive requests use the reserve first.
+      const bg = queue === this.queues.background;
+      const full = this.slots.length >= this.spec.requests || (bg && this.slots.filter((s) => s.bg).length >= this.spec.requests - this.reserve);
+      if (full) {
+        const oldest = Math.min(...this.slots.filter((s) => !bg || s.bg || this.slots.length >= this.spec.requests).map((s) => s.at));
         // All in flight: the next finish calls pump again.
         if (oldest === Infinity) return;
         return this.wake(oldest + this.windowMs + this.marginMs - now + 1);
