@@ -1,18 +1,19 @@
 /**
  * The morning opportunity post: the default scan rendered exactly like `/scan` (same reply
- * builder), as a `kind: 'post'` reply. The picks are also kept per day (`schedpicks`) so the IV
+ * builder), as a `kind: 'post'` reply, from the shared scan snapshot when a recent one exists. The picks are also kept per day (`schedpicks`) so the IV
  * snapshot and the end-of-day summary can follow them.
  */
 import type { Reply } from '../../chat/reply.js';
-import { runScan } from '../../scanner/pipeline.js';
+import { scanOrSnapshot, SHARED } from '../../scanner/snapshot.js';
 import { scanReply } from '../../scanner/reply.js';
 import type { Services } from '../../services.js';
 import type { Slot } from '../slots.js';
 import { PICKS_NS, type PostedPick } from './picks.js';
 
 export async function buildMorningPost(services: Services, slot: Slot): Promise<Reply> {
-  const { config, clock } = services;
-  const result = await runScan(services, { band: config.trading.defaultBand, limit: config.scanner.limit }, clock.now());
+  const { config } = services;
+  // The shared snapshot when a recent one exists (the warmer keeps it), else a new scan that becomes it.
+  const { result } = await scanOrSnapshot(services, { limit: config.scanner.limit }, { scope: SHARED });
   await services.store.ns<PostedPick[]>(PICKS_NS).set(slot.date, result.picks.map((p) => ({ symbol: p.symbol, price: p.price, score: p.score })));
   const reply = scanReply(result, config);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;
