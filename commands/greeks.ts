@@ -3,7 +3,8 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js';
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
-import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
+import { smileChart } from './views/smile-chart.js';
 
 const MODEL = 'American (Andersen-Lake-Offengelder)';
 
@@ -15,7 +16,7 @@ export default defineCommand({
   args: z.object({
     ticker: tickerArg,
     expiry: expiryArg.optional(),
-    strike: z.number().positive().optional().describe('Only this strike'),
+    strike: priceArg.optional().describe('Only this strike'),
     type: optionTypeArg.optional(),
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
   }),
@@ -25,6 +26,7 @@ export default defineCommand({
     const { chain, expiry, years, rate, dividendYield, summary: s } = v;
     const days = Math.round(years * 365);
     const minDays = ctx.services.config.options.ivHistoryMinDays;
+    const chart = smileChart(v.smile, `${chain.symbol} IV smile ${expiry} (spot ${chain.spot.toFixed(2)})`);
     return okReply('greeks', {
       title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
       text:
@@ -34,7 +36,7 @@ export default defineCommand({
         `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
       tables: tables(v),
       fields: fields(v, minDays),
-      chart: v.chart,
+      chart,
       footer: stampLine(chain.stamp, [`model: ${MODEL}`]),
       data: {
         symbol: chain.symbol,
@@ -66,7 +68,7 @@ export default defineCommand({
           straddle: fin(s.straddle),
           straddleStrike: fin(s.straddleStrike),
         },
-        chartUrl: v.chart?.url ?? null,
+        chartUrl: chart?.url ?? null,
         contracts: v.rows.map(({ c, a, parts, score, rank, returnOnTarget }) => ({
           type: c.type,
           strike: c.strike,

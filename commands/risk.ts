@@ -4,7 +4,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyChart, type ReplyTable } from '../src/chat/reply.js';
 import { bookOwner, computeRisk, loadBook, type LimitUse, type RiskReport } from '../src/portfolio/index.js';
-import { finite, ownerName, signedMoney } from '../src/portfolio/present.js';
+import { finite, ownerName, signedMoney } from './views/portfolio.js';
 
 const R = 'right' as const;
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
@@ -41,7 +41,7 @@ export default defineCommand({
         { name: 'Beta to small caps', value: `${num(r.beta.value)} vs ${r.beta.benchmark}` },
         { name: 'Volatility regime', value: r.regime.regime === 'n/a' ? 'n/a' : `${r.regime.regime}: 20-day ${pct(r.regime.short)} vs 1-year ${pct(r.regime.long)} (${r.regime.of})` },
         { name: 'Largest sector', value: r.sectors[0] ? `${r.sectors[0].key} ${pct(r.sectors[0].share)} of gross exposure` : 'n/a', inline: true },
-        { name: 'Largest name', value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].share)}` : 'n/a', inline: true },
+        { name: 'Largest name', value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].ofEquity)} of equity (${pct(r.names[0].share)} of gross)` : 'n/a', inline: true },
       ],
       tables: [varTable(r), limitsTable(r.limits), ...greeksTable(r), ...correlationTable(r)],
       ...(book.positions.length ? { chart: limitsChart(r.limits) } : {}),

@@ -7,7 +7,8 @@ import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { describeSnapshot, scanOrSnapshot } from '../src/scanner/snapshot.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
-import { scanReply } from '../src/scanner/reply.js';
+import { recordPost } from '../src/track/index.js';
+import { scanReply } from './views/scan.js';
 
 const range = (what: string, example: string) => z.string().trim().min(1).max(40).optional().describe(`${what}, e.g. ${example}`);
 
@@ -55,7 +56,7 @@ export default defineCommand({
   }),
   positional: ['preset', 'band', 'limit'],
   async run(ctx, args) {
-    const { config, store } = ctx.services;
+    const { config, clock, store } = ctx.services;
     const parsed = filtersFromArgs(args);
     if (!parsed.ok) throw new CommandError(parsed.error.code, parsed.error.message);
     const watchlist = await watchlists(store).list(ctx.tenant);
@@ -73,8 +74,16 @@ export default defineCommand({
                 : `scanned ${fmt(done)} of ${fmt(total)}`,
         ),
     );
-    if (!snapshot) return scanReply(result, config);
-    const reply = scanReply({ ...result, notes: [describeSnapshot(snapshot), ...result.notes] }, config);
-    return { ...reply, data: { ...(reply.data as object), snapshot } };
+    const shown = snapshot ? { ...result, notes: [describeSnapshot(snapshot), ...result.notes] } : result;
+    const base = scanReply(shown, config);
+    const reply = snapshot ? { ...base, data: { ...(base.data as object), snapshot } } : base;
+    // A scan posted in a Discord or Slack channel is a public call: it goes into the track record.
+    if (ctx.platform === 'discord' || ctx.platform === 'slack') {
+      const custom = Object.keys(parsed.value).length > 0;
+      await recordPost(ctx.services, { ...(reply.data as object), ...(custom ? { preset: 'custom' } : {}) }, { origin: 'scan', tenant: ctx.tenant, postedAt: clock.now() }).catch((err: unknown) =>
+        ctx.services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan not recorded in the track record'),
+      );
+    }
+    return reply;
   },
 });

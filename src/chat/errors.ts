@@ -1,17 +1,8 @@
 /**
- * Errors a command may throw on purpose. Each carries a code and a one-sentence message for the
+ * Errors a command may throw on purpose are domain errors: a code and a one-sentence message for the
  * user; the router turns any of them into an error reply, and anything else into INTERNAL.
  */
-export class CommandError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'CommandError';
-  }
-}
+export { DomainError as CommandError } from '../errors.js';
 
 export type ArgErrorCode = 'UNKNOWN_COMMAND' | 'MISSING_ARGUMENT' | 'INVALID_ARGUMENT' | 'UNEXPECTED_ARGUMENT' | 'BAD_SYNTAX';
 

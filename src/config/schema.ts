@@ -20,6 +20,13 @@ export const TradingConfig = z.object({
   maxPositions: z.number().int().positive(),
   stopLossPct: fraction,
   profitTargetPct: z.number().positive(),
+  /** Options: default stop and target as a share of the premium paid (0.5 = stop when half the premium is lost; 1 = target at double). */
+  optionStopPct: fraction.default(0.5),
+  optionTargetPct: z.number().positive().default(1),
+  /** In-the-money long options at expiry: `exercise` into shares (like a broker's auto-exercise) or `close` at intrinsic (cash). Short ones are always assigned. */
+  itmAtExpiry: z.enum(['exercise', 'close']).default('exercise'),
+  /** Day-before-expiry alert for options within this fraction of the strike (or in the money). */
+  nearMoneyPct: fraction.default(0.05),
   maxPortfolioRisk: fraction,
   maxSectorPct: fraction,
   kellyCap: fraction,
@@ -115,6 +122,15 @@ export const ChatConfig = z.object({
     appId: z.string().regex(/^\d+$/, 'a numeric application id').optional(),
     guildId: z.string().regex(/^\d+$/, 'a numeric server id').optional(),
     apiBase: z.url(),
+    /** `ID/COUNT`: run gateway shard ID of COUNT in this process (one process per shard). */
+    shard: z
+      .string()
+      .regex(/^\d{1,4}\/\d{1,4}$/, 'ID/COUNT, e.g. 0/4')
+      .refine((s) => {
+        const [id, count] = s.split('/').map(Number) as [number, number];
+        return count >= 1 && id < count;
+      }, 'ID/COUNT with ID below COUNT, e.g. 0/4')
+      .optional(),
   }),
   slack: z.object({
     botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
@@ -122,6 +138,10 @@ export const ChatConfig = z.object({
     appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
     port: z.number().int().min(1).max(65535),
     apiUrl: z.url(),
+    /** HTTP mode: requests with a larger body are answered 413 before being read further. */
+    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    /** Start-up (auth.test, Socket Mode connection) fails after this long. */
+    startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
   }),
 });
 
@@ -133,6 +153,8 @@ export const AppConfig = z.object({
   schedule: ScheduleConfig,
   data: DataConfig,
   chat: ChatConfig,
+  /** GET /healthz and /metrics; off unless a port is set. */
+  ops: z.object({ port: z.number().int().min(1).max(65535).optional(), host: z.string().min(1) }),
   store: z.object({ url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/)$/, 'sqlite://path or memory://') }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;

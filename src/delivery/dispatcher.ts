@@ -4,7 +4,7 @@
  * meanwhile) and the same message retried; other failures back off and give up after a few
  * attempts with an error log. A channel whose platform is not running stays pending.
  */
-import type { ChatAdapter } from '../chat/adapter.js';
+import { SendError, type ChatAdapter } from '../chat/adapter.js';
 import type { Reply } from '../chat/reply.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -31,15 +31,18 @@ export function channelSender(adapters: readonly Pick<ChatAdapter, 'platform' | 
   return Object.assign(send, { platforms: new Set(byPlatform.keys()) });
 }
 
-/** The wait a rate-limit error asks for, in ms; undefined when the error is not a 429. */
+/**
+ * The wait a rate-limit error asks for, in ms; undefined when the error is not a 429. An adapter's
+ * SendError says it in platform-neutral words; a bare HTTP-style 429 (status and retryAfter
+ * seconds) is read as such.
+ */
 export function rateLimitDelay(err: unknown): number | undefined {
+  if (err instanceof SendError) return err.failure.kind === 'rate-limited' ? err.failure.retryAfterMs : undefined;
   if (!err || typeof err !== 'object') return undefined;
   const e = err as Record<string, unknown>;
-  const data = (e.data ?? e.rawError ?? {}) as Record<string, unknown>;
-  const is429 = e.status === 429 || e.statusCode === 429 || e.code === 429 || e.code === 'RATE_LIMITED' || e.code === 'slack_webapi_rate_limited_error';
+  const is429 = e.status === 429 || e.statusCode === 429 || e.code === 429 || e.code === 'RATE_LIMITED';
   if (!is429) return undefined;
-  const ms = [e.retryAfterMs, typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined, typeof data.retry_after === 'number' ? data.retry_after * 1000 : undefined]
-    .find((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  const ms = [e.retryAfterMs, typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined].find((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0);
   return ms ?? 1000;
 }
 

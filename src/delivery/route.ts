@@ -7,11 +7,12 @@
  * platform refuses (the user blocks DMs from the server) is posted in the channel with a
  * mention instead, so the alert is not lost; rate limits and outages propagate for a retry.
  */
-import { dmAddress, mentionAddress, USER_ID, type PersonalPlatform } from '../chat/render/address.js';
+import { dmAddress, isPersonalPlatform, mentionAddress, USER_ID, type PersonalPlatform } from '../chat/render/address.js';
 import type { Reply } from '../chat/reply.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
-import { NoAdapterError, rateLimitDelay, type ChannelSender } from './dispatcher.js';
+import { SendError } from '../chat/adapter.js';
+import type { ChannelSender } from './dispatcher.js';
 import { getUserPrefs } from './prefs.js';
 
 interface AlertData {
@@ -26,17 +27,14 @@ function recipient(channel: string, reply: Reply): { platform: PersonalPlatform;
   if (typeof d.user !== 'string' || typeof d.tenant !== 'string') return undefined;
   const [platform = '', ...rest] = d.user.split(':');
   const user = rest.join(':');
-  if (platform !== 'discord' && platform !== 'slack') return undefined;
+  if (!isPersonalPlatform(platform)) return undefined;
   if (channel.split(':')[0] !== platform || !USER_ID[platform].test(user)) return undefined;
   return { platform, tenant: d.tenant, user, owner: d.user };
 }
 
 /** A DM the platform refused for good (as opposed to a rate limit, an outage or a missing adapter). */
 function dmRefused(err: unknown): boolean {
-  if (err instanceof NoAdapterError || rateLimitDelay(err) !== undefined) return false;
-  const e = (err ?? {}) as { status?: unknown; code?: unknown; data?: { error?: unknown } };
-  if (e.status === 403 || e.code === 50007) return true;
-  return e.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string';
+  return err instanceof SendError && err.failure.kind === 'refused';
 }
 
 export function routeAlerts<S extends ChannelSender>(send: S, store: Store, logger?: Logger): S {

@@ -3,13 +3,12 @@
  * chosen expiry, per-contract analysis and score (src/core/options), the IV summary — ATM IV of the
  * expiry, the 30-day ATM IV with IV rank and percentile over the bot's own history (recorded here
  * opportunistically), 20-day realized vol, the expected move both as S·σ·√T (1σ, ATM IV) and as the
- * ATM straddle — and the smile chart.
+ * ATM straddle — and the IV smile points (the command draws the chart).
  */
 import { DateTime } from 'luxon';
-import type { ReplyChart } from '../chat/reply.js';
-import { CommandError } from '../chat/errors.js';
+import { DomainError } from '../errors.js';
 import {
-  analyzeContract, expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
+  expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
   type ContractAnalysis, type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
@@ -17,7 +16,7 @@ import { MarketDataError, type OptionChain, type OptionContract } from '../marke
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
-import { smileChart } from './smileChart.js';
+import { analyzeCached } from './solveCache.js';
 
 export interface GreeksArgs {
   ticker: string;
@@ -66,7 +65,8 @@ export interface GreeksView {
   summary: IvSummary;
   /** Said to the user when the reply differs from what was asked (e.g. a fallback expiry). */
   note?: string;
-  chart?: ReplyChart;
+  /** Solved IVs by strike for the smile chart. */
+  smile: { type: 'call' | 'put'; strike: number; iv: number }[];
 }
 
 export async function buildGreeks(services: Services, args: GreeksArgs): Promise<GreeksView> {
@@ -77,10 +77,10 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   // time to expiry, the default expiry and the IV history date are measured from it, not from now.
   const now = pricedAt(first.stamp.asOf, clock.now());
   if (args.expiry && !first.expiries.includes(args.expiry)) {
-    throw new CommandError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
+    throw new DomainError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
   }
   const preferred = args.expiry ?? chooseExpiry(first.expiries, now, opt.expiryDays);
-  if (!preferred) throw new CommandError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
+  if (!preferred) throw new DomainError('NO_OPTIONS', `${first.symbol} has no listed expiries.`);
   const nearest = first.contracts[0]?.expiry;
   let note: string | undefined;
   let expiry = preferred;
@@ -96,7 +96,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
       note = `The ${preferred} chain (the nearest 20–70 days out) could not be fetched (${err.message.replace(/\.$/, '')}); showing the nearest expiry instead.`;
     }
   }
-  if (expiry < nyDate(now)) throw new CommandError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
+  if (expiry < nyDate(now)) throw new DomainError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
   const spot = chain.spot;
   const dividendYield = await market
     .fundamentals(chain.symbol)
@@ -106,7 +106,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const rate = opt.riskFreeRate;
   const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
   const m = { spot, years, rate, dividendYield, model: 'american' as const };
-  const analysed = contracts.map((c) => ({ c, a: analyzeContract(c, m, opt.junk) }));
+  const analysed = contracts.map((c) => ({ c, a: analyzeCached(c, m, opt.junk) }));
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const move = expectedMove(spot, atm, years);
@@ -149,7 +149,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
       straddle,
       straddleStrike,
     },
-    chart: smileChart(smile, `${chain.symbol} IV smile ${expiry} (spot ${spot.toFixed(2)})`),
+    smile,
   };
 }
 
@@ -162,7 +162,7 @@ function selectContracts(chain: OptionChain, expiry: string, args: GreeksArgs, r
     if (!out.length) {
       const strikes = [...new Set(all.map((c) => c.strike))].sort((a, b) => a - b);
       const near = [...strikes].sort((a, b) => Math.abs(a - k) - Math.abs(b - k)).slice(0, 8).sort((a, b) => a - b);
-      throw new CommandError('UNKNOWN_STRIKE', `${chain.symbol} ${expiry} has no ${k} strike; nearest listed: ${near.join(', ')} (${strikes.length} strikes from ${strikes[0]} to ${strikes[strikes.length - 1]}).`);
+      throw new DomainError('UNKNOWN_STRIKE', `${chain.symbol} ${expiry} has no ${k} strike; nearest listed: ${near.join(', ')} (${strikes.length} strikes from ${strikes[0]} to ${strikes[strikes.length - 1]}).`);
     }
   } else if (!args.all) {
     out = out.filter((c) => Math.abs(c.strike / chain.spot - 1) <= range);

@@ -1,9 +1,9 @@
 /**
  * Adding and closing positions: validate against the market (the ticker exists, the option is
  * listed and not expired), price from the market when no price is given, run the entry checks, then
- * write under the tenant's lock. Any failure throws a CommandError before anything is written.
+ * write under the tenant's lock. Any failure throws a DomainError before anything is written.
  */
-import { CommandError } from '../chat/errors.js';
+import { DomainError } from '../errors.js';
 import { correlationMatrix } from '../core/risk/index.js';
 import {
   BookError,
@@ -25,6 +25,7 @@ import { MarketDataError } from '../market/types.js';
 import type { Services } from '../services.js';
 import { loadBook } from './book.js';
 import { historyStart, priceSeries } from './history.js';
+import { checkSense } from './sense.js';
 import { updateTenant, loadTenant } from './store.js';
 import { optionHolding, valuePositions, type ValuedPosition } from './valuation.js';
 
@@ -44,23 +45,25 @@ export interface AddRequest {
   profitTarget?: number;
   notes?: string;
   owner: string;
+  /** Accept an entry price far from the market (see sense.ts). */
+  confirm?: boolean;
 }
 
 const fail = (err: unknown): never => {
-  if (err instanceof BookError) throw new CommandError(err.code, err.message);
+  if (err instanceof BookError) throw new DomainError(err.code, err.message);
   throw err;
 };
 
 function checkOwner(actor: Actor, owner: string): void {
-  if (owner !== actor.user && !actor.isAdmin) throw new CommandError('FORBIDDEN', 'Only server admins can change the shared portfolio.');
+  if (owner !== actor.user && !actor.isAdmin) throw new DomainError('FORBIDDEN', 'Only server admins can change the shared portfolio.');
 }
 
 export async function addPosition(services: Services, actor: Actor, req: AddRequest): Promise<{ position: Position; warnings: EntryWarning[]; valued: ValuedPosition }> {
   checkOwner(actor, req.owner);
-  if (!(req.quantity > 0)) throw new CommandError('BAD_QUANTITY', 'Quantity must be a positive number.');
+  if (!(req.quantity > 0)) throw new DomainError('BAD_QUANTITY', 'Quantity must be a positive number.');
   const { market, config, clock } = services;
   const [quote] = await market.quotes([req.symbol]);
-  if (!quote) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${req.symbol}"; check the ticker.`);
+  if (!quote) throw new DomainError('UNKNOWN_SYMBOL', `No quote found for "${req.symbol}"; check the ticker.`);
   const option = validateOption(req.option, services.calendar.nyDate(clock.now()));
   const draft: Position = {
     id: 'new',
@@ -79,18 +82,30 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
   };
   if (option) {
     const chain = await market.optionChain(quote.symbol, option.expiry).catch((err: unknown) => {
-      if (err instanceof MarketDataError && err.code === 'UNKNOWN_EXPIRY') throw new CommandError('UNKNOWN_EXPIRY', err.message);
+      if (err instanceof MarketDataError && err.code === 'UNKNOWN_EXPIRY') throw new DomainError('UNKNOWN_EXPIRY', err.message);
       throw err;
     });
     if (!chain.contracts.some((c) => c.type === option.type && Math.abs(c.strike - option.strike) < 1e-6)) {
       const near = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => Math.abs(a - option.strike) - Math.abs(b - option.strike)).slice(0, 5).sort((a, b) => a - b);
-      throw new CommandError('UNKNOWN_STRIKE', `${quote.symbol} ${option.expiry} has no ${option.strike} ${option.type}; nearest strikes are ${near.join(', ')}.`);
+      throw new DomainError('UNKNOWN_STRIKE', `${quote.symbol} ${option.expiry} has no ${option.strike} ${option.type}; nearest strikes are ${near.join(', ')}.`);
     }
   }
   const [valued] = await valuePositions(services, [draft]);
-  if (!valued) throw new CommandError('NO_PRICE', `Could not price ${positionLabel(draft)}.`);
+  if (!valued) throw new DomainError('NO_PRICE', `Could not price ${positionLabel(draft)}.`);
   const entryPrice = req.price ?? valued.mark;
-  if (!(entryPrice > 0)) throw new CommandError('NO_PRICE', `${positionLabel(draft)} has no market price right now; give one with price=.`);
+  if (!(entryPrice > 0)) throw new DomainError('NO_PRICE', `${positionLabel(draft)} has no market price right now; give one with price=.`);
+  checkSense({
+    side: req.side,
+    quantity: req.quantity,
+    entryPrice,
+    mark: valued.mark,
+    priceGiven: req.price !== undefined,
+    isOption: !!option,
+    multiplier: draft.multiplier,
+    ...(req.stopLoss !== undefined ? { stopLoss: req.stopLoss } : {}),
+    ...(req.profitTarget !== undefined ? { profitTarget: req.profitTarget } : {}),
+    ...(req.confirm ? { confirm: true } : {}),
+  });
   const day = services.calendar.nyDate(clock.now());
   const warnings = await runEntryChecks(services, actor.tenant, req.owner, { ...valued, position: { ...draft, entryPrice } }, req);
   const position = await updateTenant(services.store, actor.tenant, (doc) => {
@@ -126,10 +141,10 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
 function validateOption(o: Partial<OptionSpec> | undefined, today: string): OptionSpec | undefined {
   if (!o || (o.type === undefined && o.strike === undefined && o.expiry === undefined)) return undefined;
   if (o.type === undefined || o.strike === undefined || o.expiry === undefined) {
-    throw new CommandError('MISSING_ARGUMENT', 'An option position needs all of expiry, strike and type, e.g. /portfolio add ABCD 2 2026-12-18 25 call.');
+    throw new DomainError('MISSING_ARGUMENT', 'An option position needs all of expiry, strike and type, e.g. /portfolio add ABCD 2 2026-12-18 25 call.');
   }
-  if (o.expiry < today) throw new CommandError('EXPIRED_OPTION', `The ${o.expiry} expiry has passed; an expired option cannot be added.`);
-  if (!(o.strike > 0)) throw new CommandError('INVALID_ARGUMENT', 'Strike must be a positive number.');
+  if (o.expiry < today) throw new DomainError('EXPIRED_OPTION', `The ${o.expiry} expiry has passed; an expired option cannot be added.`);
+  if (!(o.strike > 0)) throw new DomainError('INVALID_ARGUMENT', 'Strike must be a positive number.');
   return { type: o.type, strike: o.strike, expiry: o.expiry };
 }
 
@@ -137,7 +152,7 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
   const { config } = services;
   const book = await loadBook(services, tenant, owner, { snapshot: false });
   const p = cand.position;
-  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * config.trading.stopLossPct) };
+  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * (p.option ? config.trading.optionStopPct : config.trading.stopLossPct)) };
   const riskOf = (x: Position, stop: number) => Math.max(0, sign(x.side) * (x.entryPrice - stop) * x.quantity * x.multiplier);
   const held = book.positions.map(({ valued: v }) => ({
     id: v.position.id,
@@ -211,14 +226,14 @@ export async function closeTrade(services: Services, actor: Actor, req: { ref: s
   } catch (err) {
     return fail(err);
   }
-  if (req.quantity !== undefined && req.quantity > target.quantity + 1e-9) throw new CommandError('OVER_CLOSE', `${target.id} holds ${target.quantity}; you cannot close ${req.quantity}.`);
+  if (req.quantity !== undefined && req.quantity > target.quantity + 1e-9) throw new DomainError('OVER_CLOSE', `${target.id} holds ${target.quantity}; you cannot close ${req.quantity}.`);
   let price = req.price;
   let priceBasis = 'given';
   if (price === undefined) {
     const [v] = await valuePositions(services, [target]);
     price = v?.mark;
     priceBasis = v?.markBasis ?? 'n/a';
-    if (price === undefined || !Number.isFinite(price)) throw new CommandError('NO_PRICE', `${positionLabel(target)} has no market price right now; give one with price=.`);
+    if (price === undefined || !Number.isFinite(price)) throw new DomainError('NO_PRICE', `${positionLabel(target)} has no market price right now; give one with price=.`);
   }
   const day = services.calendar.nyDate(clock.now());
   const out = await updateTenant(services.store, actor.tenant, (doc) => {

@@ -11,6 +11,8 @@ import { NY } from '../market/calendar.js';
 
 export interface Driver {
   readonly mode: 'node-cron' | 'timer';
+  /** Real time (ms since epoch) the last tick finished, for the health check's scheduler lag. */
+  lastTickAt(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -18,7 +20,10 @@ export function isRealTime(clock: Clock): boolean {
   return clock.speed === 1 && Math.abs(clock.now().getTime() - Date.now()) < 2000;
 }
 
-export function startDriver(clock: Clock, tick: () => Promise<void>, opts: { tickMs?: number } = {}): Driver {
+export function startDriver(clock: Clock, work: () => Promise<void>, opts: { tickMs?: number } = {}): Driver {
+  let last: number | undefined;
+  const tick = () => work().finally(() => void (last = Date.now()));
+  const lastTickAt = () => last;
   let inflight: Promise<void> = tick();
   const run = () => {
     inflight = tick();
@@ -28,6 +33,7 @@ export function startDriver(clock: Clock, tick: () => Promise<void>, opts: { tic
     const task = cron.schedule('0 * * * * *', run, { timezone: NY, noOverlap: true, name: 'tracker-scheduler' });
     return {
       mode: 'node-cron',
+      lastTickAt,
       async stop() {
         await task.destroy();
         await inflight;
@@ -46,6 +52,7 @@ export function startDriver(clock: Clock, tick: () => Promise<void>, opts: { tic
   });
   return {
     mode: 'timer',
+    lastTickAt,
     async stop() {
       stopped = true;
       clearTimeout(timer);

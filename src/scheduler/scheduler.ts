@@ -22,6 +22,8 @@ import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
 import { createSnapshotWarmer } from './jobs/snapshots.js';
+import { recordMorning } from './jobs/track.js';
+import { expiryAlerts } from './jobs/expiry.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
@@ -89,7 +91,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   const runs = (platform: string) => !opts.send.platforms || opts.send.platforms.has(platform);
 
   async function tenants(): Promise<string[]> {
-    const fromAlerts = (await opts.alerts?.tenants?.().catch(() => [])) ?? [];
+    // A failing alert source must not stop posts to the tenants we know; it is logged.
+    const fromAlerts = (await opts.alerts?.tenants?.().catch((err: unknown) => (logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'alert tenants unavailable'), []))) ?? [];
     return listTenants(services.store, [...(opts.tenants ?? []), ...fromAlerts]);
   }
 
@@ -113,7 +116,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     text: m.text,
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.
-    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : job === 'eod' ? 'after the close' : 'intraday check'} ${slot.id.slice(11)} ET`,
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });
 
@@ -140,11 +143,16 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       case 'morning': {
         let post = posts.get(slot.id);
         if (!post) posts.set(slot.id, (post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot)));
+        // Only evicts the shared promise so the next tick retries; the failure itself reaches the awaiting tick below.
         post.catch(() => posts.delete(slot.id));
-        await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply: await post }, clock.now());
+        const reply = await post;
+        // The track record keeps what actually went out: recorded only from a post the outbox took.
+        if (await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now())) await recordMorning(services, reply);
         return 'posted';
       }
       case 'eod': {
+        // Expiries settle after the close, before the summary that reports the day.
+        await deliverAlerts('eod', slot, t, await expiryAlerts(services, t.tenant, clock.now(), sinkFor('eod', slot, t)));
         const reply = await buildDaySummary(services, t.tenant, slot, outbox, opts.summary);
         await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now());
         return 'posted';

@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/logger.js';
 import { MarketCache } from '../../src/market/gateway/cache.js';
 import { createGateway } from '../../src/market/gateway/core.js';
 import { runScan, type ScanRequest } from '../../src/scanner/pipeline.js';
-import { scanReply } from '../../src/scanner/reply.js';
+import { scanReply } from '../../commands/views/scan.js';
 import { fakeMarket, symbolAt, type CallKind } from './fake-market.js';
 
 /** After the close, so relative volume compares whole days. */

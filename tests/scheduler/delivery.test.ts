@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
 import { manualClock } from '../../src/clock.js';
 import { openDb, type Db } from '../../src/delivery/db.js';
+import { SendError } from '../../src/chat/adapter.js';
+import { discordSendFailure } from '../../src/chat/discord/errors.js';
+import { slackSendFailure } from '../../src/chat/slack/errors.js';
 import { channelSender, createDispatcher, rateLimitDelay } from '../../src/delivery/dispatcher.js';
 import { processOwner, type Liveness } from '../../src/delivery/lease.js';
 import { createOutbox, type OutboxMessage } from '../../src/delivery/outbox.js';
@@ -107,9 +110,10 @@ describe('outbox and dispatcher', () => {
     expect(calls).toBe(2);
   });
 
-  it('reads the delay of Slack, Discord and plain 429 errors', () => {
-    expect(rateLimitDelay({ code: 'slack_webapi_rate_limited_error', retryAfter: 3 })).toBe(3000);
-    expect(rateLimitDelay({ status: 429, rawError: { retry_after: 1.5 } })).toBe(1500);
+  it('reads the delay of Slack, Discord (classified by their adapters) and plain 429 errors', () => {
+    expect(rateLimitDelay(new SendError(slackSendFailure({ code: 'slack_webapi_rate_limited_error', retryAfter: 3 }), 'slack'))).toBe(3000);
+    expect(rateLimitDelay(new SendError(discordSendFailure({ status: 429, rawError: { retry_after: 1.5 } }), 'discord'))).toBe(1500);
+    expect(rateLimitDelay(new SendError(discordSendFailure({ status: 403, code: 50007 }), 'discord'))).toBeUndefined();
     expect(rateLimitDelay({ statusCode: 429 })).toBe(1000);
     expect(rateLimitDelay(new Error('boom'))).toBeUndefined();
   });

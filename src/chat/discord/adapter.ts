@@ -5,7 +5,8 @@
  */
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Services } from '../../services.js';
-import type { ChatAdapter } from '../adapter.js';
+import { SendError, type ChatAdapter } from '../adapter.js';
+import { discordSendFailure } from './errors.js';
 import { PageStore } from '../render/pages.js';
 import type { Reply } from '../reply.js';
 import type { Router } from '../router.js';
@@ -28,6 +29,8 @@ export interface DiscordOptions {
   register?: boolean;
   /** How long `start()` waits for the gateway's READY before giving up (default 30 s). */
   readyTimeoutMs?: number;
+  /** This process's shard of the gateway (Discord requires sharding from 2,500 servers): servers with (id >> 22) % count = shard. */
+  shard?: { id: number; count: number };
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -47,6 +50,7 @@ export class DiscordAdapter implements ChatAdapter {
       intents: [GatewayIntentBits.Guilds],
       rest: { api: opts.apiBase },
       allowedMentions: NO_MENTIONS,
+      ...(opts.shard ? { shards: [opts.shard.id], shardCount: opts.shard.count } : {}),
     });
     const log = services.logger;
     this.client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -57,7 +61,8 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     await this.connect(this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
-    if (this.opts.register === false) return;
+    // Registration is one bulk overwrite for the whole application: shard 0 does it for all.
+    if (this.opts.register === false || (this.opts.shard?.id ?? 0) !== 0) return;
     const appId = this.opts.appId ?? this.client.application?.id;
     if (!appId) throw new Error('Discord did not say which application this token belongs to; set DISCORD_APP_ID.');
     try {
@@ -93,6 +98,10 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
+  connected(): boolean {
+    return this.client.isReady();
+  }
+
   async stop(): Promise<void> {
     await this.client.destroy();
   }
@@ -104,6 +113,14 @@ export class DiscordAdapter implements ChatAdapter {
    * is rendered and attached as chart.png.
    */
   async send(channel: string, reply: Reply): Promise<void> {
+    try {
+      await this.post(channel, reply);
+    } catch (err) {
+      throw new SendError(discordSendFailure(err), err);
+    }
+  }
+
+  private async post(channel: string, reply: Reply): Promise<void> {
     const to = parseAddress('discord', channel);
     let channelId = to.kind === 'dm' ? '' : to.channel;
     if (to.kind === 'dm') {

@@ -16,6 +16,9 @@ export const USER_ID = { discord: /^\d{5,25}$/, slack: /^[UW][A-Z0-9]{2,30}$/ } 
 
 export type PersonalPlatform = keyof typeof USER_ID;
 
+/** A platform whose users can be sent a DM or a mention. */
+export const isPersonalPlatform = (platform: string): platform is PersonalPlatform => Object.hasOwn(USER_ID, platform);
+
 export const dmAddress = (platform: PersonalPlatform, user: string): string => `${platform}:dm:${user}`;
 export const mentionAddress = (channel: string, user: string): string => `${channel}@${user}`;
 

@@ -1,4 +1,5 @@
 /** Small deterministic randomness for the simulated market: same seed, same market. */
+import { mulberry32, normalSampler } from '../../core/random.js';
 
 /** 32-bit FNV-1a hash of a string, mixed with a seed. */
 export function hash(text: string, seed = 0): number {
@@ -21,35 +22,10 @@ export interface Rng {
   chance(p: number): boolean;
 }
 
-/** mulberry32: fast, 32-bit state, good enough for simulation (not for cryptography). */
+/** The project's mulberry32 and Marsaglia polar sampler (src/core/random.ts), with helpers for the simulator. */
 export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  let spare: number | undefined;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = next() * 2 - 1;
-      v = next() * 2 - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = v * m;
-    return u * m;
-  };
+  const next = mulberry32(seed);
+  const normal = normalSampler(next);
   return {
     next,
     normal,

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../chat/reply.js';
 import { scanOrSnapshot, SHARED } from '../../scanner/snapshot.js';
-import { scanReply } from '../../scanner/reply.js';
+import { scanReply } from '../../../commands/views/scan.js';
 import type { Services } from '../../services.js';
 import type { Slot } from '../slots.js';
 import { PICKS_NS, type PostedPick } from './picks.js';

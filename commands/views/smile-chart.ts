@@ -4,7 +4,7 @@
  * rounded to 0.1 point, so the URL stays around 1,000 characters.
  */
 import * as quickchart from 'quickchart-js';
-import type { ReplyChart } from '../chat/reply.js';
+import type { ReplyChart } from '../../src/chat/reply.js';
 
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
 const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;

@@ -3,12 +3,12 @@
  * option idea, a score chart, the source footer and the structured `data` (`universe`, `picks[]`
  * with `symbol, score, reasons`, and more). /scan and the morning post both render through this.
  */
-import { compact, money, num, pct, stampLine } from '../chat/format.js';
-import { okReply, type Reply } from '../chat/reply.js';
-import type { AppConfig } from '../config/index.js';
-import type { Range } from '../core/scanner/filters.js';
-import { scoreChart } from './chart.js';
-import type { ScanResult } from './pipeline.js';
+import { compact, money, num, pct, stampLine } from '../../src/chat/format.js';
+import { okReply, type Reply } from '../../src/chat/reply.js';
+import type { AppConfig } from '../../src/config/index.js';
+import type { Range } from '../../src/core/scanner/filters.js';
+import { scoreChart } from './scan-chart.js';
+import type { ScanResult } from '../../src/scanner/pipeline.js';
 
 const FIELD_MAX = 1000;
 const STAGE_LABEL: Record<ScanResult['funnel'][number]['stage'], string> = {

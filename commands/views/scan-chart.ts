@@ -4,9 +4,9 @@
  * the config is kept minimal because the whole config travels in the URL.
  */
 import * as quickchart from 'quickchart-js';
-import type { ReplyChart } from '../chat/reply.js';
-import type { Weights } from '../core/scanner/score.js';
-import type { Pick } from './pick.js';
+import type { ReplyChart } from '../../src/chat/reply.js';
+import type { Weights } from '../../src/core/scanner/score.js';
+import type { Pick } from '../../src/scanner/pick.js';
 
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
 const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
