@@ -38,7 +38,14 @@ export default defineCommand({
         { name: 'Market', value: marketLine, inline: true },
         { name: 'Store', value: store.location, inline: true },
         ...(budgetLine ? [{ name: 'Request budget', value: budgetLine }] : []),
-        ...(nextSnap ? [{ name: 'Next scan snapshot', value: `${nyTime(nextSnap.getTime() < now.getTime() ? now : nextSnap)}${last ? ` (last ${nyTime(last.takenAt)})` : ''}` }] : []),
+        ...(nextSnap
+          ? [
+              {
+                name: 'Next scan snapshot',
+                value: `${nyTime(nextSnap.getTime() < now.getTime() ? now : nextSnap)}${last ? ` (last ${nyTime(last.takenAt)})` : ''}`,
+              },
+            ]
+          : []),
       ],
       tables: [
         {
@@ -57,7 +64,10 @@ export default defineCommand({
         },
       ],
       data: {
-        mode: market.mode, now: now.toISOString(), marketOpen: open, providers,
+        mode: market.mode,
+        now: now.toISOString(),
+        marketOpen: open,
+        providers,
         ...(budget ? { budget: { ...budget, nextSnapshot: nextSnap?.toISOString(), lastSnapshot: last?.takenAt } } : {}),
       },
     });

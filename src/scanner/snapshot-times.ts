@@ -12,7 +12,9 @@ type Deps = Pick<Services, 'config' | 'calendar'>;
 
 function warmAt(deps: Deps, date: string): Date {
   const [h, m] = deps.config.scanner.live.warmAt.split(':').map(Number);
-  return DateTime.fromISO(date, { zone: NY }).set({ hour: h ?? 9, minute: m ?? 0 }).toJSDate();
+  return DateTime.fromISO(date, { zone: NY })
+    .set({ hour: h ?? 9, minute: m ?? 0 })
+    .toJSDate();
 }
 
 /** The next snapshot instant given the last shared one (ISO), possibly already past (= due now). */

@@ -45,7 +45,14 @@ const inputsOf = (req: ScanRequest): string =>
 /** Only a plain `/scan [preset]` (no filters, band or larger limit) can be answered from a snapshot. */
 export function snapshotable(req: ScanRequest, config: Services['config']): boolean {
   const filters = Object.values(req.filters ?? {}).filter((v) => v !== undefined);
-  return !req.band && filters.length === 0 && req.minPrice === undefined && req.maxPrice === undefined && !req.sector && (req.limit ?? config.scanner.limit) <= config.scanner.limit;
+  return (
+    !req.band &&
+    filters.length === 0 &&
+    req.minPrice === undefined &&
+    req.maxPrice === undefined &&
+    !req.sector &&
+    (req.limit ?? config.scanner.limit) <= config.scanner.limit
+  );
 }
 
 export async function latestSnapshot(deps: Deps, scope: string, preset: PresetName): Promise<Stored | undefined> {

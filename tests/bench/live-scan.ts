@@ -42,9 +42,15 @@ export async function runLiveScanBench(): Promise<void> {
   const r = planned.result;
   const ideas = r.picks.filter((p) => p.option).length;
   console.log(`live scan bench — cold default /scan, live mode against the fake (${SYMBOLS.toLocaleString('en-US')} symbols, 50–150 ms, 30 requests a minute)`);
-  console.log(`  with the request plan: ${planned.requests} Yahoo requests (${Object.entries(planned.statuses).map(([s, n]) => `${n}× ${s}`).join(', ')}) + 1 NASDAQ listing, wall ${(planned.wallMs / 1000).toFixed(1)} s, ${r.picks.length} picks, ${ideas} with an option idea`);
+  console.log(
+    `  with the request plan: ${planned.requests} Yahoo requests (${Object.entries(planned.statuses)
+      .map(([s, n]) => `${n}× ${s}`)
+      .join(', ')}) + 1 NASDAQ listing, wall ${(planned.wallMs / 1000).toFixed(1)} s, ${r.picks.length} picks, ${ideas} with an option idea`,
+  );
   console.log(`  plan: ${r.plan.description}; used ${r.plan.used}`);
   console.log(`  funnel: ${r.funnel.map((s) => `${s.stage} ${s.in}→${s.out}`).join(' · ')}`);
   const old = await coldScan(true);
-  console.log(`  without a plan (depth caps only, as before this change): ${old.requests} Yahoo requests — at 30 a minute about ${Math.ceil(old.requests / 30)} minutes; ${old.result.picks.length} picks (measured with the limit lifted: ${(old.wallMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `  without a plan (depth caps only, as before this change): ${old.requests} Yahoo requests — at 30 a minute about ${Math.ceil(old.requests / 30)} minutes; ${old.result.picks.length} picks (measured with the limit lifted: ${(old.wallMs / 1000).toFixed(1)} s)`,
+  );
 }

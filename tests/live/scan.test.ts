@@ -44,17 +44,25 @@ async function liveBot(failQuotesWith?: string) {
   const s = services;
   const exec = async (line: string, user = 'discord:alice'): Promise<{ reply: Reply; ms: number }> => {
     const t0 = performance.now();
-    const reply = await router.handle({ line }, { platform: 'discord', tenant: 'discord:guild1', user, channel: 'discord:chan', isAdmin: false, services: s, progress: async () => undefined });
+    const reply = await router.handle(
+      { line },
+      { platform: 'discord', tenant: 'discord:guild1', user, channel: 'discord:chan', isAdmin: false, services: s, progress: async () => undefined },
+    );
     return { reply, ms: performance.now() - t0 };
   };
   return { exec, fakes, config };
 }
 
-interface ScanData { universe: number; picks: Array<{ symbol: string; score: number; reasons: string[]; option?: { expiry: string; strike: number } }>; snapshot?: { ageMinutes: number } }
+interface ScanData {
+  universe: number;
+  picks: Array<{ symbol: string; score: number; reasons: string[]; option?: { expiry: string; strike: number } }>;
+  snapshot?: { ageMinutes: number };
+}
 
 /** The most traded small cap in the listing: first in the scan's first quote batch. */
 const topOfFirstBatch = (market: Stock[]): string =>
-  market.filter((s) => s.marketCap >= 3e8 && s.marketCap < 2e9 && s.price >= 2 && s.price <= 150).sort((a, b) => b.volume * b.price - a.volume * a.price)[0]?.symbol ?? '';
+  market.filter((s) => s.marketCap >= 3e8 && s.marketCap < 2e9 && s.price >= 2 && s.price <= 150).sort((a, b) => b.volume * b.price - a.volume * a.price)[0]
+    ?.symbol ?? '';
 
 async function coldScanWithQuote(bot: Awaited<ReturnType<typeof liveBot>>) {
   const scan = bot.exec('/scan');
@@ -92,7 +100,12 @@ describe('live /scan within Yahoo’s budget', () => {
 
     const statuses = bot.fakes.statuses();
     expect(statuses[429] ?? 0).toBe(0);
-    expect(maxInWindow(bot.fakes.requests().map((r) => r.at), 60_000)).toBeLessThanOrEqual(30);
+    expect(
+      maxInWindow(
+        bot.fakes.requests().map((r) => r.at),
+        60_000,
+      ),
+    ).toBeLessThanOrEqual(30);
 
     const again = await bot.exec('/scan', 'discord:carol');
     expect(again.ms).toBeLessThan(2_000);

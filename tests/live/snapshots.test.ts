@@ -63,7 +63,11 @@ describe('the snapshot warmer (live fakes)', () => {
 
     const router = createRouter(commands);
     const s = services;
-    const exec = (line: string) => router.handle({ line }, { platform: 'slack', tenant: 'slack:T1', user: 'slack:U1', channel: 'slack:C1', isAdmin: false, services: s, progress: async () => undefined });
+    const exec = (line: string) =>
+      router.handle(
+        { line },
+        { platform: 'slack', tenant: 'slack:T1', user: 'slack:U1', channel: 'slack:C1', isAdmin: false, services: s, progress: async () => undefined },
+      );
     const t0 = performance.now();
     const scan = await exec('/scan');
     expect(performance.now() - t0).toBeLessThan(2_000);
@@ -75,7 +79,9 @@ describe('the snapshot warmer (live fakes)', () => {
 
     const status = await exec('/status');
     const fields = Object.fromEntries((status.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields['Request budget']).toMatch(/^\d+ requests in the last minute, \d+ in the last hour \(limit 30 per 60 s, 3 kept for commands\); queue 0 \(0 interactive\)$/);
+    expect(fields['Request budget']).toMatch(
+      /^\d+ requests in the last minute, \d+ in the last hour \(limit 30 per 60 s, 3 kept for commands\); queue 0 \(0 interactive\)$/,
+    );
     expect(fields['Next scan snapshot']).toBe('2026-12-01 09:35 ET (last 2026-12-01 09:05 ET)');
   }, 120_000);
 });

@@ -38,23 +38,38 @@ export interface LiveFakes {
 const quoteTemplate = fixtureBody<{ quoteResponse: { result: Array<Record<string, unknown>> } }>('quote-CRON.json').quoteResponse.result[0] ?? {};
 const optionsTemplate = fixtureBody<{ optionChain: { result: Array<Record<string, unknown>> } }>('options-CRON.json').optionChain.result[0] ?? {};
 const chartTemplate = fixtureBody<{ chart: { result: Array<Record<string, unknown>> } }>('chart-CRON-2020-01-01-to-2020-01-03.json').chart.result[0] ?? {};
-const callTemplate = ((optionsTemplate.options as Array<{ calls: Array<Record<string, unknown>> }>)[0]?.calls[0]) ?? {};
+const callTemplate = (optionsTemplate.options as Array<{ calls: Array<Record<string, unknown>> }>)[0]?.calls[0] ?? {};
 const screenerTemplate = fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('screener-aggressive_small_caps.json').finance.result[0] ?? {};
 const screenerRow = (screenerTemplate.quotes as Array<Record<string, unknown>>)[0] ?? {};
 const summaryModules = ['price', 'summaryDetail', 'defaultKeyStatistics', 'financialData', 'calendarEvents', 'assetProfile'];
-const summaryTemplate = Object.fromEntries(summaryModules.map((m) => [m,
-  fixtureBody<{ quoteSummary: { result: Array<Record<string, unknown>> } }>(`quoteSummary-${m}-CRON.json`).quoteSummary.result[0]?.[m]])) as Record<string, Record<string, unknown>>;
+const summaryTemplate = Object.fromEntries(
+  summaryModules.map((m) => [
+    m,
+    fixtureBody<{ quoteSummary: { result: Array<Record<string, unknown>> } }>(`quoteSummary-${m}-CRON.json`).quoteSummary.result[0]?.[m],
+  ]),
+) as Record<string, Record<string, unknown>>;
 
 const secs = (d: Date): number => Math.floor(d.getTime() / 1000);
 
 function quoteRow(s: Stock, now: Date): Record<string, unknown> {
   return {
-    ...quoteTemplate, symbol: s.symbol, longName: s.name, shortName: s.name,
-    regularMarketPrice: s.price, regularMarketPreviousClose: s.previousClose, regularMarketOpen: s.previousClose,
-    regularMarketChange: s.price - s.previousClose, regularMarketChangePercent: (s.price / s.previousClose - 1) * 100,
-    regularMarketDayHigh: Math.max(s.price, s.previousClose), regularMarketDayLow: Math.min(s.price, s.previousClose),
-    regularMarketVolume: s.volume, averageDailyVolume3Month: s.avgVolume, averageDailyVolume10Day: s.avgVolume,
-    marketCap: s.marketCap, fiftyTwoWeekHigh: s.price * 1.3, fiftyTwoWeekLow: s.price * 0.6,
+    ...quoteTemplate,
+    symbol: s.symbol,
+    longName: s.name,
+    shortName: s.name,
+    regularMarketPrice: s.price,
+    regularMarketPreviousClose: s.previousClose,
+    regularMarketOpen: s.previousClose,
+    regularMarketChange: s.price - s.previousClose,
+    regularMarketChangePercent: (s.price / s.previousClose - 1) * 100,
+    regularMarketDayHigh: Math.max(s.price, s.previousClose),
+    regularMarketDayLow: Math.min(s.price, s.previousClose),
+    regularMarketVolume: s.volume,
+    averageDailyVolume3Month: s.avgVolume,
+    averageDailyVolume10Day: s.avgVolume,
+    marketCap: s.marketCap,
+    fiftyTwoWeekHigh: s.price * 1.3,
+    fiftyTwoWeekLow: s.price * 0.6,
     regularMarketTime: secs(now) - 900,
   };
 }
@@ -78,9 +93,18 @@ const contracts = (s: Stock, expiry: number, now: Date, type: 'call' | 'put'): A
 function nasdaqRow(s: Stock): Record<string, string> {
   const pct = (s.price / s.previousClose - 1) * 100;
   return {
-    symbol: s.symbol, name: s.name, lastsale: `$${s.price.toFixed(2)}`, netchange: (s.price - s.previousClose).toFixed(2),
-    pctchange: `${pct.toFixed(3)}%`, volume: String(s.volume), marketCap: s.marketCap.toLocaleString('en-US'),
-    country: 'United States', ipoyear: '2015', industry: 'Misc', sector: s.sector, url: `/market-activity/stocks/${s.symbol.toLowerCase()}`,
+    symbol: s.symbol,
+    name: s.name,
+    lastsale: `$${s.price.toFixed(2)}`,
+    netchange: (s.price - s.previousClose).toFixed(2),
+    pctchange: `${pct.toFixed(3)}%`,
+    volume: String(s.volume),
+    marketCap: s.marketCap.toLocaleString('en-US'),
+    country: 'United States',
+    ipoyear: '2015',
+    industry: 'Misc',
+    sector: s.sector,
+    url: `/market-activity/stocks/${s.symbol.toLowerCase()}`,
   };
 }
 
@@ -108,28 +132,38 @@ export async function startLiveFakes(opts: LiveFakeOptions): Promise<LiveFakes> 
     // Yahoo counts what it receives: over the budget is a 429, whatever the path.
     const t = Date.now();
     while (served.length && (served[0] as number) <= t - windowMs) served.shift();
-    if (served.length >= limit) return send(logged, res, 429, { finance: { result: null, error: { code: 'Too Many Requests', description: 'Too Many Requests' } } });
+    if (served.length >= limit)
+      return send(logged, res, 429, { finance: { result: null, error: { code: 'Too Many Requests', description: 'Too Many Requests' } } });
     served.push(t);
     await delay(latency());
     const p = url.pathname;
-    if (p.startsWith('/quote/')) return send(logged, res, 200, '<html>quote page</html>', { 'set-cookie': ['A3=live; Max-Age=31536000; Domain=.yahoo.com; Path=/; Secure; HttpOnly'] });
+    if (p.startsWith('/quote/'))
+      return send(logged, res, 200, '<html>quote page</html>', { 'set-cookie': ['A3=live; Max-Age=31536000; Domain=.yahoo.com; Path=/; Secure; HttpOnly'] });
     if (p === '/v1/test/getcrumb') {
       statusOf.set(logged, 200);
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end(crumb);
     }
     const crumbFree = p.startsWith('/v8/') || p.startsWith('/v1/finance/trending/');
-    if (!crumbFree && url.searchParams.get('crumb') !== crumb) return send(logged, res, 401, { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } });
+    if (!crumbFree && url.searchParams.get('crumb') !== crumb)
+      return send(logged, res, 401, { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } });
     if (p === '/v7/finance/quote') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean);
       if (opts.failQuotesWith && symbols.includes(opts.failQuotesWith)) return send(logged, res, 500, '<html>Internal error</html>');
-      return send(logged, res, 200, { quoteResponse: { result: symbols.flatMap((s) => (bySymbol.has(s) ? [quoteRow(bySymbol.get(s) as Stock, now)] : [])), error: null } });
+      return send(logged, res, 200, {
+        quoteResponse: { result: symbols.flatMap((s) => (bySymbol.has(s) ? [quoteRow(bySymbol.get(s) as Stock, now)] : [])), error: null },
+      });
     }
     if (p === '/v1/finance/screener/predefined/saved') {
       const id = url.searchParams.get('scrIds') ?? '';
-      const rows = market.filter((s) => s.marketCap < 2e9 && s.price > 1).sort((a, b) => b.price / b.previousClose - a.price / a.previousClose).slice(0, 25)
+      const rows = market
+        .filter((s) => s.marketCap < 2e9 && s.price > 1)
+        .sort((a, b) => b.price / b.previousClose - a.price / a.previousClose)
+        .slice(0, 25)
         .map((s) => ({ ...screenerRow, ...quoteRow(s, now), quoteType: 'EQUITY' }));
-      return send(logged, res, 200, { finance: { result: [{ ...screenerTemplate, canonicalName: id.toUpperCase(), count: rows.length, quotes: rows }], error: null } });
+      return send(logged, res, 200, {
+        finance: { result: [{ ...screenerTemplate, canonicalName: id.toUpperCase(), count: rows.length, quotes: rows }], error: null },
+      });
     }
     if (p.startsWith('/v1/finance/trending/')) {
       const quotes = market.slice(0, 10).map((s) => ({ symbol: s.symbol }));
@@ -143,16 +177,31 @@ export async function startLiveFakes(opts: LiveFakeOptions): Promise<LiveFakes> 
       const dates = s.optionable ? expiries(now) : [];
       const wanted = Number(url.searchParams.get('date') ?? '') * 1000 || (dates[0] ?? 0);
       const listed = dates.includes(wanted);
-      const options = listed ? [{ expirationDate: wanted / 1000, hasMiniOptions: false, calls: contracts(s, wanted, now, 'call'), puts: contracts(s, wanted, now, 'put') }] : [];
-      return send(logged, res, 200, { optionChain: { result: [{ ...optionsTemplate, underlyingSymbol: sym, expirationDates: dates.map((d) => d / 1000), strikes: [], quote: quoteRow(s, now), options }], error: null } });
+      const options = listed
+        ? [{ expirationDate: wanted / 1000, hasMiniOptions: false, calls: contracts(s, wanted, now, 'call'), puts: contracts(s, wanted, now, 'put') }]
+        : [];
+      return send(logged, res, 200, {
+        optionChain: {
+          result: [{ ...optionsTemplate, underlyingSymbol: sym, expirationDates: dates.map((d) => d / 1000), strikes: [], quote: quoteRow(s, now), options }],
+          error: null,
+        },
+      });
     }
     if (p.startsWith('/v8/finance/chart/')) {
       const from = Number(url.searchParams.get('period1') ?? 0) * 1000;
       const to = Number(url.searchParams.get('period2') ?? secs(now)) * 1000;
       const bars = dailyBars(s, now).filter((b) => b.t >= from && b.t < to);
       const meta = { ...(chartTemplate.meta as object), symbol: sym, regularMarketPrice: s.price, regularMarketTime: secs(now) - 900 };
-      const q = { open: bars.map((b) => b.open), high: bars.map((b) => b.high), low: bars.map((b) => b.low), close: bars.map((b) => b.close), volume: bars.map((b) => b.volume) };
-      return send(logged, res, 200, { chart: { result: [{ meta, timestamp: bars.map((b) => b.t / 1000), indicators: { quote: [q], adjclose: [{ adjclose: q.close }] } }], error: null } });
+      const q = {
+        open: bars.map((b) => b.open),
+        high: bars.map((b) => b.high),
+        low: bars.map((b) => b.low),
+        close: bars.map((b) => b.close),
+        volume: bars.map((b) => b.volume),
+      };
+      return send(logged, res, 200, {
+        chart: { result: [{ meta, timestamp: bars.map((b) => b.t / 1000), indicators: { quote: [q], adjclose: [{ adjclose: q.close }] } }], error: null },
+      });
     }
     if (p.startsWith('/v10/finance/quoteSummary/')) return send(logged, res, 200, { quoteSummary: { result: [summary(s, now)], error: null } });
     send(logged, res, 404, { error: 'not faked' });
@@ -166,9 +215,15 @@ export async function startLiveFakes(opts: LiveFakeOptions): Promise<LiveFakes> 
 
   const requests = () => yahoo.log.map((r) => ({ ...r, status: statusOf.get(r) ?? 0 }));
   return {
-    yahoo, nasdaq, market,
+    yahoo,
+    nasdaq,
+    market,
     requests,
-    statuses: () => requests().reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {}),
+    statuses: () => {
+      const out: Record<number, number> = {};
+      for (const r of requests()) out[r.status] = (out[r.status] ?? 0) + 1;
+      return out;
+    },
     close: async () => {
       await yahoo.close();
       await nasdaq.close();

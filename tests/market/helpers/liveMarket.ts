@@ -25,7 +25,18 @@ export interface Stock {
   optionable: boolean;
 }
 
-const SECTORS = ['Technology', 'Health Care', 'Industrials', 'Finance', 'Consumer Discretionary', 'Energy', 'Real Estate', 'Utilities', 'Basic Materials', 'Telecommunications'];
+const SECTORS = [
+  'Technology',
+  'Health Care',
+  'Industrials',
+  'Finance',
+  'Consumer Discretionary',
+  'Energy',
+  'Real Estate',
+  'Utilities',
+  'Basic Materials',
+  'Telecommunications',
+];
 
 /** mulberry32: a tiny seeded PRNG. */
 export function rng(seed: number): () => number {
@@ -76,13 +87,20 @@ export function makeMarket(count = 3_200, seed = 42): Stock[] {
       earningsGrowth: -0.02 + r() * 0.5,
       trailingPE: 4 + r() * 50,
       institutions: 0.06 + r() * 0.8,
-      floatShares: Math.round(marketCap / price * (0.5 + r() * 0.4)),
+      floatShares: Math.round((marketCap / price) * (0.5 + r() * 0.4)),
       optionable: r() < 0.9,
     };
   });
 }
 
-export interface DailyBar { t: number; open: number; high: number; low: number; close: number; volume: number }
+export interface DailyBar {
+  t: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
 
 /** Weekday closes for `days` sessions ending the day before `today` (epoch ms, 16:00 New York ≈ 21:00 UTC). */
 export function dailyBars(s: Stock, today: Date, days = 300): DailyBar[] {
@@ -103,7 +121,14 @@ export function dailyBars(s: Stock, today: Date, days = 300): DailyBar[] {
   return dates.map((t, i) => {
     const close = closes[i] as number;
     const open = close * (1 + (r() - 0.5) * sigma);
-    return { t, open, high: Math.max(open, close) * (1 + r() * sigma), low: Math.min(open, close) * (1 - r() * sigma), close, volume: Math.round(s.avgVolume * (0.5 + r())) };
+    return {
+      t,
+      open,
+      high: Math.max(open, close) * (1 + r() * sigma),
+      low: Math.min(open, close) * (1 - r() * sigma),
+      close,
+      volume: Math.round(s.avgVolume * (0.5 + r())),
+    };
   });
 }
 
@@ -148,11 +173,19 @@ export function chainFor(s: Stock, expiry: number, now: Date, type: 'call' | 'pu
     const half = Math.max(0.01, fair * (0.02 + r() * 0.04));
     const bid = Math.round((fair - half) * 100) / 100;
     const ask = Math.round((fair + half) * 100) / 100;
-    return [{
-      contractSymbol: `${s.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`,
-      strike, bid: Math.max(0.01, bid), ask, lastPrice: Math.round(fair * 100) / 100,
-      volume: Math.round(20 + r() * 800), openInterest: Math.round(100 + r() * 5_000),
-      impliedVolatility: iv, expiration: expiry / 1000, inTheMoney: type === 'call' ? strike < s.price : strike > s.price,
-    }];
+    return [
+      {
+        contractSymbol: `${s.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`,
+        strike,
+        bid: Math.max(0.01, bid),
+        ask,
+        lastPrice: Math.round(fair * 100) / 100,
+        volume: Math.round(20 + r() * 800),
+        openInterest: Math.round(100 + r() * 5_000),
+        impliedVolatility: iv,
+        expiration: expiry / 1000,
+        inTheMoney: type === 'call' ? strike < s.price : strike > s.price,
+      },
+    ];
   });
 }
