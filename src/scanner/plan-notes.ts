@@ -19,7 +19,7 @@ export function planNotes(funnel: readonly FunnelStage[], skipped: readonly Skip
   for (const s of funnel) {
     if (!s.capped) continue;
     const why = s.why === 'budget' ? 'to stay inside the request budget' : 'past the configured depth cap';
-    out.push(`${fmt(s.capped)} symbols were not ${CUT_SENTENCE[s.stage]}, ${why}.`);
+    out.push(`${fmt(s.capped)} ${s.capped === 1 ? 'symbol was' : 'symbols were'} not ${CUT_SENTENCE[s.stage]}, ${why}.`);
   }
   for (const k of skipped) out.push(`Skipped ${fmt(k.symbols)} symbols at the ${k.stage} stage: ${k.reason}`);
   return out;

@@ -38,7 +38,8 @@ export interface ScanAnswer {
 
 type Deps = Pick<Services, 'market' | 'config' | 'calendar' | 'store' | 'clock'>;
 
-const key = (scope: string, preset: PresetName): string => `${scope}|${preset}`;
+// The data mode is part of the key: a simulated scan must never answer a live /scan.
+const key = (deps: Deps, scope: string, preset: PresetName): string => `${deps.market.mode}|${scope}|${preset}`;
 const inputsOf = (req: ScanRequest): string =>
   JSON.stringify([[...(req.watchlist ?? [])].sort(), req.holdings === undefined ? null : req.holdings.map((h) => JSON.stringify(h)).sort()]);
 
@@ -56,12 +57,12 @@ export function snapshotable(req: ScanRequest, config: Services['config']): bool
 }
 
 export async function latestSnapshot(deps: Deps, scope: string, preset: PresetName): Promise<Stored | undefined> {
-  return (await deps.store.ns<Stored>(SNAPSHOT_NS).get(key(scope, preset))) ?? undefined;
+  return (await deps.store.ns<Stored>(SNAPSHOT_NS).get(key(deps, scope, preset))) ?? undefined;
 }
 
 export async function saveSnapshot(deps: Deps, scope: string, preset: PresetName, result: ScanResult, inputs = ''): Promise<void> {
   // A snapshot that could not be stored costs only the next /scan a fresh run: the result is not lost.
-  await deps.store.ns<Stored>(SNAPSHOT_NS).set(key(scope, preset), { scope, preset, takenAt: deps.clock.now().toISOString(), inputs, result });
+  await deps.store.ns<Stored>(SNAPSHOT_NS).set(key(deps, scope, preset), { scope, preset, takenAt: deps.clock.now().toISOString(), inputs, result });
 }
 
 /** A stored snapshot usable now, else undefined. */

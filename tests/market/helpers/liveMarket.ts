@@ -138,7 +138,9 @@ export function expiries(today: Date): number[] {
   const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   for (let i = 1; i <= 190; i++) {
     d.setUTCDate(d.getUTCDate() + 1);
+    // Fridays only; Christmas and New Year's Day are exchange holidays (those expiries move to Thursday).
     if (d.getUTCDay() !== 5) continue;
+    if ((d.getUTCMonth() === 11 && d.getUTCDate() === 25) || (d.getUTCMonth() === 0 && d.getUTCDate() === 1)) continue;
     const third = d.getUTCDate() >= 15 && d.getUTCDate() <= 21;
     if (i <= 42 || third) out.add(d.getTime());
   }
