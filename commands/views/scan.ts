@@ -37,7 +37,8 @@ const REASONS_SHOWN = 8;
 function shownReasons(reasons: string[]): string[] {
   const [idea, ...rest] = [...reasons.slice(-1), ...reasons.slice(0, -1)];
   const passed = (r: string) => /\(wanted /.test(r) || /average dollar volume$/.test(r);
-  const ordered = [...rest.filter((r) => !passed(r)), ...rest.filter(passed)];
+  const earnings = (r: string) => r.startsWith('next earnings ');
+  const ordered = [...rest.filter(earnings), ...rest.filter((r) => !passed(r) && !earnings(r)), ...rest.filter(passed)];
   const head = [idea ?? '', ...ordered].filter(Boolean);
   if (head.length <= REASONS_SHOWN) return head;
   return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];
@@ -90,7 +91,9 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
       value: clip(shownReasons(p.reasons), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
-    footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
+    footer: result.stamp
+      ? stampLine(result.stamp, [`options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`])
+      : undefined,
     data: {
       universe: result.universe,
       preset: result.preset,
@@ -103,6 +106,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
       notes: result.notes,
       asOf: result.stamp?.asOf,
       source: result.stamp?.source,
+      rate: result.rate?.rate ?? null,
+      rateSource: result.rate?.source ?? null,
       picks,
     },
   });

@@ -52,6 +52,7 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
     ...c.checks.filter((k) => k.pass).map((k) => k.detail),
     ...c.risk.reasons,
     ...portfolio.reasons,
+    ...(f?.nextEarnings ? [`next earnings ${f.nextEarnings}`] : []),
     optionReason,
   ];
   return {

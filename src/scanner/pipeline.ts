@@ -22,6 +22,7 @@ import { mapPool } from './pool.js';
 import { quoteStage, type Skipped } from './quote-stage.js';
 import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
+import { configRate, riskFreeRate, type RateUsed } from '../options/rate.js';
 import { toPick, type Pick } from './pick.js';
 
 export type { Pick } from './pick.js';
@@ -74,6 +75,8 @@ export interface ScanResult {
   /** The request plan: requests allowed and used (null without a limit), in one sentence. */
   plan: { total: number | null; used: number | null; description: string };
   elapsedMs: number;
+  /** The rate option ideas were priced at, and its source (absent when no finalist reached the options stage). */
+  rate?: RateUsed;
 }
 
 export type ScanProgress = (done: number, total: number, stage?: string) => Promise<void>;
@@ -107,7 +110,7 @@ export function requestFilters(config: AppConfig, req: ScanRequest): ScanFilters
 }
 
 /** What a scan reads: the market, the config and the trading calendar. */
-export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] }>;
+export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] } & Partial<{ store: Services['store']; clock: Services['clock']; logger: Services['logger'] }>>;
 
 /** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
 const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
@@ -138,12 +141,13 @@ export function runScan(deps: ScanDeps, req: ScanRequest, now: Date, progress: S
 }
 
 async function scan(
-  { market, config, calendar }: ScanDeps,
+  deps: ScanDeps,
   req: ScanRequest,
   now: Date,
   progress: ScanProgress,
   opts: ScanOptions,
 ): Promise<ScanResult> {
+  const { market, config, calendar } = deps;
   const started = performance.now();
   const preset = req.preset ?? 'default';
   const filters = requestFilters(config, req);
@@ -245,14 +249,17 @@ async function scan(
     const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
     if (f) c.fundamentals = f;
   });
+  // The rate /greeks uses (the day's T-bill, or the labelled config rate): one contract, one breakeven and POP.
+  const { store, clock, logger } = deps;
+  const rate = store && clock && logger ? await riskFreeRate({ market, store, clock, calendar, config, logger }) : configRate(config);
   await fillFundamentals(finalists);
-  let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress });
+  let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
   // A chain without options costs one request, not two: spend what that saved on the next candidates.
   while (limited && finalists.length < chainCap && finalists.filter((c) => c.idea?.idea).length < limit) {
     const more = candidates.slice(finalists.length, finalists.length + plan.allow(chainCap - finalists.length, CHAIN_COST));
     if (!more.length) break;
     await fillFundamentals(more);
-    chainCalls += await addOptionIdeas({ market, config, candidates: more, now, progress });
+    chainCalls += await addOptionIdeas({ market, config, candidates: more, now, progress, rate });
     finalists.push(...more);
   }
   requests.optionChains += chainCalls;
@@ -283,6 +290,7 @@ async function scan(
     notes,
     skipped,
     plan: { total: limited ? plan.total : null, used: limited ? plan.total - plan.left() : null, description: plan.describe() },
+    rate,
     elapsedMs: Math.round(performance.now() - started),
   };
 }

@@ -7,14 +7,14 @@ import type { Reply } from '../../chat/reply.js';
 import { scanOrSnapshot, SHARED } from '../../scanner/snapshot.js';
 import { scanReply } from '../../../commands/views/scan.js';
 import type { Services } from '../../services.js';
-import type { Slot } from '../slots.js';
-import { PICKS_NS, type PostedPick } from './picks.js';
+import type { Slot } from '../../schedule/slots.js';
+import { savePicks } from '../../store/picks.js';
 
 export async function buildMorningPost(services: Services, slot: Slot): Promise<Reply> {
   const { config } = services;
   // The shared snapshot when a recent one exists (the warmer keeps it), else a new scan that becomes it.
   const { result } = await scanOrSnapshot(services, { limit: config.scanner.limit }, { scope: SHARED });
-  await services.store.ns<PostedPick[]>(PICKS_NS).set(slot.date, result.picks.map((p) => ({ symbol: p.symbol, price: p.price, score: p.score })));
+  await savePicks(services.store, slot.date, result.picks);
   const reply = scanReply(result, config);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;
   return {
