@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<void>> = {
   portfolio: async () => (await import('./portfolio.js')).runPortfolioBench(),
   gateway: async () => (await import('./gateway.js')).runGatewayBench(),
   scan: async () => (await import('./scan.js')).runScanBench(),
+  live: async () => (await import('./live-scan.js')).runLiveScanBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
