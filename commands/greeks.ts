@@ -5,6 +5,8 @@ import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js'
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
 import { smileChart } from './views/smile-chart.js';
+import { chainActions, showingType } from './views/chain-actions.js';
+export { greeksData as dataSchema } from './schemas/greeks.js';
 
 const MODEL = 'American (Andersen-Lake-Offengelder)';
 
@@ -38,6 +40,7 @@ export default defineCommand({
       fields: fields(v, minDays),
       chart,
       footer: stampLine(chain.stamp, [`model: ${MODEL}`]),
+      actions: chainActions({ command: 'greeks', symbol: chain.symbol, expiry, expiries: chain.expiries, showing: showingType(v.rows.map((r) => r.c.type)) }),
       data: {
         symbol: chain.symbol,
         spot: chain.spot,

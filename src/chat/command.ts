@@ -41,6 +41,11 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
   ephemeral?: boolean;
   /** Only admins may run it. */
   adminOnly?: boolean;
+  /**
+   * The zod schema of the reply's `data` on success: the `--json` contract users' scripts read.
+   * Kept in `commands/schemas/<name>.ts` and re-exported by the command file as `dataSchema`.
+   */
+  dataSchema?: z.ZodType;
   run(ctx: CommandContext, args: z.infer<S>): Promise<Reply>;
 }
 
