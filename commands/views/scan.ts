@@ -7,6 +7,7 @@ import { compact, money, num, pct, stampLine } from '../../src/chat/format.js';
 import { okReply, type Reply } from '../../src/chat/reply.js';
 import type { AppConfig } from '../../src/config/index.js';
 import type { Range } from '../../src/core/scanner/filters.js';
+import { reasonText, type Reason } from '../../src/core/scanner/reasons.js';
 import { scoreChart } from './scan-chart.js';
 import type { ScanResult } from '../../src/scanner/pipeline.js';
 
@@ -33,12 +34,12 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 const REASONS_SHOWN = 8;
 
-/** Signals first, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
-function shownReasons(reasons: string[]): string[] {
-  const [idea, ...rest] = [...reasons.slice(-1), ...reasons.slice(0, -1)];
-  const passed = (r: string) => /\(wanted /.test(r) || /average dollar volume$/.test(r);
-  const ordered = [...rest.filter((r) => !passed(r)), ...rest.filter(passed)];
-  const head = [idea ?? '', ...ordered].filter(Boolean);
+/** The option idea, then signals, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
+function shownReasons(checks: readonly Reason[]): string[] {
+  const idea = checks.filter((r) => r.check === 'option');
+  const rest = checks.filter((r) => r.check !== 'option');
+  const ordered = [...idea, ...rest.filter((r) => r.wanted === null), ...rest.filter((r) => r.wanted !== null)];
+  const head = ordered.map(reasonText);
   if (head.length <= REASONS_SHOWN) return head;
   return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];
 }
@@ -87,7 +88,7 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
       // The option idea leads so clipping a long list of reasons never hides it; data keeps them all.
-      value: clip(shownReasons(p.reasons), FIELD_MAX),
+      value: clip(shownReasons(p.checks), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
     footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
