@@ -8,6 +8,9 @@ import { alertLimits, bookOwner, loadAlertBook, loadTenant, updateAlertBook } fr
 import { ownerName } from './views/portfolio.js';
 import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/delivery/prefs.js';
 import type { CommandContext } from '../src/chat/command.js';
+import { alertsData } from './schemas/alerts.js';
+
+export { alertsData as dataSchema };
 
 const kinds = RULE_KINDS.map((k) => k.toLowerCase());
 
@@ -22,6 +25,7 @@ export default defineCommand({
     shared: z.boolean().default(false).describe('The server’s shared portfolio (only admins change its mutes)'),
   }),
   positional: ['action', 'target'],
+  dataSchema: alertsData,
   ephemeral: true,
   async run(ctx, a) {
     if (a.action === 'deliver') return deliverBy(ctx, a.target, a.shared);

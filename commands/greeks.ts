@@ -6,7 +6,9 @@ import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/gre
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
 import { smileChart } from './views/smile-chart.js';
 import { chainActions, showingType } from './views/chain-actions.js';
-export { greeksData as dataSchema } from './schemas/greeks.js';
+import { greeksData } from './schemas/greeks.js';
+
+export { greeksData as dataSchema };
 
 const MODEL = 'American (Andersen-Lake-Offengelder)';
 
@@ -23,6 +25,7 @@ export default defineCommand({
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
+  dataSchema: greeksData,
   async run(ctx, args) {
     const v = await buildGreeks(ctx.services, args);
     const { chain, expiry, years, rate, dividendYield, summary: s } = v;

@@ -7,6 +7,9 @@ import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { portfolioData } from './schemas/portfolio.js';
+
+export { portfolioData as dataSchema };
 
 const args = z.object({
   action: z.enum(['add', 'close', 'list', 'show']).default('list').describe('add, close, list or show'),
@@ -40,6 +43,7 @@ export default defineCommand({
   ],
   args,
   positional: ['action', 'ticker', 'quantity', 'price', 'expiry', 'strike', 'type'],
+  dataSchema: portfolioData,
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);

@@ -8,6 +8,9 @@ import { runScan } from '../src/scanner/pipeline.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
 import { scanReply } from './views/scan.js';
+import { scanData } from './schemas/scan.js';
+
+export { scanData as dataSchema };
 
 const range = (what: string, example: string) => z.string().trim().min(1).max(40).optional().describe(`${what}, e.g. ${example}`);
 
@@ -52,6 +55,7 @@ export default defineCommand({
     pattern: z.string().trim().min(1).max(120).optional().describe(`Any of ${PATTERN_NAMES.join(', ')}`),
   }),
   positional: ['preset', 'band', 'limit'],
+  dataSchema: scanData,
   async run(ctx, args) {
     const { config, clock, store } = ctx.services;
     const parsed = filtersFromArgs(args);

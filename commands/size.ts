@@ -7,6 +7,9 @@ import { positionLabel, sizePosition, type Position } from '../src/core/portfoli
 import { bookOwner, loadBook, valuePositions } from '../src/portfolio/index.js';
 import { finite } from './views/portfolio.js';
 import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { sizeData } from './schemas/size.js';
+
+export { sizeData as dataSchema };
 
 /** Journal trades needed before the Kelly fraction is trusted as a cap. */
 const MIN_TRADES = 10;
@@ -27,6 +30,7 @@ export default defineCommand({
     shared: z.boolean().default(false).describe('Size against the shared portfolio’s equity and journal'),
   }),
   positional: ['ticker', 'entry', 'stop', 'expiry', 'strike', 'type'],
+  dataSchema: sizeData,
   ephemeral: true,
   async run(ctx, a) {
     const { config } = ctx.services;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime, pct } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
+import { statusData } from './schemas/status.js';
+
+export { statusData as dataSchema };
 
 export default defineCommand({
   name: 'status',
@@ -10,6 +13,7 @@ export default defineCommand({
   examples: ['/status'],
   args: z.object({}),
   positional: [],
+  dataSchema: statusData,
   async run(ctx) {
     const { market, clock, store } = ctx.services;
     const now = clock.now();

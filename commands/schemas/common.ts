@@ -28,4 +28,10 @@ export const stampFields = {
 export const optionSpec = z.strictObject({ expiry: day, strike: z.number(), type: optionType });
 
 /** Dollar Greeks of a position: per-share delta, then dollars per 1 % move, per vol point, per day. */
-export const dollarGreeks = z.strictObject({ delta: z.number(), deltaDollars: z.number(), gammaDollars: z.number(), vegaDollars: z.number(), thetaDollars: z.number() });
+export const dollarGreeks = z.strictObject({
+  delta: z.number(),
+  deltaDollars: z.number(),
+  gammaDollars: z.number(),
+  vegaDollars: z.number(),
+  thetaDollars: z.number(),
+});

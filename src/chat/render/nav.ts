@@ -17,9 +17,7 @@ const MAX_ID = 100;
 
 export function navButtons(reply: Reply): NavButton[] {
   if (!reply.ok) return [];
-  return (reply.actions ?? [])
-    .map((a) => ({ label: a.label, id: `act:${a.command}:${JSON.stringify(a.options)}` }))
-    .filter((b) => b.id.length <= MAX_ID);
+  return (reply.actions ?? []).map((a) => ({ label: a.label, id: `act:${a.command}:${JSON.stringify(a.options)}` })).filter((b) => b.id.length <= MAX_ID);
 }
 
 type Target = { name: string; options: Record<string, unknown> };
