@@ -4,7 +4,7 @@
  * with `symbol, score, reasons`, and more). /scan and the morning post both render through this.
  */
 import { compact, money, num, pct, stampLine } from '../../src/chat/format.js';
-import { okReply, type Reply } from '../../src/chat/reply.js';
+import { okReply } from '../../src/chat/reply.js';
 import type { AppConfig } from '../../src/config/index.js';
 import type { Range } from '../../src/core/scanner/filters.js';
 import { reasonText, type Reason } from '../../src/core/scanner/reasons.js';
@@ -54,7 +54,8 @@ function clip(lines: string[], max: number): string {
   return out;
 }
 
-export function scanReply(result: ScanResult, config: AppConfig): Reply {
+/** `heading` starts the title: the morning post says whose picks they are. */
+export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan — ') {
   const { picks } = result;
   const band = bandLabel(result.filters.marketCap, config.trading.marketCapBands);
   const funnel = [`${fmt(result.universe)} symbols`, ...result.funnel.map((s) => `${fmt(s.out)} ${STAGE_LABEL[s.stage]}`)].join(' → ');
@@ -65,8 +66,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     ...(picks.length ? [] : ['No symbol passed every filter; loosen one (e.g. a wider price band or a lower relVolume).']),
   ].join('\n');
   const title = picks.length
-    ? `Scan — ${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`
-    : `Scan — ${result.preset} · ${band}: no picks among ${fmt(result.universe)} symbols`;
+    ? `${heading}${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`
+    : `${heading}${result.preset} · ${band}: no picks among ${fmt(result.universe)} symbols`;
   return okReply('scan', {
     title,
     text,

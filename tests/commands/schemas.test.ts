@@ -132,6 +132,11 @@ describe('scheduled posts and alerts keep to their schemas', () => {
     }
   });
 
+  it('the morning post is the scan under its own heading', () => {
+    const post = scheduled.find((r) => r.command === 'morning');
+    expect(post?.title).toMatch(/^Morning picks 2026-12-01 — default · small caps: top \d+ of [\d,]+ symbols$/);
+  });
+
   it('a personal alert names its recipient explicitly', () => {
     const alert = scheduled.find((r) => r.kind === 'alert');
     expect(alert?.recipient).toEqual({ tenant: CONSOLE_TENANT, user: 'console:user' });

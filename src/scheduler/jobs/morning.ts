@@ -14,15 +14,14 @@ export async function buildMorningPost(services: Services, slot: Slot): Promise<
   const { config, clock } = services;
   const result = await runScan(services, { band: config.trading.defaultBand, limit: config.scanner.limit }, clock.now());
   await services.store.ns<PostedPick[]>(PICKS_NS).set(slot.date, result.picks.map((p) => ({ symbol: p.symbol, price: p.price, score: p.score })));
-  const reply = scanReply(result, config);
+  const reply = scanReply(result, config, `Morning picks ${slot.date} — `);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;
   return {
     ...reply,
     command: 'morning',
     kind: 'post',
-    title: `Morning picks ${slot.date} — ${reply.title?.replace(/^Scan — /, '') ?? ''}`,
     text: `${reply.text ?? ''}\nNot investment advice.`,
     footer: reply.footer ? `${reply.footer} · ${scheduled}` : scheduled,
-    data: { ...(reply.data as object), job: 'morning', slot: slot.id },
+    data: { ...reply.data, job: 'morning', slot: slot.id },
   };
 }
