@@ -100,6 +100,15 @@ export const ChatConfig = z.object({
     appId: z.string().regex(/^\d+$/, 'a numeric application id').optional(),
     guildId: z.string().regex(/^\d+$/, 'a numeric server id').optional(),
     apiBase: z.url(),
+    /** `ID/COUNT`: run gateway shard ID of COUNT in this process (one process per shard). */
+    shard: z
+      .string()
+      .regex(/^\d{1,4}\/\d{1,4}$/, 'ID/COUNT, e.g. 0/4')
+      .refine((s) => {
+        const [id, count] = s.split('/').map(Number) as [number, number];
+        return count >= 1 && id < count;
+      }, 'ID/COUNT with ID below COUNT, e.g. 0/4')
+      .optional(),
   }),
   slack: z.object({
     botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
@@ -107,6 +116,10 @@ export const ChatConfig = z.object({
     appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
     port: z.number().int().min(1).max(65535),
     apiUrl: z.url(),
+    /** HTTP mode: requests with a larger body are answered 413 before being read further. */
+    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    /** Start-up (auth.test, Socket Mode connection) fails after this long. */
+    startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
   }),
 });
 

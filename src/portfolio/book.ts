@@ -76,6 +76,7 @@ export async function loadBook(services: Services, tenant: string, owner: string
     for (const v of valued) if (!v.position.option && v.previousClose !== undefined) prevClose.set(v.position.symbol, v.previousClose);
     const missing = carriedStocks.filter((s) => !prevClose.has(s));
     if (missing.length) {
+      // Without a quote, Today for that position is n/a (shown as such); the provider logs its failure.
       const quotes = await services.market.quotes(missing).catch(() => []);
       for (const q of quotes) if (q.previousClose !== undefined) prevClose.set(q.symbol, q.previousClose);
     }

@@ -44,6 +44,7 @@ export async function smallCapBenchmark(services: Services, from: string, to: st
     if (universe.length < 10) return { name: 'n/a', reason: 'no IWM and too few small caps in the universe for an index' };
     const step = universe.length / Math.min(SAMPLE, universe.length);
     const picks = Array.from({ length: Math.min(SAMPLE, universe.length) }, (_, i) => universe[Math.floor(i * step)] as string);
+    // A symbol without history just leaves the index sample; too few left is reported as the reason below.
     const series = (await Promise.all(picks.map((s) => priceSeries(services, s, from, to).catch(() => undefined)))).filter((s): s is PriceSeries => !!s && s.dates.length > 60);
     if (series.length < 10) return { name: 'n/a', reason: 'no IWM and too few small-cap histories for an index' };
     const j = jointReturns(series);

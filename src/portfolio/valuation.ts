@@ -43,6 +43,7 @@ export async function valuePositions(services: Services, positions: readonly Pos
   const { market, config, clock } = services;
   const now = clock.now();
   const symbols = [...new Set(positions.map((p) => p.symbol))];
+  // A failed quote leaves that position unpriced (n/a, with the reason in the reply); the provider logs its failure.
   const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));
   const dividends = new Map<string, { q: number; sector?: string }>();
   await Promise.all(

@@ -86,7 +86,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   const runs = (platform: string) => !opts.send.platforms || opts.send.platforms.has(platform);
 
   async function tenants(): Promise<string[]> {
-    const fromAlerts = (await opts.alerts?.tenants?.().catch(() => [])) ?? [];
+    // A failing alert source must not stop posts to the tenants we know; it is logged.
+    const fromAlerts = (await opts.alerts?.tenants?.().catch((err: unknown) => (logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'alert tenants unavailable'), []))) ?? [];
     return listTenants(services.store, [...(opts.tenants ?? []), ...fromAlerts]);
   }
 
@@ -139,6 +140,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       case 'morning': {
         let post = posts.get(slot.id);
         if (!post) posts.set(slot.id, (post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot)));
+        // Only evicts the shared promise so the next tick retries; the failure itself reaches the awaiting tick below.
         post.catch(() => posts.delete(slot.id));
         await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply: await post }, clock.now());
         return 'posted';

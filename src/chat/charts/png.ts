@@ -18,6 +18,7 @@ function load(): Promise<Engine> {
     chartjs.Chart.register(...chartjs.registerables);
     return { createCanvas: canvas.createCanvas as Engine['createCanvas'], Chart: chartjs.Chart as unknown as Engine['Chart'] };
   });
+  // Lets the next chart retry loading the engine; the awaiting caller sees this failure.
   engine.catch(() => (engine = undefined));
   return engine;
 }

@@ -29,6 +29,8 @@ export interface DiscordOptions {
   register?: boolean;
   /** How long `start()` waits for the gateway's READY before giving up (default 30 s). */
   readyTimeoutMs?: number;
+  /** This process's shard of the gateway (Discord requires sharding from 2,500 servers): servers with (id >> 22) % count = shard. */
+  shard?: { id: number; count: number };
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -48,6 +50,7 @@ export class DiscordAdapter implements ChatAdapter {
       intents: [GatewayIntentBits.Guilds],
       rest: { api: opts.apiBase },
       allowedMentions: NO_MENTIONS,
+      ...(opts.shard ? { shards: [opts.shard.id], shardCount: opts.shard.count } : {}),
     });
     const log = services.logger;
     this.client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -58,7 +61,8 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     await this.connect(this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
-    if (this.opts.register === false) return;
+    // Registration is one bulk overwrite for the whole application: shard 0 does it for all.
+    if (this.opts.register === false || (this.opts.shard?.id ?? 0) !== 0) return;
     const appId = this.opts.appId ?? this.client.application?.id;
     if (!appId) throw new Error('Discord did not say which application this token belongs to; set DISCORD_APP_ID.');
     try {

@@ -29,6 +29,7 @@ export function createSuggester(market: MarketGateway, now: () => number = Date.
     if (!universe || now() - universe.at > UNIVERSE_TTL_MS) {
       const entries = market.universe();
       universe = { at: now(), entries };
+      // Evicts a failed listing from the suggestion cache; the awaiting caller sees the error.
       entries.catch(() => (universe = undefined));
     }
     return universe.entries;
@@ -39,6 +40,7 @@ export function createSuggester(market: MarketGateway, now: () => number = Date.
     if (hit && now() - hit.at < UNIVERSE_TTL_MS) return hit.list;
     const list = market.optionChain(symbol).then((c) => c.expiries);
     expiries.set(symbol, { at: now(), list });
+    // Evicts a failed chain from the suggestion cache; the awaiting caller sees the error.
     list.catch(() => expiries.delete(symbol));
     return list;
   };

@@ -80,6 +80,7 @@ async function onCommand(deps: InteractionDeps, interaction: ChatInputCommandInt
   const progress = async (text: string): Promise<void> => {
     if (done || Date.now() - last < PROGRESS_EVERY_MS) return;
     last = Date.now();
+    // A progress line is best effort: the final reply follows whatever happens to it.
     await interaction.editReply({ content: `⏳ ${text}`.slice(0, 2000), allowedMentions: NO_MENTIONS }).catch(() => undefined);
   };
   const options: Record<string, unknown> = {};
@@ -93,6 +94,7 @@ async function onCommand(deps: InteractionDeps, interaction: ChatInputCommandInt
       await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
     } else {
       // The deferral was public; errors are only for the asker.
+      // Already gone or expired: the ephemeral follow-up below still tells the user.
       await interaction.deleteReply().catch(() => undefined);
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }

@@ -1,10 +1,11 @@
 /**
- * The Slack adapter: a Bolt app in Socket Mode when an app token is given, else HTTP mode with
- * request signature verification (Bolt rejects unsigned requests and timestamps older than five
- * minutes). The Web API, the Socket Mode handshake included, goes to `apiUrl`.
+ * The Slack adapter: a Bolt app in Socket Mode when an app token is given, else HTTP mode behind
+ * our GuardedReceiver (body cap, signature on the raw bytes, timestamp window, replay refusal).
+ * The Web API, the Socket Mode handshake included, goes to `apiUrl`. Start-up gives up after
+ * `startTimeoutMs` with one sentence, as Discord's does.
  */
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import { SendError, type ChatAdapter } from '../adapter.js';
@@ -17,6 +18,7 @@ import { parseAddress } from '../render/address.js';
 import { errorSentence, type SlackBlock, type SlackPage } from './blocks.js';
 import { slackChartPng, uploadChart } from './chart.js';
 import { pageMessage, registerListeners, replyPages } from './handlers.js';
+import { GuardedReceiver } from './receiver.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -29,7 +31,14 @@ export interface SlackOptions {
   host?: string;
   /** Web API root, ending in `/`. */
   apiUrl: string;
+  /** HTTP mode: largest request body accepted (default 64 KB); larger ones get 413 unread. */
+  maxBodyBytes?: number;
+  /** How long start-up may take before it fails (default 30 s). */
+  startTimeoutMs?: number;
 }
+
+const START_TIMEOUT_MS = 30_000;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
@@ -54,20 +63,40 @@ export class SlackAdapter implements ChatAdapter {
       this.app = new App({ token: opts.botToken, receiver, socketMode: true, logger, clientOptions });
     } else {
       if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
-      const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger, signatureVerification: true });
+      const receiver = new GuardedReceiver({ signingSecret: opts.signingSecret, logger, maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES });
       this.app = new App({ token: opts.botToken, receiver, logger, clientOptions });
     }
     this.app.error(async (err) => services.logger.error({ err }, 'slack app error'));
     registerListeners(this.app, { services, router, pages: this.pages, isAdmin: createAdminCheck() });
   }
 
+  /** Checks the token with auth.test and starts listening; both within the start timeout. */
   async start(): Promise<void> {
+    const ms = this.opts.startTimeoutMs ?? START_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      const seconds = Number((ms / 1000).toFixed(1));
+      timer = setTimeout(() => reject(new Error(`Slack did not answer within ${seconds} s (auth.test${this.opts.appToken ? ' and the Socket Mode connection' : ''}); check SLACK_BOT_TOKEN, SLACK_API_URL and the network.`)), ms);
+    });
+    try {
+      await Promise.race([this.startNow(), timeout]);
+    } catch (err) {
+      await this.app.stop().catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async startNow(): Promise<void> {
+    const auth = await this.app.client.auth.test();
+    if (!auth.ok) throw new Error(`Slack refused the bot token (auth.test: ${String(auth.error ?? 'not ok')}); check SLACK_BOT_TOKEN.`);
     if (this.opts.appToken) {
       await this.app.start();
       this.socketStarted = true;
       return;
     }
-    const server = (await this.app.start({ port: this.opts.port, host: this.opts.host })) as { address(): AddressInfo | string | null };
+    const server = (await this.app.start({ port: this.opts.port, ...(this.opts.host ? { host: this.opts.host } : {}) })) as { address(): AddressInfo | string | null };
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : this.opts.port;
   }

@@ -43,6 +43,7 @@ export class MarketCache {
     const full = `${kind}:${key}`;
     let entry: CacheEntry<unknown> | undefined;
     if (this.tier(kind) === 'memory') entry = this.memory.get(full);
+    // An unreadable cache entry is a miss: the provider is asked instead.
     else entry = await this.kv?.get(full).catch(() => undefined);
     if (!entry) return undefined;
     const age = this.clock.now().getTime() - entry.storedAt;
@@ -62,6 +63,7 @@ export class MarketCache {
       return;
     }
     const keepMs = Math.max(MIN_KEEP_MS, this.ttlSeconds[kind] * 1000 * KEEP_FACTOR);
+    // A cache write that fails only costs a later request; the answer in hand is still good.
     await this.kv?.set(full, entry, keepMs).catch(() => undefined);
   }
 }

@@ -46,10 +46,12 @@ export function throwForStatus(res: Response, opts: Pick<EdgeOptions, 'id' | 'la
   if (res.status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     if (retryAfterMs !== undefined) opts.limiter?.pauseFor(retryAfterMs);
+    // Discarding an unread body before throwing: nothing to report if the stream is already closed.
     void res.body?.cancel().catch(() => undefined);
     throw new ProviderError('RATE_LIMITED', `${opts.label} is limiting how often the bot may ask for data; try again in a minute.`, opts.id, { retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
   if (res.status >= 500) {
+    // Discarding an unread body before throwing: nothing to report if the stream is already closed.
     void res.body?.cancel().catch(() => undefined);
     throw new ProviderError('UNAVAILABLE', `${opts.label} is having trouble right now (HTTP ${res.status}); try again shortly.`, opts.id, { retryable: true });
   }
@@ -57,6 +59,7 @@ export function throwForStatus(res: Response, opts: Pick<EdgeOptions, 'id' | 'la
 
 /** Reads a JSON body; anything else is a BAD_RESPONSE sentence. */
 export async function readJson(res: Response, opts: Pick<EdgeOptions, 'id' | 'label'>): Promise<unknown> {
+  // An unreadable body becomes the BAD_RESPONSE sentence below.
   const text = await res.text().catch(() => '');
   try {
     return JSON.parse(text) as unknown;

@@ -18,6 +18,7 @@ export async function buildDaySummary(services: Services, tenant: string, slot: 
   if (summary) fields.push(...(await summary.daySummary(tenant, slot.date, clock.now())).map((l) => ({ ...l, inline: true })));
 
   const picks = (await store.ns<PostedPick[]>(PICKS_NS).get(slot.date)) ?? [];
+  // Without quotes the summary still goes out: each pick's close shows as n/a (the provider logs its failure).
   const quotes = picks.length ? await market.quotes(picks.map((p) => p.symbol)).catch(() => []) : [];
   const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));
   const rows = picks.map((p) => {
