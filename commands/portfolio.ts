@@ -26,6 +26,7 @@ const args = z.object({
   shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
 });
 type Args = z.infer<typeof args>;
+type PortfolioData = z.input<typeof portfolioData>;
 
 export default defineCommand({
   name: 'portfolio',
@@ -52,7 +53,7 @@ export default defineCommand({
   },
 });
 
-async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   // "/portfolio add ABCD 2 2026-12-18 25 call" binds 25 to price (the first open number): with an
   // expiry and a type but no strike, that number is the strike and the entry is the market price.
   if (a.expiry && a.type && a.strike === undefined && a.price !== undefined) a = { ...a, strike: a.price, price: undefined };
@@ -86,7 +87,7 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> 
   });
 }
 
-async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   const ref = a.ticker;
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio close needs a position id or ticker — for example: /portfolio close P3.');
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
@@ -99,7 +100,7 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   });
 }
 
-async function list(ctx: CommandContext, owner: string): Promise<Reply> {
+async function list(ctx: CommandContext, owner: string): Promise<Reply<PortfolioData>> {
   const book = await loadBook(ctx.services, ctx.tenant, owner);
   const stamp = book.positions.find((x) => x.valued.stamp)?.valued.stamp;
   return okReply('portfolio', {
@@ -111,7 +112,7 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply> {
   });
 }
 
-async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   const ref = (a.ticker ?? '').toUpperCase();
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio show needs a position id or ticker — for example: /portfolio show P3.');
   const book = await loadBook(ctx.services, ctx.tenant, owner);

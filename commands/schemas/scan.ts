@@ -5,7 +5,7 @@ import { PRESET_NAMES } from '../../src/core/scanner/presets.js';
 import { day, instant, num } from './common.js';
 
 /** [min, max]; JSON prints an open end (±Infinity) as null. */
-const range = z.tuple([num, num]);
+const range = z.tuple([num, num]).readonly();
 
 const filters = z.strictObject({
   marketCap: range,

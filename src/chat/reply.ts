@@ -81,10 +81,11 @@ export interface Reply<D = unknown> {
 
 export type ReplyBody<D = unknown> = Omit<Reply<D>, 'ok' | 'command' | 'error'>;
 
-export function okReply<D>(command: string, body: ReplyBody<D>): Reply<D> {
+export function okReply<const D>(command: string, body: ReplyBody<D>): Reply<D> {
   return { ok: true, command, severity: 'info', ...body };
 }
 
-export function errorReply(command: string, code: string, message: string, extra: ReplyBody = {}): Reply {
+/** An error reply has no `data`, so it fits any command's `Reply<D>`. */
+export function errorReply(command: string, code: string, message: string, extra: ReplyBody<never> = {}): Reply<never> {
   return { ok: false, command, severity: 'error', ephemeral: true, ...extra, error: { code, message }, text: message };
 }
