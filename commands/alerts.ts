@@ -6,6 +6,7 @@ import { bookRules, positionRules, RULE_KINDS, type AlertRuleKind } from '../src
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { alertLimits, bookOwner, loadAlertBook, loadTenant, updateAlertBook } from '../src/portfolio/index.js';
 import { ownerName } from './views/portfolio.js';
+import { addAlert, priceAlertTable, removeAlert } from './views/price-alerts.js';
 import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/delivery/prefs.js';
 import type { CommandContext } from '../src/chat/command.js';
 import { alertsData } from './schemas/alerts.js';
@@ -16,19 +17,24 @@ const kinds = RULE_KINDS.map((k) => k.toLowerCase());
 
 export default defineCommand({
   name: 'alerts',
-  description: 'Your alert rules (stop, target, expiry, theta, IV spike, VaR, concentration), recent alerts, and muting',
+  description: 'Price, move and IV alerts on any ticker, your portfolio alert rules, recent alerts, and muting',
   category: 'portfolio',
-  examples: ['/alerts', '/alerts list', '/alerts mute P3', '/alerts mute thetaDecay', '/alerts unmute P3', '/alerts mute book shared=true', '/alerts deliver dm'],
+  examples: ['/alerts', '/alerts list', '/alerts add ABCD above 12.50', '/alerts add ABCD move 8', '/alerts add ABCD iv above 90', '/alerts remove A1', '/alerts mute P3', '/alerts mute thetaDecay', '/alerts unmute P3', '/alerts mute book shared=true', '/alerts deliver dm'],
   args: z.object({
-    action: z.enum(['list', 'mute', 'unmute', 'deliver']).default('list').describe('list, mute, unmute, or deliver (how your alerts reach you)'),
-    target: z.string().max(40).optional().describe(`A position id (P3), a rule (${RULE_KINDS.join(', ')}) or book; for deliver: dm, mention or channel`),
+    action: z.enum(['list', 'add', 'remove', 'mute', 'unmute', 'deliver']).default('list').describe('list, add (a price, move or IV alert), remove, mute, unmute, or deliver (how your alerts reach you)'),
+    target: z.string().max(40).optional().describe(`A ticker (add), an alert id (remove: A3), a position id (P3), a rule (${RULE_KINDS.join(', ')}) or book; for deliver: dm, mention or channel`),
+    condition: z.string().max(10).optional().describe('For add: above, below, move or iv'),
+    value: z.string().max(20).optional().describe('For add: the price, the percent move, or (iv) above or below'),
+    value2: z.string().max(20).optional().describe('For add … iv above|below: the IV percent'),
     shared: z.boolean().default(false).describe('The server’s shared portfolio (only admins change its mutes)'),
   }),
-  positional: ['action', 'target'],
+  positional: ['action', 'target', 'condition', 'value', 'value2'],
   dataSchema: alertsData,
   ephemeral: true,
   async run(ctx, a) {
     if (a.action === 'deliver') return deliverBy(ctx, a.target, a.shared);
+    if (a.action === 'add') return addAlert(ctx, [a.target, a.condition, a.value, a.value2]);
+    if (a.action === 'remove') return removeAlert(ctx, a.target);
     const owner = bookOwner(ctx.user, a.shared);
     const { store } = ctx.services;
     const doc = await loadTenant(store, ctx.tenant);
@@ -72,16 +78,18 @@ export default defineCommand({
       const state = !st ? 'armed (not yet observed)' : st.armed ? 'armed' : `fired ${st.firedDay ?? ''}, re-arms past ${levelText(r.kind, r.direction === 'below' ? r.level + r.band : r.level - r.band)}`;
       return [label, r.kind, `${r.direction === 'below' ? '≤' : '≥'} ${levelText(r.kind, r.level)}`, st?.last !== undefined ? levelText(r.kind, st.last) : 'n/a', muted ? 'muted' : state];
     });
+    const price = await priceAlertTable(ctx);
     const recent = book.recent.filter((m) => m.user === owner).slice(-10).reverse();
     return okReply('alerts', {
       title: `Alerts — ${ownerName(owner).toLowerCase()}: ${rules.length} rule${rules.length === 1 ? '' : 's'}`,
-      text: rules.length ? `Rules fire once on a crossing and re-arm only after moving back ${(limits.hysteresis * 100).toFixed(1)}% past the level. Muted: ${mutes.length ? mutes.join(', ') : 'nothing'}.` : 'No open positions, so no alert rules.',
+      text: rules.length || price.alerts.length ? `Rules fire once on a crossing and re-arm only after moving back ${(limits.hysteresis * 100).toFixed(1)}% past the level. Muted: ${mutes.length ? mutes.join(', ') : 'nothing'}.` : 'No price alerts (/alerts add ABCD above 12.50) and no open positions, so no alert rules.',
       ephemeral: !a.shared,
       tables: [
+        ...(price.table ? [price.table] : []),
         ...(rows.length ? [{ title: 'Rules', columns: ['Subject', 'Rule', 'Fires at', 'Last seen', 'State'], rows }] : []),
         ...(recent.length ? [{ title: 'Recent alerts', columns: ['Day', 'Rule', 'Alert'], rows: recent.map((m) => [m.day, m.rule, m.text]) }] : []),
       ],
-      data: { action: 'list', owner, mutes, rules: rules.map(({ r }) => ({ ...r, state: book.rules[`${r.subject}|${r.kind}`] ?? null })), recent },
+      data: { action: 'list', owner, mutes, rules: rules.map(({ r }) => ({ ...r, state: book.rules[`${r.subject}|${r.kind}`] ?? null })), recent, priceAlerts: price.alerts },
     });
   },
 });

@@ -3,7 +3,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js';
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
-import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
 import { smileChart } from './views/smile-chart.js';
 import { chainActions, showingType } from './views/chain-actions.js';
 import { greeksData } from './schemas/greeks.js';
@@ -20,7 +20,7 @@ export default defineCommand({
   args: z.object({
     ticker: tickerArg,
     expiry: expiryArg.optional(),
-    strike: z.number().positive().optional().describe('Only this strike'),
+    strike: priceArg.optional().describe('Only this strike'),
     type: optionTypeArg.optional(),
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
   }),

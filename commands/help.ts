@@ -36,6 +36,7 @@ export function helpCommand(list: () => readonly Command[]) {
           text: `Usage: \`${usage(c)}\``,
           fields: [
             { name: 'Options', value: optionLines(c).join('\n') || 'none' },
+            ...(c.limits ? [{ name: 'Limits', value: c.limits }] : []),
             { name: 'Examples', value: c.examples.join('\n') },
           ],
           data: { command: c.name, usage: usage(c), examples: c.examples },

@@ -12,6 +12,7 @@ import scan from './scan.js';
 import schedule from './schedule.js';
 import settings from './settings.js';
 import status from './status.js';
+import track from './track.js';
 import watch from './watch.js';
 
-export const commands: readonly Command[] = [scan, watch, greeks, quote, status, schedule, settings, portfolio, pnl, size, risk, alerts, helpCommand(() => commands)];
+export const commands: readonly Command[] = [scan, watch, greeks, quote, status, schedule, settings, portfolio, pnl, size, risk, alerts, track, helpCommand(() => commands)];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
-import { money, num, pct, stampLine } from '../src/chat/format.js';
+import { money, num, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { bookOwner, loadBook } from '../src/portfolio/index.js';
 import { finite, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
@@ -52,7 +52,7 @@ export default defineCommand({
                 title: `Journal — last ${recent.length} of ${book.trades.length}`,
                 columns: ['Closed', 'Id', 'Position', 'Side', 'Qty', 'Entry', 'Exit', 'P&L', 'Return'],
                 align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'] as ('left' | 'right')[],
-                rows: recent.map((t) => [t.exitDate, t.positionId, t.label, t.side, num(t.quantity, 0), money(t.entryPrice), money(t.exitPrice), signedMoney(t.pnl), pct(t.returnPct, 1, true)]),
+                rows: recent.map((t) => [t.exitDate, t.positionId, t.label, t.side, qty(t.quantity), money(t.entryPrice), money(t.exitPrice), signedMoney(t.pnl), pct(t.returnPct, 1, true)]),
               },
             ]
           : []),

@@ -1,54 +1,58 @@
 import { z } from 'zod';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
-import { money, num, pct, stampLine } from '../src/chat/format.js';
+import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
-import { addPosition, bookOwner, closeTrade, loadBook, loadTenant } from '../src/portfolio/index.js';
+import { addPosition, bookOwner, closeTrade, editPosition, loadBook, loadTenant } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
-import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
 
 export { portfolioData as dataSchema };
 
 const args = z.object({
-  action: z.enum(['add', 'close', 'list', 'show']).default('list').describe('add, close, list or show'),
+  action: z.enum(['add', 'close', 'edit', 'list', 'show']).default('list').describe('add, close, edit (stop, target, notes), list or show'),
   ticker: tickerArg.optional().describe('Ticker to add, or a position id such as P3 (or its ticker) to close or show'),
-  quantity: z.number().positive().optional().describe('Shares, or contracts for an option; for close, how many (default all)'),
-  price: z.number().positive().optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
+  quantity: quantityArg.optional().describe('Shares (fractions kept as entered), or whole contracts for an option; for close, how many (default all)'),
+  price: priceArg.optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
   expiry: expiryArg.optional(),
-  strike: z.number().positive().optional().describe('Option strike'),
+  strike: priceArg.optional().describe('Option strike'),
   type: optionTypeArg.optional(),
   side: z.enum(['long', 'short']).default('long').describe('long or short'),
-  stop: z.number().positive().optional().describe('Stop loss in the position’s own price (default from trading.stopLossPct)'),
-  target: z.number().positive().optional().describe('Profit target in the position’s own price (default from trading.profitTargetPct)'),
+  stop: priceArg.optional().describe('Stop loss in the position’s own price: below the entry for a long, above it for a short (default from trading.stopLossPct; options: trading.optionStopPct of the premium)'),
+  target: priceArg.optional().describe('Profit target in the position’s own price: above the entry for a long, below it for a short (default from trading.profitTargetPct; options: trading.optionTargetPct of the premium)'),
   notes: z.string().max(300).optional().describe('A note kept with the position'),
   shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
+  confirm: z.boolean().default(false).describe('Record an entry price more than 50% away from the market price (a typo check)'),
 });
 type Args = z.infer<typeof args>;
 type PortfolioData = z.input<typeof portfolioData>;
 
 export default defineCommand({
   name: 'portfolio',
-  description: 'Your positions: add, close, list or show (stock and options, long or short)',
+  description: 'Your positions: add, close, edit, list or show (stock and options, long or short)',
   category: 'portfolio',
   examples: [
     '/portfolio list',
     '/portfolio add ABCD 100 12.5',
     '/portfolio add ABCD 2 1.35 2026-12-18 25 call',
-    '/portfolio add ABCD 100 side=short stop=14 target=10 notes=gap-fade',
+    '/portfolio add ABCD 100 side=short stop=14 target=10 notes="gap fade"',
+    '/portfolio add ABCD 100 25 confirm=true',
     '/portfolio close P3',
     '/portfolio close P3 50 13.1',
     '/portfolio show P3',
+    '/portfolio edit P3 stop=11.5 target=15 notes=earnings-12/10',
     '/portfolio list shared=true',
   ],
   args,
+  limits: `quantity up to ${BOUNDS.quantity.toLocaleString('en-US')} (whole contracts for options); prices, strikes, stops and targets above $0 and at most $${BOUNDS.price.toLocaleString('en-US')}; a position worth at most $${BOUNDS.notional.toLocaleString('en-US')}. A long's stop is below its entry and its target above (a short's the other way round); an entry price more than 50% away from the market needs confirm=true.`,
   positional: ['action', 'ticker', 'quantity', 'price', 'expiry', 'strike', 'type'],
   dataSchema: portfolioData,
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
-    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
+    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'edit' ? await edit(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
 });
@@ -70,11 +74,12 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
     ...(a.stop !== undefined ? { stopLoss: a.stop } : {}),
     ...(a.target !== undefined ? { profitTarget: a.target } : {}),
     ...(a.notes ? { notes: a.notes } : {}),
+    confirm: a.confirm,
     owner,
   });
   const unit = p.option ? 'contracts' : 'shares';
   const text = [
-    `${p.side === 'long' ? 'Long' : 'Short'} ${num(p.quantity, 0)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
+    `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
     `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
     warnings.length ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}` : 'Entry checks: no warnings.',
   ].join('\n');
@@ -93,8 +98,8 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
   const { trade: t, remaining, priceBasis } = await closeTrade(ctx.services, actor, { ref, owner, ...(a.quantity !== undefined ? { quantity: a.quantity } : {}), ...(a.price !== undefined ? { price: a.price } : {}) });
   return okReply('portfolio', {
-    title: `Closed ${num(t.quantity, 0)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
-    text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${num(remaining, 0)} still open.` : 'Position closed.'}`,
+    title: `Closed ${qty(t.quantity)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
+    text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
     severity: t.pnl >= 0 ? 'success' : 'warning',
     data: { action: 'close', owner, trade: t, remaining },
   });
@@ -126,7 +131,7 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const p = v.position;
   const g = v.greeks;
   return okReply('portfolio', {
-    title: `${p.id} ${v.label} — ${p.side} ${num(p.quantity, 0)}${p.option ? ' contracts' : ' shares'}`,
+    title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)}${p.option ? ' contracts' : ' shares'}`,
     fields: [
       { name: 'Entry', value: `${money(p.entryPrice)} on ${p.entryDate}`, inline: true },
       { name: 'Mark', value: `${money(v.mark)} (${v.markBasis})`, inline: true },
@@ -140,5 +145,21 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
     ],
     ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),
     data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id) },
+  });
+}
+
+async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
+  if (!a.ticker) throw new CommandError('MISSING_ARGUMENT', '/portfolio edit needs a position id — for example: /portfolio edit P3 stop=11.5.');
+  const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
+  const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });
+  const changes = [
+    ...(before.stopLoss !== after.stopLoss ? [`stop ${money(before.stopLoss)} → ${money(after.stopLoss)}`] : []),
+    ...(before.profitTarget !== after.profitTarget ? [`target ${money(before.profitTarget)} → ${money(after.profitTarget)}`] : []),
+    ...(before.notes !== after.notes ? [`notes: ${after.notes ?? '(cleared)'}`] : []),
+  ];
+  return okReply('portfolio', {
+    title: `Edited ${after.id} ${positionLabel(after)}`,
+    text: `${changes.length ? changes.join(' · ') : 'Nothing changed.'}\nA moved stop or target re-arms its alert.`,
+    data: { action: 'edit', before, position: after },
   });
 }

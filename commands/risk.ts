@@ -45,7 +45,7 @@ export default defineCommand({
         { name: 'Beta to small caps', value: `${num(r.beta.value)} vs ${r.beta.benchmark}` },
         { name: 'Volatility regime', value: r.regime.regime === 'n/a' ? 'n/a' : `${r.regime.regime}: 20-day ${pct(r.regime.short)} vs 1-year ${pct(r.regime.long)} (${r.regime.of})` },
         { name: 'Largest sector', value: r.sectors[0] ? `${r.sectors[0].key} ${pct(r.sectors[0].share)} of gross exposure` : 'n/a', inline: true },
-        { name: 'Largest name', value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].share)}` : 'n/a', inline: true },
+        { name: 'Largest name', value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].ofEquity)} of equity (${pct(r.names[0].share)} of gross)` : 'n/a', inline: true },
       ],
       tables: [varTable(r), limitsTable(r.limits), ...greeksTable(r), ...correlationTable(r)],
       ...(book.positions.length ? { chart: limitsChart(r.limits) } : {}),

@@ -7,6 +7,7 @@ import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { runScan } from '../src/scanner/pipeline.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
+import { recordPost } from '../src/track/index.js';
 import { scanReply } from './views/scan.js';
 import { scanData } from './schemas/scan.js';
 
@@ -75,6 +76,14 @@ export default defineCommand({
                 : `scanned ${fmt(done)} of ${fmt(total)}`,
         ),
     );
-    return scanReply(result, config);
+    const reply = scanReply(result, config);
+    // A scan posted in a Discord or Slack channel is a public call: it goes into the track record.
+    if (ctx.platform === 'discord' || ctx.platform === 'slack') {
+      const custom = Object.keys(parsed.value).length > 0;
+      await recordPost(ctx.services, { ...(reply.data as object), ...(custom ? { preset: 'custom' } : {}) }, { origin: 'scan', tenant: ctx.tenant, postedAt: clock.now() }).catch((err: unknown) =>
+        ctx.services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan not recorded in the track record'),
+      );
+    }
+    return reply;
   },
 });

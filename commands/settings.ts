@@ -34,6 +34,8 @@ export default defineCommand({
       } else {
         const parsed = normalizeChannel(ctx.tenant, value, ctx.channel);
         if ('error' in parsed) throw new CommandError('INVALID_ARGUMENT', parsed.error);
+        const refused = await ctx.checkTarget?.(parsed.channel);
+        if (refused) throw new CommandError('INVALID_TARGET', refused);
         patch = setting === 'picks-channel' ? { picksChannel: parsed.channel } : { alertsChannel: parsed.channel };
       }
       current = await updateTenantSettings(store, ctx.tenant, patch);

@@ -6,7 +6,7 @@ import { okReply } from '../src/chat/reply.js';
 import { positionLabel, sizePosition, type Position } from '../src/core/portfolio/index.js';
 import { bookOwner, loadBook, valuePositions } from '../src/portfolio/index.js';
 import { finite } from './views/portfolio.js';
-import { expiryArg, optionTypeArg, tickerArg } from './args.js';
+import { BOUNDS, expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
 import { sizeData } from './schemas/size.js';
 
 export { sizeData as dataSchema };
@@ -21,12 +21,12 @@ export default defineCommand({
   examples: ['/size ABCD', '/size ABCD 12.5 11.4', '/size ABCD 2026-12-18 25 call', '/size ABCD 2026-12-18 25 call premium=1.2 stop=0.6'],
   args: z.object({
     ticker: tickerArg,
-    entry: z.number().positive().optional().describe('Entry price per share (stock; default the market price); for an option without strike=, the strike'),
-    stop: z.number().nonnegative().optional().describe('Stop price (stock) or stop premium (option); default from trading.stopLossPct, or the whole premium for options'),
+    entry: priceArg.optional().describe('Entry price per share (stock; default the market price); for an option without strike=, the strike'),
+    stop: z.number().nonnegative().max(BOUNDS.price).optional().describe('Stop price (stock) or stop premium (option); default from trading.stopLossPct, or the whole premium for options'),
     expiry: expiryArg.optional(),
-    strike: z.number().positive().optional().describe('Option strike'),
+    strike: priceArg.optional().describe('Option strike'),
     type: optionTypeArg.optional(),
-    premium: z.number().positive().optional().describe('Option premium per share; default the chain’s mid'),
+    premium: priceArg.optional().describe('Option premium per share; default the chain’s mid'),
     shared: z.boolean().default(false).describe('Size against the shared portfolio’s equity and journal'),
   }),
   positional: ['ticker', 'entry', 'stop', 'expiry', 'strike', 'type'],

@@ -9,15 +9,13 @@ import { commands } from '../commands/index.js';
 import { createServices } from './app.js';
 import type { ChatAdapter } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/index.js';
-import { startDiscord } from './chat/discord/index.js';
-import { startSlack } from './chat/slack/index.js';
 import { createRouter, type Router } from './chat/router.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
 import { createMetrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/server.js';
-import { consoleSchedules, pauseHookFromEnv, startScheduler } from './scheduler/index.js';
+import { CONSOLE_TENANT, consoleSchedules, pauseHookFromEnv, seedConsoleDemo, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
 import { StoreError } from './store/index.js';
 
@@ -71,6 +69,8 @@ async function main(): Promise<number> {
     await scheduler.stop();
     await Promise.all(chat.map((a) => a.stop().catch(() => undefined)));
   } else {
+    // The demo portfolio is there from the first command, scheduler or not.
+    if (values.demo) await seedConsoleDemo(services, CONSOLE_TENANT, 'console:user');
     const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
     await adapter.start();
     // Scheduled posts and alerts go to the adapters that run (console: console:main).
@@ -86,17 +86,20 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Starts the chat platforms that have credentials; none means the console. */
+/**
+ * Starts the chat platforms that have credentials; none means the console. Each platform's SDK
+ * (discord.js, Bolt: ~0.5 s of CPU each) is imported only when its adapter starts.
+ */
 async function startChatAdapters(services: Services, router: Router): Promise<ChatAdapter[]> {
   const { discord, slack } = services.config.chat;
   const started: ChatAdapter[] = [];
   try {
-    if (discord.token) started.push(await withStartError('Discord', startDiscord(services, router)));
+    if (discord.token) started.push(await withStartError('Discord', import('./chat/discord/index.js').then((m) => m.startDiscord(services, router))));
     if (slack.botToken) {
       if (!slack.appToken && !slack.signingSecret) {
         throw new ConfigError('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
       }
-      started.push(await withStartError('Slack', startSlack(services, router)));
+      started.push(await withStartError('Slack', import('./chat/slack/index.js').then((m) => m.startSlack(services, router))));
     }
   } catch (err) {
     await Promise.all(started.map((a) => a.stop().catch(() => undefined)));

@@ -38,6 +38,8 @@ export const positionData = z.strictObject({
   entryDate: day,
   stopLoss: z.number(),
   profitTarget: z.number(),
+  /** Marked when the mark is through the stop or the target. */
+  levelStatus: z.enum(['stop breached', 'target reached']).nullable(),
   notes: z.string().nullable(),
   sector: z.string().nullable(),
   mark: num,

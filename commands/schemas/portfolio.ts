@@ -19,4 +19,6 @@ export const portfolioData = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('close'), owner, trade: tradeData, remaining: z.number().nonnegative() }),
   z.strictObject({ action: z.literal('list'), owner, equity: z.number(), unrealized: num, realized: z.number(), daily: num, positions: z.array(positionData) }),
   z.strictObject({ action: z.literal('show'), owner, position: positionData, matches: z.array(z.string()) }),
+  /** The position before and after the edit (stop, target, notes). */
+  z.strictObject({ action: z.literal('edit'), before: storedPosition, position: storedPosition }),
 ]);

@@ -23,7 +23,8 @@ export const riskData = z.strictObject({
     z.strictObject({ id: z.string(), label: z.string(), greeks: dollarGreeks.nullable(), vol: num, volBasis: z.enum(['implied', 'realized (no IV)', 'n/a']) }),
   ),
   correlation: z.strictObject({ symbols: z.array(z.string()), matrix: z.array(z.array(num)) }),
-  names: z.array(concentration),
+  /** `ofEquity`: the name's |net delta $| ÷ equity, what the concentration limit measures. */
+  names: z.array(concentration.extend({ ofEquity: num })),
   sectors: z.array(concentration),
   beta: z.strictObject({ value: num, benchmark: z.string() }),
   regime: z.strictObject({ regime: z.enum(['low', 'normal', 'high', 'n/a']), short: num, long: num, ratio: num, of: z.string() }),

@@ -3,7 +3,8 @@
  * morning picks (the scan's data plus its job and slot), the end-of-day summary, and alerts.
  */
 import { z } from 'zod';
-import { instant } from './common.js';
+import { TrackPickRow } from '../../src/track/index.js';
+import { day, instant } from './common.js';
 import { scanFields } from './scan.js';
 
 /** The slot id: `YYYY-MM-DDTHH:MM` New York time. */
@@ -17,11 +18,13 @@ export const eodPostData = z.strictObject({
   tenant: z.string(),
   /** Each morning pick with its posted price and the price now (absent without a quote). */
   picks: z.array(z.strictObject({ symbol: z.string(), price: z.number(), score: z.number(), now: z.number().optional() })),
+  /** The previous session's picks graded one day on (the track record's rows). */
+  yesterday: z.strictObject({ day, picks: z.array(TrackPickRow) }),
   alerts: z.array(z.strictObject({ id: z.string(), title: z.string().optional(), text: z.string().optional(), sentAt: instant.nullable().optional() })),
 });
 
 export const alertData = z.strictObject({
-  job: z.enum(['intraday', 'risk']),
+  job: z.enum(['intraday', 'risk', 'eod']),
   slot,
   /** Idempotency key: (tenant, subject, rule, trading day). */
   key: z.string(),

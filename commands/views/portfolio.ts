@@ -1,9 +1,20 @@
 /** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
-import { money, num, pct } from '../../src/chat/format.js';
+import { money, pct, qty } from '../../src/chat/format.js';
 import type { ReplyTable } from '../../src/chat/reply.js';
 import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
 export const signedMoney = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}` : 'n/a');
+
+/** Where the mark stands against the position's levels: past its stop (a long at or below, a short at or above), past its target, or null. */
+export function levelStatus(x: PositionPnl): 'stop breached' | 'target reached' | null {
+  const p = x.valued.position;
+  const m = x.valued.mark;
+  if (!Number.isFinite(m)) return null;
+  const long = p.side === 'long';
+  if (long ? m <= p.stopLoss : m >= p.stopLoss) return 'stop breached';
+  if (long ? m >= p.profitTarget : m <= p.profitTarget) return 'target reached';
+  return null;
+}
 
 export function positionsTable(book: BookView, title: string): ReplyTable {
   return {
@@ -12,7 +23,10 @@ export function positionsTable(book: BookView, title: string): ReplyTable {
     align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows: book.positions.map((x) => {
       const p = x.valued.position;
-      return [p.id, x.valued.label, p.side, num(p.quantity, 0), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), money(p.stopLoss), money(p.profitTarget)];
+      const status = levelStatus(x);
+      const stop = status === 'stop breached' ? `${money(p.stopLoss)} ⚠ BREACHED` : money(p.stopLoss);
+      const target = status === 'target reached' ? `${money(p.profitTarget)} ✓ REACHED` : money(p.profitTarget);
+      return [p.id, x.valued.label, p.side, qty(p.quantity), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), stop, target];
     }),
   };
 }
@@ -34,6 +48,7 @@ export function positionData(x: PositionPnl) {
     entryDate: p.entryDate,
     stopLoss: p.stopLoss,
     profitTarget: p.profitTarget,
+    levelStatus: levelStatus(x),
     notes: p.notes ?? null,
     sector: v.sector ?? null,
     mark: finite(v.mark),

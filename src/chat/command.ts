@@ -19,6 +19,15 @@ export interface CommandContext {
   channel: string;
   /** May change tenant-wide settings (Discord Manage Server, Slack workspace admin, console user). */
   isAdmin: boolean;
+  /** No server behind this invocation (a Discord DM): admin-only commands and server-scoped data are refused. */
+  directMessage?: boolean;
+  /**
+   * Checks a delivery target (`<platform>:<channel>`, `<platform>:dm:<user>`, `<platform>:<channel>@<user>`)
+   * against the platform: the channel belongs to this tenant and the bot can post there, a user is a
+   * member. Resolves to an error sentence, or undefined when the target is fine. Absent where the
+   * platform needs no check (console, tests).
+   */
+  checkTarget?: (target: string) => Promise<string | undefined>;
   services: Services;
   /** Updates the pending message of a long command ("scanned 1,200 of 4,800"); may be a no-op. */
   progress(text: string): Promise<void>;
@@ -35,12 +44,16 @@ export interface Command<S extends ArgsSchema = ArgsSchema, D extends z.ZodType 
   examples: string[];
   /** Options; every field needs `.describe()` — it is the help and slash-command text. */
   args: S;
+  /** Bounds and sense rules beyond what each option states, shown by /help. */
+  limits?: string;
   /** Order in which bare words fill options: `/greeks ABC 2026-12-18 call`. */
   positional: (keyof z.infer<S> & string)[];
   /** Replies only the asking user sees. */
   ephemeral?: boolean;
-  /** Only admins may run it. */
+  /** Only admins may run it (implies serverOnly). */
   adminOnly?: boolean;
+  /** Works on the server's data: refused in direct messages and not offered there. */
+  serverOnly?: boolean;
   /**
    * The zod schema of the reply's `data` on success: the `--json` contract users' scripts read.
    * Kept in `commands/schemas/<name>.ts` and re-exported by the command file as `dataSchema`.

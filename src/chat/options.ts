@@ -14,6 +14,8 @@ export interface OptionInfo {
   description: string;
   choices?: string[];
   min?: number;
+  /** The minimum itself is not allowed (`.positive()`). */
+  minExclusive?: boolean;
   max?: number;
   defaultValue?: unknown;
 }
@@ -54,7 +56,10 @@ function describeOne(name: string, field: z.ZodType): OptionInfo {
     info.kind = def.format === 'safeint' || def.checks?.some((c) => c._zod.def.format === 'safeint') ? 'integer' : 'number';
     for (const c of def.checks ?? []) {
       const d = c._zod.def;
-      if (d.check === 'greater_than' && typeof d.value === 'number') info.min = d.value;
+      if (d.check === 'greater_than' && typeof d.value === 'number') {
+        info.min = d.value;
+        if (d.inclusive === false) info.minExclusive = true;
+      }
       if (d.check === 'less_than' && typeof d.value === 'number') info.max = d.value;
     }
   } else if (def.type === 'boolean') {

@@ -14,10 +14,7 @@ export interface ParsedLine {
 
 /** Splits `/name a "b c" k=v` into the command name and tokens; quotes group words. */
 export function parseLine(line: string): Result<ParsedLine, ArgError> {
-  const tokens: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line.trim())) !== null) tokens.push(m[1] ?? m[2] ?? m[3] ?? '');
+  const tokens = tokenize(line.trim());
   const head = tokens.shift();
   if (!head) return { ok: false, error: { code: 'BAD_SYNTAX', message: 'Type a command such as /help.' } };
   const name = head.replace(/^[/!]/, '').toLowerCase();
@@ -25,6 +22,39 @@ export function parseLine(line: string): Result<ParsedLine, ArgError> {
     return { ok: false, error: { code: 'BAD_SYNTAX', message: `"${head.slice(0, 40)}" is not a command; type /help to see them.` } };
   }
   return { ok: true, value: { name, tokens } };
+}
+
+const CLOSE: Record<string, string> = { '"': '"', "'": "'", '“': '”', '”': '”', '‘': '’', '„': '“' };
+
+/**
+ * Whitespace-separated tokens; a quote that starts a token or follows `=` groups words up to its
+ * closing quote (`notes="two words"`, `"two words"`, typographic “…” too) and is dropped. A quote
+ * with no closing partner, or inside a word (`don't`), is an ordinary character.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let cur = '';
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (/\s/.test(ch)) {
+      if (started) tokens.push(cur);
+      cur = '';
+      started = false;
+      continue;
+    }
+    const close = CLOSE[ch];
+    const end = close && (!started || cur.endsWith('=')) ? text.indexOf(close, i + 1) : -1;
+    if (end > i) {
+      cur += text.slice(i + 1, end);
+      i = end;
+    } else {
+      cur += ch;
+    }
+    started = true;
+  }
+  if (started) tokens.push(cur);
+  return tokens;
 }
 
 /** Binds text tokens to the command's options and validates them with its schema. */
@@ -127,7 +157,8 @@ export function expected(opt: OptionInfo): string {
   if (opt.choices) return `one of ${opt.choices.join(', ')}`;
   if (opt.kind === 'number' || opt.kind === 'integer') {
     const kind = opt.kind === 'integer' ? 'a whole number' : 'a number';
-    if (opt.min !== undefined && opt.max !== undefined) return `${kind} from ${opt.min} to ${opt.max}`;
+    const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+    if (opt.min !== undefined && opt.max !== undefined) return opt.minExclusive ? `${kind} above ${n(opt.min)}, at most ${n(opt.max)}` : `${kind} from ${n(opt.min)} to ${n(opt.max)}`;
     if (opt.min !== undefined) return `${kind} above ${opt.min}`;
     if (opt.max !== undefined) return `${kind} up to ${opt.max}`;
     return kind;

@@ -11,7 +11,7 @@ import { errorReply, type Reply } from './reply.js';
 
 export type Invocation = { line: string } | { name: string; options: Record<string, unknown> };
 
-export type Middleware = (command: Command, ctx: CommandContext, next: () => Promise<Reply>) => Promise<Reply>;
+export type Middleware = (command: Command, ctx: CommandContext, next: () => Promise<Reply>, args: Record<string, unknown>) => Promise<Reply>;
 
 export interface Router {
   readonly commands: readonly Command[];
@@ -19,7 +19,7 @@ export interface Router {
   handle(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
 }
 
-export function createRouter(commands: readonly Command[], middleware: Middleware[] = [adminOnly]): Router {
+export function createRouter(commands: readonly Command[], middleware: Middleware[] = [serverScope, adminOnly]): Router {
   const byName = new Map(commands.map((c) => [c.name, c]));
   return {
     commands,
@@ -45,7 +45,7 @@ export function createRouter(commands: readonly Command[], middleware: Middlewar
       const args = bound.value;
       const run = (i: number): Promise<Reply> => {
         const mw = middleware[i];
-        return mw ? mw(command, ctx, () => run(i + 1)) : command.run(ctx, args);
+        return mw ? mw(command, ctx, () => run(i + 1), args as Record<string, unknown>) : command.run(ctx, args);
       };
       try {
         const reply = await run(0);
@@ -68,6 +68,21 @@ function unknownCommand(name: string): Reply {
   const shown = name.slice(0, 30);
   return errorReply(shown, 'UNKNOWN_COMMAND', `There is no /${shown} command; type /help to see them.`);
 }
+
+/**
+ * Admin-only and server-only commands, and any command asked for the server's shared data
+ * (`shared=true`), need a server: a direct message has none, and its sender is no server's admin.
+ */
+export const serverScope: Middleware = async (command, ctx, next, args) => {
+  if (!ctx.directMessage) return next();
+  if (command.adminOnly || command.serverOnly) {
+    return errorReply(command.name, 'SERVER_ONLY', `/${command.name} changes a server's settings, so it works only in a channel of that server, not in a direct message.`);
+  }
+  if (args.shared === true) {
+    return errorReply(command.name, 'SERVER_ONLY', `The shared portfolio belongs to a server: run /${command.name} … shared=true in a channel of that server, not in a direct message.`);
+  }
+  return next();
+};
 
 /** Commands marked adminOnly need an admin of the tenant. */
 export const adminOnly: Middleware = async (command, ctx, next) => {

@@ -20,6 +20,13 @@ export const TradingConfig = z.object({
   maxPositions: z.number().int().positive(),
   stopLossPct: fraction,
   profitTargetPct: z.number().positive(),
+  /** Options: default stop and target as a share of the premium paid (0.5 = stop when half the premium is lost; 1 = target at double). */
+  optionStopPct: fraction.default(0.5),
+  optionTargetPct: z.number().positive().default(1),
+  /** In-the-money long options at expiry: `exercise` into shares (like a broker's auto-exercise) or `close` at intrinsic (cash). Short ones are always assigned. */
+  itmAtExpiry: z.enum(['exercise', 'close']).default('exercise'),
+  /** Day-before-expiry alert for options within this fraction of the strike (or in the money). */
+  nearMoneyPct: fraction.default(0.05),
   maxPortfolioRisk: fraction,
   maxSectorPct: fraction,
   kellyCap: fraction,

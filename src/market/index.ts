@@ -15,7 +15,6 @@ import { createReplayFetch } from './replay/replay.js';
 import { createNasdaqUniverse, NASDAQ, NASDAQ_LABEL } from './universe/nasdaq.js';
 import { readTickerFile } from './universe/tickers.js';
 import { YAHOO, YAHOO_LABEL } from './yahoo/errors.js';
-import { createYahooProvider } from './yahoo/provider.js';
 import { withYahooBase } from './yahoo/transport.js';
 
 export interface MarketDeps {
@@ -67,6 +66,8 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   }
   // Replays are local files: no budget to protect.
   const yLimiter = replayDir ? undefined : limiter(YAHOO, YAHOO_LABEL, cfg.rateLimits.yahoo);
+  // yahoo-finance2 is loaded here, not at start-up: the demo and the console's first reply never wait for it.
+  const { createYahooProvider } = await import('./yahoo/provider.js');
   const yahoo = createYahooProvider({
     fetch: edgeFetch({ id: YAHOO, label: YAHOO_LABEL, timeoutMs: cfg.timeoutMs, fetch: yahooNet, ...(yLimiter ? { limiter: yLimiter } : {}) }),
     clock: deps.clock,

@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../errors.js';
 import {
-  analyzeContract, expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
+  expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
   type ContractAnalysis, type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
@@ -16,6 +16,7 @@ import { MarketDataError, type OptionChain, type OptionContract } from '../marke
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
+import { analyzeCached } from './solveCache.js';
 
 export interface GreeksArgs {
   ticker: string;
@@ -105,7 +106,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const rate = opt.riskFreeRate;
   const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
   const m = { spot, years, rate, dividendYield, model: 'american' as const };
-  const analysed = contracts.map((c) => ({ c, a: analyzeContract(c, m, opt.junk) }));
+  const analysed = contracts.map((c) => ({ c, a: analyzeCached(c, m, opt.junk) }));
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const move = expectedMove(spot, atm, years);

@@ -9,10 +9,11 @@
  * between the last expiry at most 30 days out (and at least 7, shorter ones are too noisy) and the
  * first beyond 30 days.
  */
-import { atmIv, constantMaturityIv, impliedVol, type SmilePoint } from '../core/options/index.js';
+import { atmIv, constantMaturityIv, type SmilePoint } from '../core/options/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
 import type { Services } from '../services.js';
+import { impliedVolCached } from './solveCache.js';
 
 export const IV_HISTORY_NS = 'ivhistory';
 const TARGET_DAYS = 30;
@@ -69,7 +70,7 @@ export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { r
     if (!near.has(c.strike) || c.bid === null || c.ask === null || !(c.bid > 0) || !(c.ask >= c.bid)) continue;
     const mid = (c.bid + c.ask) / 2;
     if ((c.ask - c.bid) / mid > m.maxSpreadPct) continue;
-    const iv = impliedVol({ type: c.type, price: mid, spot, strike: c.strike, years, rate: m.rate, dividendYield: m.dividendYield, style: 'american' });
+    const iv = impliedVolCached({ type: c.type, price: mid, spot, strike: c.strike, years, rate: m.rate, dividendYield: m.dividendYield, style: 'american' });
     if (iv > 0 && iv <= m.maxIv) points.push({ type: c.type, strike: c.strike, iv });
   }
   return atmIv(points, spot);

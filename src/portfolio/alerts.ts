@@ -22,6 +22,8 @@ interface Observed {
   rule: AlertRule;
   value: number;
   label: string;
+  /** Unrealized P&L of the position, in $ and as a fraction of its entry cost (position rules only). */
+  pnl?: { dollars: number; pct: number };
 }
 
 const RECENT = 50;
@@ -47,14 +49,16 @@ export async function observeTenant(services: Services, tenant: string): Promise
         thetaDecay: Math.abs(x.value) > 0 ? -theta / Math.abs(x.value) : NaN,
         ivSpike: p.entryIv && v.iv !== undefined ? v.iv / p.entryIv - 1 : NaN,
       };
-      for (const rule of rules) observed.push({ owner, rule, value: values[rule.kind] ?? NaN, label: `${p.id} ${v.label} (${p.side} ${p.quantity})` });
+      const cost = p.entryPrice * p.quantity * p.multiplier;
+      const pnl = { dollars: x.unrealized, pct: cost > 0 ? x.unrealized / cost : NaN };
+      for (const rule of rules) observed.push({ owner, rule, value: values[rule.kind] ?? NaN, label: `${p.id} ${v.label} (${p.side} ${p.quantity})`, pnl });
     }
     const risk = await computeRisk(services, book.positions.map((x) => x.valued), book.equity, book.day, { paths: 0, benchmark: false });
     const level = services.config.risk.varLevel;
     const varPct = (risk.historical.find((f) => f.level === level)?.var ?? NaN) / book.equity;
     const who = owner === SHARED ? 'shared portfolio' : 'your portfolio';
     for (const rule of bookRules(owner, limits)) {
-      observed.push({ owner, rule, value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.share ?? NaN), label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who });
+      observed.push({ owner, rule, value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.ofEquity ?? NaN), label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who });
     }
   }
   return { observed, books };
@@ -88,6 +92,7 @@ export async function evaluatePortfolioAlerts(
 
 const money = (x: number) => `$${x.toFixed(2)}`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const signed = (x: number) => `${x < 0 ? '-' : '+'}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 function message(tenant: string, o: Observed, a: RuleAlert): AlertMessage {
   const was = a.previous !== undefined ? ` (was ${fmt(a.kind, a.previous)})` : '';
@@ -98,10 +103,13 @@ function message(tenant: string, o: Observed, a: RuleAlert): AlertMessage {
     thetaDecay: ['warning', `Theta decay: ${o.label} loses ${pct(a.value)} of its value a day to time (threshold ${pct(a.level)}).`],
     ivSpike: ['warning', `IV spike: ${o.label} implied vol is ${pct(a.value)} above its entry level (threshold ${pct(a.level)}).`],
     varLimit: ['error', `VaR over limit: ${o.label} 1-day historical VaR is ${pct(a.value)} of equity, limit ${pct(a.level)}.`],
-    concentration: ['warning', `Concentration over limit: ${o.label} largest name is ${pct(a.value)} of gross exposure, limit ${pct(a.level)}.`],
+    concentration: ['warning', `Concentration over limit: ${o.label} largest name is ${pct(a.value)} of equity, limit ${pct(a.level)}.`],
   };
   const [severity, text] = texts[a.kind];
-  return { key: a.key, tenant, user: o.owner, severity, text, rule: a.kind, subject: a.subject, day: a.day };
+  // Every alert says what it means in money and whose book it is.
+  const pnl = o.pnl && Number.isFinite(o.pnl.dollars) ? ` Unrealized P&L ${signed(o.pnl.dollars)}${Number.isFinite(o.pnl.pct) ? ` (${o.pnl.pct > 0 ? '+' : ''}${pct(o.pnl.pct)})` : ''}.` : '';
+  const whose = o.owner === SHARED ? 'the shared portfolio' : `${o.owner}'s portfolio`;
+  return { key: a.key, tenant, user: o.owner, severity, text: `${text}${pnl} In ${whose}.`, rule: a.kind, subject: a.subject, day: a.day };
 }
 
 function fmt(kind: RuleAlert['kind'], v: number): string {

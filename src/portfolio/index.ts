@@ -5,3 +5,5 @@ export { computeRisk, type RiskReport, type LimitUse, type PositionRisk } from '
 export { addPosition, closeTrade, type Actor, type AddRequest } from './trade.js';
 export { valuePositions, tradingDayOf, type ValuedPosition } from './valuation.js';
 export { bookOwner, loadTenant, loadAlertBook, updateAlertBook, type AlertMessage, type AlertBook } from './store.js';
+export { editPosition, type EditRequest } from './edit.js';
+export { settleExpiries, expiryEveAlerts, type Settlement } from './expiry.js';

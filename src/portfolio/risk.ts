@@ -52,7 +52,8 @@ export interface RiskReport {
   mcPaths: number;
   moments: { level: number; parametric: number; cornishFisher: number }[];
   correlation: { symbols: string[]; matrix: number[][] };
-  names: ConcentrationRow[];
+  /** Per name; `ofEquity` is its |net delta$| ÷ the book's equity, what the concentration limit is measured against. */
+  names: (ConcentrationRow & { ofEquity: number })[];
   sectors: ConcentrationRow[];
   beta: { value: number; benchmark: string };
   regime: { regime: VolRegime; short: number; long: number; ratio: number; of: string };
@@ -130,7 +131,8 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
   const use = (name: string, value: number, limit: number): LimitUse => ({ name, value, limit, usage: value / limit });
   const limits = [
     use(`VaR ${Math.round(level * 100)}% 1-day / equity`, varAtLevel / equity, config.risk.varLimitPct),
-    use('Largest name / gross exposure', conc.names[0]?.share ?? 0, config.risk.concentrationLimitPct),
+    // Against equity: three 4 %-of-equity names are not "over" a 10 % limit just because they are the whole book.
+    use('Largest name / equity', equity > 0 ? (conc.names[0]?.gross ?? 0) / equity : NaN, config.risk.concentrationLimitPct),
     use('Largest sector / gross exposure', conc.sectors[0]?.share ?? 0, config.trading.maxSectorPct),
     use('Risk to stops / equity', riskToStops / equity, config.trading.maxPortfolioRisk),
     use('Open positions', valued.length, config.trading.maxPositions),
@@ -146,7 +148,7 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
     mcPaths: mc ? paths : 0,
     moments,
     correlation: { symbols, matrix: correlationMatrix(joint.columns) },
-    names: conc.names,
+    names: conc.names.map((r) => ({ ...r, ofEquity: equity > 0 ? r.gross / equity : NaN })),
     sectors: conc.sectors,
     beta: { value: betaValue, benchmark: bench.name },
     regime,

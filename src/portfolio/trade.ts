@@ -25,6 +25,7 @@ import { MarketDataError } from '../market/types.js';
 import type { Services } from '../services.js';
 import { loadBook } from './book.js';
 import { historyStart, priceSeries } from './history.js';
+import { checkSense } from './sense.js';
 import { updateTenant, loadTenant } from './store.js';
 import { optionHolding, valuePositions, type ValuedPosition } from './valuation.js';
 
@@ -44,6 +45,8 @@ export interface AddRequest {
   profitTarget?: number;
   notes?: string;
   owner: string;
+  /** Accept an entry price far from the market (see sense.ts). */
+  confirm?: boolean;
 }
 
 const fail = (err: unknown): never => {
@@ -91,6 +94,18 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
   if (!valued) throw new DomainError('NO_PRICE', `Could not price ${positionLabel(draft)}.`);
   const entryPrice = req.price ?? valued.mark;
   if (!(entryPrice > 0)) throw new DomainError('NO_PRICE', `${positionLabel(draft)} has no market price right now; give one with price=.`);
+  checkSense({
+    side: req.side,
+    quantity: req.quantity,
+    entryPrice,
+    mark: valued.mark,
+    priceGiven: req.price !== undefined,
+    isOption: !!option,
+    multiplier: draft.multiplier,
+    ...(req.stopLoss !== undefined ? { stopLoss: req.stopLoss } : {}),
+    ...(req.profitTarget !== undefined ? { profitTarget: req.profitTarget } : {}),
+    ...(req.confirm ? { confirm: true } : {}),
+  });
   const day = services.calendar.nyDate(clock.now());
   const warnings = await runEntryChecks(services, actor.tenant, req.owner, { ...valued, position: { ...draft, entryPrice } }, req);
   const position = await updateTenant(services.store, actor.tenant, (doc) => {
@@ -137,7 +152,7 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
   const { config } = services;
   const book = await loadBook(services, tenant, owner, { snapshot: false });
   const p = cand.position;
-  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * config.trading.stopLossPct) };
+  const { stopLoss } = { stopLoss: req.stopLoss ?? p.entryPrice * (1 - sign(p.side) * (p.option ? config.trading.optionStopPct : config.trading.stopLossPct)) };
   const riskOf = (x: Position, stop: number) => Math.max(0, sign(x.side) * (x.entryPrice - stop) * x.quantity * x.multiplier);
   const held = book.positions.map(({ valued: v }) => ({
     id: v.position.id,

@@ -1,6 +1,7 @@
 /**
- * `--demo` only: when the console tenant has no portfolio, seed a small shared one so the
- * intraday alerts show within minutes. The simulated market is deterministic, so a private
+ * `--demo` only: when the console tenant has no portfolio, seed a small one in the console
+ * user's own book (what /portfolio and /pnl show without `shared=true`) so the intraday alerts
+ * show within minutes. The simulated market is deterministic, so a private
  * simulator on a look-ahead clock finds, for a few liquid names, a price the stock will reach
  * in the next hour; the stop (falling) or target (rising) is set just short of it. Labelled
  * as a demo in the notes; never used outside the simulated market.
@@ -34,10 +35,16 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
     }
   }
   const picked = found.sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+  // Market closed (nothing moves in the next hours): still seed a portfolio, with default levels.
+  for (const c of sim.companies().slice(0, 60)) {
+    if (picked.length >= 3) break;
+    const entry = await priceAt(c.symbol, 0);
+    if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol)) picked.push({ symbol: c.symbol, entry, minutes: 0, level: { stopLoss: round(entry * 0.92), profitTarget: round(entry * 1.2) } });
+  }
   const seeded: string[] = [];
   for (const f of picked) {
     try {
-      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: 'shared', notes: 'demo position (--demo)', ...f.level });
+      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: user, notes: 'demo position (--demo)', ...f.level });
       seeded.push(f.symbol);
     } catch (err) {
       services.logger.warn({ symbol: f.symbol, err: err instanceof Error ? err.message : String(err) }, 'demo position not added');
@@ -47,3 +54,13 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Seeds the console's demo portfolio before the first command is read (logged, never fatal). */
+export async function seedConsoleDemo(services: Services, tenant: string, user: string): Promise<void> {
+  if (services.config.data.source !== 'sim') return;
+  const seeded = await seedDemoPortfolio(services, tenant, user).catch((err: unknown) => {
+    services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo portfolio not seeded');
+    return [];
+  });
+  if (seeded.length) services.logger.info({ symbols: seeded }, 'seeded a demo portfolio for the console');
+}

@@ -11,11 +11,13 @@ import type { Services } from '../services.js';
 import { seedDemoPortfolio } from './demo.js';
 import { startDriver, type Driver } from './driver.js';
 import { portfolioAlertSource, portfolioSummary } from './portfolio.js';
+import { withPriceAlerts } from './jobs/alerts.js';
 import type { AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createScheduler, type PausePoint, type Scheduler, type SchedulerOptions } from './scheduler.js';
 import { CONSOLE_TENANT, listTenants } from './settings.js';
 import { watchlists } from '../scanner/watchlist.js';
 
+export { seedConsoleDemo } from './demo.js';
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
 export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from './slots.js';
 export type { AlertMessage, AlertSource, AlertSeverity, SummarySource, WatchSource, DaySummaryLine } from './ports.js';
@@ -60,7 +62,7 @@ export async function startScheduler(services: Services, adapters: readonly Chat
   const scheduler = await createScheduler({
     services,
     send,
-    alerts: opts.alerts ?? portfolioAlertSource(services),
+    alerts: opts.alerts ?? withPriceAlerts(services, portfolioAlertSource(services)),
     summary: opts.summary ?? portfolioSummary(services),
     watch,
     tenants: always,

@@ -21,6 +21,8 @@ import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
+import { recordMorning } from './jobs/track.js';
+import { expiryAlerts } from './jobs/expiry.js';
 import { PICKS_NS, type PostedPick } from './jobs/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
@@ -111,7 +113,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     text: m.text,
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.
-    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : job === 'eod' ? 'after the close' : 'intraday check'} ${slot.id.slice(11)} ET`,
     // A personal book's alert names its owner; delivery routes it by their preference. Shared-book alerts go to the channel.
     ...(m.user && /^[a-z]+:/.test(m.user) ? { recipient: { tenant: m.tenant, user: m.user } } : {}),
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
@@ -142,10 +144,14 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         if (!post) posts.set(slot.id, (post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot)));
         // Only evicts the shared promise so the next tick retries; the failure itself reaches the awaiting tick below.
         post.catch(() => posts.delete(slot.id));
-        await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply: await post }, clock.now());
+        const reply = await post;
+        // The track record keeps what actually went out: recorded only from a post the outbox took.
+        if (await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now())) await recordMorning(services, reply);
         return 'posted';
       }
       case 'eod': {
+        // Expiries settle after the close, before the summary that reports the day.
+        await deliverAlerts('eod', slot, t, await expiryAlerts(services, t.tenant, clock.now(), sinkFor('eod', slot, t)));
         const reply = await buildDaySummary(services, t.tenant, slot, outbox, opts.summary);
         await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now());
         return 'posted';

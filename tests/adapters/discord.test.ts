@@ -47,7 +47,8 @@ describe('Discord adapter against a fake Discord', () => {
     expect(inGuild.text).toContain(`tenant=discord:${GUILD_ID} user=discord:500000000000000042 channel=discord:${CHANNEL_ID} admin=false`);
     const dm = await h.command('whoami', [], { user: '500000000000000042', dm: true });
     expect(dm.text).toContain('tenant=discord:dm:500000000000000042');
-    expect(dm.text).toContain('admin=true');
+    // A DM has no server, so nobody is its admin (issue #16: a DM used to count as admin).
+    expect(dm.text).toContain('admin=false');
   });
 
   it('answers a failing command with one ephemeral sentence, mentions disabled', async () => {

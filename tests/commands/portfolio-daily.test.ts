@@ -13,7 +13,7 @@ const me = { tenant: 'test:daily', user: 'test:carol', isAdmin: false };
 describe('/pnl today after closing a position held overnight', () => {
   it('counts the close from the previous close to the exit, not the whole realized P&L since entry', async () => {
     const sym = (await bot.services.market.universe()).find((u) => (u.price ?? 0) > 10)?.symbol as string;
-    const add = await bot.exec(`/portfolio add ${sym} 100 5`, me); // entered far below the market, days ago
+    const add = await bot.exec(`/portfolio add ${sym} 100 5 confirm=true`, me); // entered far below the market, days ago
     expect(add.ok).toBe(true);
     const id = (add.data as { position: { id: string } }).position.id;
     bot.clock.set(new Date('2026-12-03T15:30:00-05:00'));

@@ -18,8 +18,8 @@ describe('expired options', () => {
     const expiry = chain.contracts[0]?.expiry as string;
     const strikes = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => Math.abs(a - chain.spot) - Math.abs(b - chain.spot));
     const k = strikes[0] as number;
-    const put = await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} put side=short`, me);
-    const call = await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} call`, me);
+    const put = await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} put side=short confirm=true`, me);
+    const call = await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} call confirm=true`, me);
     expect(put.ok && call.ok).toBe(true);
     bot.clock.set(new Date('2026-12-11T11:00:00-05:00')); // well after the expiry: the stock has moved since
     const bars = await bot.services.market.history(chain.symbol, { from: '2026-11-20', to: expiry });
@@ -44,8 +44,8 @@ describe('expired options in /risk', () => {
     bot.clock.set(new Date('2026-12-01T11:00:00-05:00'));
     const expiry = chain.contracts[0]?.expiry as string;
     const k = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => Math.abs(a - chain.spot) - Math.abs(b - chain.spot))[0] as number;
-    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} put side=short`, who)).ok).toBe(true);
-    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} call`, who)).ok).toBe(true);
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} put side=short confirm=true`, who)).ok).toBe(true);
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 1.00 ${expiry} ${k} call confirm=true`, who)).ok).toBe(true);
     bot.clock.set(new Date('2026-12-11T11:00:00-05:00'));
     const risk = await bot.exec('/risk', who);
     const d = risk.data as { positions: { greeks: { deltaDollars: number; gammaDollars: number } | null }[]; historical: { var: number }[]; notes: string[] };

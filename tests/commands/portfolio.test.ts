@@ -146,7 +146,7 @@ describe('/size, /risk, /alerts', () => {
     const tenant = 'test:alerts';
     const who = { tenant, user: 'test:carol', isAdmin: false };
     const q = (await bot.services.market.quotes([stock]))[0]?.price as number;
-    const add = await bot.exec(`/portfolio add ${stock} 10 stop=${(q * 1.05).toFixed(2)} target=${(q * 2).toFixed(2)}`, who);
+    const add = await bot.exec(`/portfolio add ${stock} 10 ${(q * 1.1).toFixed(2)} stop=${(q * 1.05).toFixed(2)} target=${(q * 2).toFixed(2)}`, who);
     expect(add.ok).toBe(true);
     const now = bot.clock.now();
     const first = await evaluatePortfolioAlerts(bot.services, tenant, now);
@@ -168,7 +168,7 @@ describe('/size, /risk, /alerts', () => {
     const tenant = 'test:crashy';
     const who = { tenant, user: 'test:dave', isAdmin: false };
     const q = (await bot.services.market.quotes([stock]))[0]?.price as number;
-    expect((await bot.exec(`/portfolio add ${stock} 10 stop=${(q * 1.05).toFixed(2)}`, who)).ok).toBe(true);
+    expect((await bot.exec(`/portfolio add ${stock} 10 ${(q * 1.1).toFixed(2)} stop=${(q * 1.05).toFixed(2)}`, who)).ok).toBe(true);
     const now = bot.clock.now();
     const failing = async () => {
       throw new Error('outbox unavailable');

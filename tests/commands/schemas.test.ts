@@ -44,11 +44,12 @@ beforeAll(async () => {
     '/schedule',
     '/settings',
     '/settings timezone Europe/London',
-    // Stop above the market: the first intraday check fires the stop-loss alert.
-    `/portfolio add ${sym} 100 stop=${(chain.spot * 1.05).toFixed(2)}`,
+    // Bought above the market, stop between the two: the first intraday check fires the stop-loss alert.
+    `/portfolio add ${sym} 100 ${(chain.spot * 1.06).toFixed(2)} stop=${(chain.spot * 1.02).toFixed(2)}`,
     `/portfolio add ${sym} 2 ${opt}`,
     '/portfolio list',
     '/portfolio show P1',
+    `/portfolio edit P1 target=${(chain.spot * 1.3).toFixed(2)} notes=schema`,
     `/size ${sym}`,
     `/size ${sym} ${opt}`,
     '/risk',
@@ -56,6 +57,10 @@ beforeAll(async () => {
     '/alerts mute P2',
     '/alerts unmute P2',
     '/alerts deliver channel',
+    `/alerts add ${sym} above ${(chain.spot * 2).toFixed(2)}`,
+    `/alerts add ${sym} move 5`,
+    '/alerts list',
+    '/alerts remove A2',
     '/portfolio close P2 1',
     '/pnl',
   ];
@@ -73,6 +78,8 @@ beforeAll(async () => {
     bot.clock.set(new Date(`2026-12-01T${at}:00-05:00`));
     await scheduler.tick();
   }
+  // After the morning post, so the track record has a pick to follow.
+  replies.push(await bot.exec('/track', who));
 }, 240_000);
 
 afterAll(async () => {
@@ -94,11 +101,11 @@ describe('every command’s --json data has a schema, and replies keep to it', (
   });
 
   it('validates each success reply’s data against its command’s schema', () => {
-    for (const r of replies) {
-      const schema = commands.find((c) => c.name === r.command)?.dataSchema;
-      const res = schema?.safeParse(json(r));
-      expect(res?.success ? [] : res?.error.issues.slice(0, 3), `/${r.command}`).toEqual([]);
-    }
+    const issues = replies.flatMap((r) => {
+      const res = commands.find((c) => c.name === r.command)?.dataSchema?.safeParse(json(r));
+      return res?.success ? [] : (res?.error.issues ?? []).slice(0, 3).map((i) => `/${r.command} ${i.path.join('.')}: ${i.message}`);
+    });
+    expect(issues).toEqual([]);
   });
 
   it('fails on drift: an unknown field, a renamed one, a wrong type', () => {

@@ -102,3 +102,33 @@ describe('simulated market', () => {
     expect(checked).toBeGreaterThan(50);
   }, 60_000);
 });
+
+describe('simulated market under a big listing', () => {
+  it('lets the event loop run while it lists 1,500 symbols (cold paths) instead of blocking throughout', async () => {
+    const sim = createSimProvider({ seed: 11, symbols: 1500, clock: at('2026-12-01T11:00:00-05:00') });
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const u = await sim.universe();
+    done = true;
+    expect(u.length).toBe(1500);
+    expect(turns).toBeGreaterThan(3); // ~0.5 s of path generation in slices of at most 5 ms
+  });
+
+  it('quotes built from the kept per-symbol basis equal quotes built after the full path is cached', async () => {
+    const clock = at('2026-12-01T11:00:00-05:00');
+    const cold = createSimProvider({ seed: 7, symbols: 800, clock });
+    const listed = (await cold.universe()).slice(0, 5).map((e) => e.symbol);
+    const fromBasis = await cold.quotes(listed);
+    const warm = createSimProvider({ seed: 7, symbols: 800, clock });
+    for (const s of listed) await warm.history(s, { from: '2026-01-01' }); // paths cached first
+    expect(await warm.quotes(listed)).toEqual(fromBasis);
+    const h = await warm.history(listed[0] as string, { from: '2025-11-01' });
+    const closes = h.bars.filter((b) => b.date > '2025-12-01').map((b) => b.close);
+    expect(fromBasis[0]?.fiftyTwoWeekHigh).toBeGreaterThanOrEqual(Math.max(...closes.slice(-250)));
+  });
+});

@@ -56,7 +56,9 @@ export function slashCommand(command: Command): RESTPostAPIChatInputApplicationC
     name: command.name.toLowerCase().slice(0, 32),
     description: describe(command.description, command.name),
     options: options as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody['options'],
-    contexts: [0, 1],
+    // 0 = in a server, 1 = in the bot's DMs. Server commands are not offered in DMs at all.
+    contexts: command.adminOnly || command.serverOnly ? [0] : [0, 1],
+    ...(command.adminOnly || command.serverOnly ? { dm_permission: false } : {}),
     integration_types: [0],
     ...(command.adminOnly ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
   };

@@ -20,6 +20,7 @@ import { autocompleteKind, optionMap } from './definitions.js';
 import { errorSentence, navRow, pagingRow, type DiscordPage } from './embeds.js';
 import { discordMessage, interactionFiles } from './chart.js';
 import { parseNav } from '../render/nav.js';
+import { discordTargetCheck } from './targets.js';
 
 /** Sent on every message: a ticker or a user's text must never ping anyone. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -58,13 +59,16 @@ export { replyPages } from './embeds.js';
 
 export function contextFor(services: Services, interaction: Interaction, progress: (text: string) => Promise<void>): CommandContext {
   const user = interaction.user.id;
+  const guild = interaction.guildId;
   return {
     platform: 'discord',
-    tenant: interaction.guildId ? `discord:${interaction.guildId}` : `discord:dm:${user}`,
+    tenant: guild ? `discord:${guild}` : `discord:dm:${user}`,
     user: `discord:${user}`,
     channel: `discord:${interaction.channelId ?? `dm:${user}`}`,
-    // In a DM the user is the whole tenant; in a server, Manage Server decides.
-    isAdmin: interaction.guildId ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false) : true,
+    // In a server, Manage Server decides. A DM has no server, so nobody is its admin.
+    isAdmin: guild ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false) : false,
+    directMessage: !guild,
+    ...(guild ? { checkTarget: discordTargetCheck(interaction.client, guild) } : {}),
     services,
     progress,
   };

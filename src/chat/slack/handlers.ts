@@ -15,6 +15,7 @@ import { slackChartPng, uploadChart, type ChartClient } from './chart.js';
 import { navButtons, parseNav } from '../render/nav.js';
 import { escapeText } from './escape.js';
 import { UMBRELLA } from './manifest.js';
+import { slackTargetCheck } from './targets.js';
 
 export interface SlackDeps {
   services: Services;
@@ -67,6 +68,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
         user: `slack:${command.user_id}`,
         channel: `slack:${command.channel_id}`,
         isAdmin: await deps.isAdmin(client, command.team_id, command.user_id),
+        // A Slack DM still belongs to the workspace (team_id, admin from users.info); targets are checked.
+        checkTarget: slackTargetCheck(client, command.team_id),
         services: deps.services,
         // response_url takes five messages: one progress note at most.
         progress: async (text) => {
@@ -108,6 +111,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
       user: `slack:${body.user.id}`,
       channel: `slack:${body.channel?.id ?? ''}`,
       isAdmin: await deps.isAdmin(client, team, body.user.id),
+      checkTarget: slackTargetCheck(client, team),
       services: deps.services,
       progress: async () => undefined,
     };

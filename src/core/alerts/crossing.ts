@@ -19,8 +19,9 @@ export type AlertRuleKind = 'stopLoss' | 'profitTarget' | 'expiry' | 'thetaDecay
 
 export const RULE_KINDS: readonly AlertRuleKind[] = ['stopLoss', 'profitTarget', 'expiry', 'thetaDecay', 'ivSpike', 'varLimit', 'concentration'];
 
-export interface AlertRule {
-  kind: AlertRuleKind;
+/** `K` lets other alert families (price alerts) reuse the same crossing logic under their own kinds. */
+export interface AlertRule<K extends string = AlertRuleKind> {
+  kind: K;
   /** What it watches: a position id (`P7`) or a book (`book:<owner>`). */
   subject: string;
   /** `below`: fires when value ≤ level; `above`: when value ≥ level. */
@@ -47,10 +48,10 @@ export interface Observation {
   day: string;
 }
 
-export interface RuleAlert {
+export interface RuleAlert<K extends string = AlertRuleKind> {
   /** Idempotency key: tenant|subject|kind|day. */
   key: string;
-  kind: AlertRuleKind;
+  kind: K;
   subject: string;
   direction: 'above' | 'below';
   level: number;
@@ -59,14 +60,14 @@ export interface RuleAlert {
   day: string;
 }
 
-export function alertKey(tenant: string, subject: string, kind: AlertRuleKind, day: string): string {
+export function alertKey(tenant: string, subject: string, kind: string, day: string): string {
   return `${tenant}|${subject}|${kind}|${day}`;
 }
 
-const breached = (r: AlertRule, v: number) => (r.direction === 'below' ? v <= r.level : v >= r.level);
-const rearmed = (r: AlertRule, v: number) => (r.direction === 'below' ? v >= r.level + r.band : v <= r.level - r.band);
+const breached = (r: AlertRule<string>, v: number) => (r.direction === 'below' ? v <= r.level : v >= r.level);
+const rearmed = (r: AlertRule<string>, v: number) => (r.direction === 'below' ? v >= r.level + r.band : v <= r.level - r.band);
 
-export function evaluateRule(rule: AlertRule, previous: RuleState | undefined, obs: Observation): { alerts: RuleAlert[]; state: RuleState } {
+export function evaluateRule<K extends string = AlertRuleKind>(rule: AlertRule<K>, previous: RuleState | undefined, obs: Observation): { alerts: RuleAlert<K>[]; state: RuleState } {
   // A moved level (the user changed the stop) starts the rule afresh, armed.
   const prev: RuleState = previous && previous.level === rule.level ? previous : { armed: true, ...(previous?.last !== undefined ? { last: previous.last } : {}) };
   const v = obs.value;
@@ -75,7 +76,7 @@ export function evaluateRule(rule: AlertRule, previous: RuleState | undefined, o
     return { alerts: [], state: { ...prev, armed: rearmed(rule, v), last: v, level: rule.level } };
   }
   if (!breached(rule, v)) return { alerts: [], state: { ...prev, armed: true, last: v, level: rule.level } };
-  const alert: RuleAlert = {
+  const alert: RuleAlert<K> = {
     key: alertKey(obs.tenant, rule.subject, rule.kind, obs.day),
     kind: rule.kind,
     subject: rule.subject,

@@ -15,7 +15,7 @@ export interface AlertLimits {
   hysteresis: number;
   /** VaR limit as a fraction of equity (risk.varLimitPct). */
   varLimitPct: number;
-  /** Largest single-name share of gross exposure (risk.concentrationLimitPct). */
+  /** Largest single name's |net delta$| as a share of equity (risk.concentrationLimitPct). */
   concentrationLimitPct: number;
 }
 
@@ -48,7 +48,7 @@ export function positionRules(p: PositionLevels, l: AlertLimits): AlertRule[] {
   return rules;
 }
 
-/** Rules of a whole book: VaR / equity at the configured level, largest name's share of gross exposure. */
+/** Rules of a whole book: VaR / equity at the configured level, largest name's exposure / equity. */
 export function bookRules(owner: string, l: AlertLimits): AlertRule[] {
   const subject = `book:${owner}`;
   return [

@@ -45,8 +45,9 @@ export function blackScholesInto(out: Float64Array, isCall: boolean, spot: numbe
   const a = sq * n1;
   const c = kr * n2;
   let price = theta * (a - c);
-  // Cancellation check: fall back to the normalised form when more than two bits would be lost.
-  if (!(4 * price >= (a > c ? a : c))) {
+  // Cancellation check: a and c each carry ~2e-16 relative, so a − c loses log2(max(a, c)/price) bits;
+  // up to six bits (error ≤ ~3e-14 relative) is kept, beyond that the normalised form (slower) takes over.
+  if (!(64 * price >= (a > c ? a : c))) {
     price = Math.sqrt(sq * kr) * normalisedBlackCall(theta * x, s);
   }
   const vega = sq * pdf * sqrtT;

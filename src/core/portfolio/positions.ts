@@ -44,10 +44,20 @@ export function defaultLevels(side: Side, entry: number, stopLossPct: number, pr
   return { stopLoss: round4(entry * (1 - s * stopLossPct)), profitTarget: round4(Math.max(0, entry * (1 + s * profitTargetPct))) };
 }
 
-export function openPosition(doc: TenantPortfolios, input: NewPosition, defaults: { stopLossPct: number; profitTargetPct: number }): { doc: TenantPortfolios; position: Position } {
+/**
+ * `optionStopPct` / `optionTargetPct` (when given) are the option defaults as a share of the premium,
+ * consistent with /size, which counts the premium as the option's risk.
+ */
+export function openPosition(
+  doc: TenantPortfolios,
+  input: NewPosition,
+  defaults: { stopLossPct: number; profitTargetPct: number; optionStopPct?: number; optionTargetPct?: number },
+): { doc: TenantPortfolios; position: Position } {
   if (!(input.quantity > 0) || !Number.isFinite(input.quantity)) throw new BookError('BAD_QUANTITY', 'Quantity must be a positive number.');
   if (!(input.entryPrice > 0) || !Number.isFinite(input.entryPrice)) throw new BookError('BAD_PRICE', 'Entry price must be a positive number.');
-  const levels = defaultLevels(input.side, input.entryPrice, defaults.stopLossPct, defaults.profitTargetPct);
+  const levels = input.option
+    ? defaultLevels(input.side, input.entryPrice, defaults.optionStopPct ?? defaults.stopLossPct, defaults.optionTargetPct ?? defaults.profitTargetPct)
+    : defaultLevels(input.side, input.entryPrice, defaults.stopLossPct, defaults.profitTargetPct);
   const position: Position = {
     id: `P${doc.nextId}`,
     owner: input.owner,

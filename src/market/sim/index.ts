@@ -29,6 +29,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   const bySymbol = new Map(companies.map((c) => [c.symbol, c]));
   const factors = new Map<string, Float64Array>();
   const paths = new Map<string, Path>();
+  const bases = new Map<string, QuoteBasis>();
   const rate = opts.rate ?? 0.04;
 
   const factor = (name: string, days: number): Float64Array => {
@@ -48,12 +49,30 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   const pathOf = (c: Company, m: MarketMoment): Path => {
     const key = c.symbol;
     const hit = paths.get(key);
-    if (hit && hit.dates.length === m.dates.length && hit.dates[hit.dates.length - 1] === m.dates[m.dates.length - 1]) return hit;
+    if (hit && hit.dates.length === m.dates.length && hit.dates[hit.dates.length - 1] === m.dates[m.dates.length - 1]) {
+      paths.delete(key); // most recently used last
+      paths.set(key, hit);
+      return hit;
+    }
     const n = m.dates.length;
     const p = companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
-    if (paths.size > 5000) paths.delete(paths.keys().next().value as string);
+    if (paths.size >= PATH_CACHE) paths.delete(paths.keys().next().value as string);
     paths.set(key, p);
     return p;
+  };
+  /** What a quote needs from the path, kept per symbol so that the universe listing keeps no paths. */
+  const basisOf = (c: Company, m: MarketMoment): QuoteBasis => {
+    const live = m.sessionFraction !== undefined;
+    const key = `${m.dates.length}|${m.dates[m.dates.length - 1]}|${m.lastComplete}|${live}`;
+    const hit = bases.get(c.symbol);
+    if (hit?.key === key) return hit;
+    const b = quoteBasis(key, paths.has(c.symbol) ? pathOf(c, m) : companyPathUncached(c, m), m, live);
+    bases.set(c.symbol, b);
+    return b;
+  };
+  const companyPathUncached = (c: Company, m: MarketMoment): Path => {
+    const n = m.dates.length;
+    return companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
   };
   const stamp = (m: MarketMoment): Stamp => ({
     source: SIM_SOURCE,
@@ -65,16 +84,12 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   const now = () => moment(opts.clock.now(), cal);
 
   const quoteOf = (c: Company, m: MarketMoment): Quote => {
-    const p = pathOf(c, m);
-    const last = p.close.length - 1;
+    const b = basisOf(c, m);
     const live = m.sessionFraction !== undefined;
-    const i = live ? last : m.lastComplete;
-    const bar = { open: p.open[i] as number, high: p.high[i] as number, low: p.low[i] as number, close: p.close[i] as number };
+    const bar = b.bar;
     const f = m.sessionFraction ?? 1;
-    const price = live ? intradayPrice(c.symbol, p.dates[i] as string, bar, f) : bar.close;
-    const prev = (p.close[i - 1] ?? bar.open) as number;
-    const window = p.close.subarray(Math.max(0, m.lastComplete - 251), m.lastComplete + 1);
-    const vols = p.volume.subarray(Math.max(0, m.lastComplete - 49), m.lastComplete + 1);
+    const price = live ? intradayPrice(c.symbol, b.date, bar, f) : bar.close;
+    const prev = b.prev;
     return {
       symbol: c.symbol,
       name: c.name,
@@ -83,13 +98,13 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       change: round(price - prev),
       changePercent: ((price - prev) / prev) * 100,
       open: round(bar.open),
-      dayHigh: round(live ? Math.max(bar.open, price, intradayHigh(c, p, i, bar, f)) : bar.high),
-      dayLow: round(live ? Math.min(bar.open, price, intradayLow(c, p, i, bar, f)) : bar.low),
-      volume: Math.round((p.volume[i] as number) * Math.pow(f, 0.8)),
-      avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)),
+      dayHigh: round(live ? Math.max(bar.open, price, intradayHigh(c, b.date, bar, f)) : bar.high),
+      dayLow: round(live ? Math.min(bar.open, price, intradayLow(c, b.date, bar, f)) : bar.low),
+      volume: Math.round(b.volume * Math.pow(f, 0.8)),
+      avgVolume: b.avgVolume,
       marketCap: Math.round(price * c.shares),
-      fiftyTwoWeekHigh: round(Math.max(...window, price)),
-      fiftyTwoWeekLow: round(Math.min(...window, price)),
+      fiftyTwoWeekHigh: round(Math.max(b.high52, price)),
+      fiftyTwoWeekLow: round(Math.min(b.low52, price)),
       currency: 'USD',
       exchange: c.exchange,
       stamp: stamp(m),
@@ -105,6 +120,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       for (const s of symbols) {
         const c = bySymbol.get(s.trim().toUpperCase());
         if (c) out.push(quoteOf(c, m));
+        await breathe();
       }
       return out;
     },
@@ -134,7 +150,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       const closeAt = cal.session(chosen)?.close.toMillis() ?? Date.parse(`${chosen}T21:00:00Z`);
       const years = Math.max(1 / (365 * 24), (closeAt - m.now.getTime()) / (365 * 86_400_000));
       const p = pathOf(c, m);
-      const nextEarn = nextEarnings(c, m, p);
+      const nextEarn = nextEarnings(c, m);
       const contracts = buildContracts({
         company: c,
         spot: q.price,
@@ -167,23 +183,27 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
         trailingPE: c.pe === undefined ? undefined : Math.max(3, c.pe * (q.price / c.startPrice) ** 0.5),
         beta: c.beta,
         dividendYield: c.dividendYield,
-        nextEarnings: nextEarnings(c, m, pathOf(c, m)),
+        nextEarnings: nextEarnings(c, m),
         stamp: { ...stamp(m), asOf: m.lastCloseAt.toISOString() },
       };
     },
     async universe(): Promise<UniverseEntry[]> {
       const m = now();
-      return companies.map((c) => {
+      const out: UniverseEntry[] = [];
+      for (const c of companies) {
         const q = quoteOf(c, m);
-        return { symbol: c.symbol, name: c.name, sector: c.sector, marketCap: q.marketCap, price: q.price, avgVolume: q.avgVolume, exchange: c.exchange };
-      });
+        out.push({ symbol: c.symbol, name: c.name, sector: c.sector, marketCap: q.marketCap, price: q.price, avgVolume: q.avgVolume, exchange: c.exchange });
+        await breathe(); // a cold listing generates 5,000 paths (~2 s of CPU): other users' commands go in between
+      }
+      return out;
     },
   };
 
-  function nextEarnings(c: Company, m: MarketMoment, p: Path): string | undefined {
+  function nextEarnings(c: Company, m: MarketMoment): string | undefined {
     const idx = m.dates.length - 1;
     let ahead = (c.earningsOffset - (idx % 63) + 63) % 63;
-    if (ahead === 0 && p.earnings.includes(idx) && m.sessionFraction === undefined) ahead = 63;
+    // Today is an earnings day exactly when idx % 63 === earningsOffset (see companyPath), i.e. ahead === 0.
+    if (ahead === 0 && m.sessionFraction === undefined) ahead = 63;
     const last = m.dates[idx] as string;
     const future = datesThrough(cal, isoPlusDays(last, 100));
     return future[idx + ahead];
@@ -194,16 +214,61 @@ function isoPlusDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function intradayHigh(c: Company, p: Path, i: number, bar: { open: number; high: number; low: number; close: number }, f: number): number {
+function intradayHigh(c: Company, date: string, bar: Bar, f: number): number {
   let hi = bar.open;
-  for (let s = 1; s <= 12; s++) hi = Math.max(hi, intradayPrice(c.symbol, p.dates[i] as string, bar, (f * s) / 12));
+  for (let s = 1; s <= 12; s++) hi = Math.max(hi, intradayPrice(c.symbol, date, bar, (f * s) / 12));
   return hi;
 }
 
-function intradayLow(c: Company, p: Path, i: number, bar: { open: number; high: number; low: number; close: number }, f: number): number {
+function intradayLow(c: Company, date: string, bar: Bar, f: number): number {
   let lo = bar.open;
-  for (let s = 1; s <= 12; s++) lo = Math.min(lo, intradayPrice(c.symbol, p.dates[i] as string, bar, (f * s) / 12));
+  for (let s = 1; s <= 12; s++) lo = Math.min(lo, intradayPrice(c.symbol, date, bar, (f * s) / 12));
   return lo;
+}
+
+type Bar = { open: number; high: number; low: number; close: number };
+
+/** The numbers of one symbol's quote that come from its path, for one market moment (`key`). */
+interface QuoteBasis {
+  key: string;
+  date: string;
+  bar: Bar;
+  prev: number;
+  volume: number;
+  avgVolume: number;
+  high52: number;
+  low52: number;
+}
+
+function quoteBasis(key: string, p: Path, m: MarketMoment, live: boolean): QuoteBasis {
+  const i = live ? p.close.length - 1 : m.lastComplete;
+  const bar = { open: p.open[i] as number, high: p.high[i] as number, low: p.low[i] as number, close: p.close[i] as number };
+  const window = p.close.subarray(Math.max(0, m.lastComplete - 251), m.lastComplete + 1);
+  const vols = p.volume.subarray(Math.max(0, m.lastComplete - 49), m.lastComplete + 1);
+  let high52 = -Infinity, low52 = Infinity;
+  for (const x of window) { if (x > high52) high52 = x; if (x < low52) low52 = x; }
+  return {
+    key, date: p.dates[i] as string, bar, prev: (p.close[i - 1] ?? bar.open) as number, volume: p.volume[i] as number,
+    avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)), high52, low52,
+  };
+}
+
+/**
+ * Paths kept for history, chains and quotes of recently asked symbols (~40 kB each). The listing of
+ * the whole universe keeps only each symbol's quote basis, so a 5,000-symbol scan does not hold
+ * 5,000 paths (~190 MB).
+ */
+const PATH_CACHE = 600;
+/** Longest the simulator computes before letting the event loop run other work (ms). */
+const SLICE_MS = 5;
+let sliceStart = 0;
+
+/** Yields to the event loop (timers, I/O, other users' commands) once per SLICE_MS of synchronous work. */
+async function breathe(): Promise<void> {
+  const t = performance.now();
+  if (t - sliceStart < SLICE_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  sliceStart = performance.now();
 }
 
 /**

@@ -6,7 +6,7 @@ export type InteractionSpec =
   | { kind: 'autocomplete'; name: string; options: { name: string; type: number; value: unknown; focused?: boolean }[]; user?: string }
   | { kind: 'button'; customId: string; message: Record<string, unknown>; user?: string };
 
-export function guildPayload(guildId: string, channelId: string, botId: string) {
+export function guildPayload(guildId: string, channelId: string, botId: string, everyone = '0') {
   return {
     id: guildId,
     name: 'Test Traders',
@@ -16,7 +16,7 @@ export function guildPayload(guildId: string, channelId: string, botId: string) 
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: guildId, name: '@everyone', permissions: everyone, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
     features: [],

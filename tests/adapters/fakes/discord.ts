@@ -22,6 +22,22 @@ export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000002';
 export const CHANNEL_ID = '300000000000000003';
 export const BOT_ID = '400000000000000004';
+/** Another server the bot is also in, with a channel of its own (the cross-server attack's target). */
+export const OTHER_GUILD_ID = '210000000000000021';
+export const OTHER_CHANNEL_ID = '310000000000000031';
+/** A channel of the test server where the bot may not send messages. */
+export const MUTED_CHANNEL_ID = '320000000000000032';
+/** VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS */
+const SEND = String(1024 + 2048 + 16384);
+
+export interface FakeChannel {
+  id: string;
+  guild_id: string;
+  type: number;
+  name: string;
+  position: number;
+  permission_overwrites: { id: string; type: number; allow: string; deny: string }[];
+}
 
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
@@ -38,6 +54,17 @@ export class FakeDiscord {
   /** Users who do not accept DMs from the bot: posting to their DM answers 403 / 50007, as Discord does. */
   readonly closedDms = new Set<string>();
   private waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
+  /** Channels GET /channels/:id knows, by id. */
+  readonly channels = new Map<string, FakeChannel>([
+    [CHANNEL_ID, { id: CHANNEL_ID, guild_id: GUILD_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
+    [MUTED_CHANNEL_ID, { id: MUTED_CHANNEL_ID, guild_id: GUILD_ID, type: 0, name: 'announcements', position: 1, permission_overwrites: [{ id: BOT_ID, type: 1, allow: '0', deny: '2048' }] }],
+    [OTHER_CHANNEL_ID, { id: OTHER_CHANNEL_ID, guild_id: OTHER_GUILD_ID, type: 0, name: 'elsewhere', position: 0, permission_overwrites: [] }],
+  ]);
+  /** Server id → member user ids (GET /guilds/:g/members/:u). */
+  readonly members = new Map<string, Set<string>>([
+    [GUILD_ID, new Set([BOT_ID, '500000000000000005'])],
+    [OTHER_GUILD_ID, new Set([BOT_ID, '510000000000000051'])],
+  ]);
 
   /** `ready: false` makes a gateway that accepts IDENTIFY and never answers READY. */
   constructor(private readonly opts: { ready?: boolean } = {}) {
@@ -113,7 +140,9 @@ export class FakeDiscord {
         this.seq += 1;
         ws.send(JSON.stringify({ op: 0, t: 'READY', s: this.seq, d: this.ready() }));
         this.seq += 1;
-        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: guildPayload(GUILD_ID, CHANNEL_ID, BOT_ID) }));
+        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: guildPayload(GUILD_ID, CHANNEL_ID, BOT_ID, SEND) }));
+        this.seq += 1;
+        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: { ...guildPayload(OTHER_GUILD_ID, OTHER_CHANNEL_ID, BOT_ID, SEND), name: 'Other Server' } }));
       }
       if (msg.op === 6) {
         this.resumes.push(msg.d);
@@ -127,7 +156,7 @@ export class FakeDiscord {
     return {
       v: 10,
       user: { id: BOT_ID, username: 'tracker', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: [{ id: GUILD_ID, unavailable: true }, { id: OTHER_GUILD_ID, unavailable: true }],
       session_id: 'fake-session',
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
       shard: [0, 1],
@@ -165,6 +194,16 @@ export class FakeDiscord {
       const id = this.snowflake();
       this.dmChannels.set(id, String((call.body as { recipient_id?: string }).recipient_id));
       return send(200, { id, type: 1, recipients: [] });
+    }
+    const info = /^\/channels\/(\d+)$/.exec(path);
+    if (m === 'GET' && info?.[1]) {
+      const ch = this.channels.get(info[1]);
+      return ch ? send(200, ch) : send(404, { message: 'Unknown Channel', code: 10003 });
+    }
+    const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
+    if (m === 'GET' && member?.[1] && member[2]) {
+      if (!this.members.get(member[1])?.has(member[2])) return send(404, { message: 'Unknown Member', code: 10007 });
+      return send(200, { user: { id: member[2], username: `user${member[2].slice(-4)}`, discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 });
     }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (m === 'POST' && channel?.[1] && this.closedDms.has(this.dmChannels.get(channel[1]) ?? '')) {

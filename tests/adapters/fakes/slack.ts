@@ -11,6 +11,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const TEAM = 'T0TEST';
 export const CHANNEL = 'C0TEST';
 export const SIGNING_SECRET = 'fake-signing-secret';
+/** A channel of another workspace, and one of this workspace the bot was never invited to. */
+export const FOREIGN_CHANNEL = 'C0FOREIGN';
+export const UNJOINED_CHANNEL = 'C0NOTIN';
 
 export interface Recorded {
   path: string;
@@ -23,6 +26,14 @@ export class FakeSlack {
   readonly responses: Recorded[] = [];
   readonly acks = new Map<string, number>();
   readonly admins = new Set<string>();
+  /** What conversations.info knows, by channel id. */
+  readonly channels = new Map<string, Record<string, unknown>>([
+    [CHANNEL, { id: CHANNEL, is_channel: true, is_member: true, context_team_id: TEAM }],
+    [FOREIGN_CHANNEL, { id: FOREIGN_CHANNEL, is_channel: true, is_member: true, context_team_id: 'T0OTHER' }],
+    [UNJOINED_CHANNEL, { id: UNJOINED_CHANNEL, is_channel: true, is_member: false, context_team_id: TEAM }],
+  ]);
+  /** Users of another workspace (users.info answers with that team id). */
+  readonly userTeams = new Map<string, string>([['U0STRANGER', 'T0OTHER']]);
   /** Bytes uploaded through files.uploadV2, by file id. */
   readonly uploads = new Map<string, Buffer>();
   private readonly server: Server;
@@ -159,7 +170,11 @@ export class FakeSlack {
     if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket` });
     if (method === 'users.info') {
       const id = String(body.user ?? '');
-      return json(200, { ok: true, user: { id, team_id: TEAM, is_admin: this.admins.has(id), is_owner: false } });
+      return json(200, { ok: true, user: { id, team_id: this.userTeams.get(id) ?? TEAM, is_admin: this.admins.has(id), is_owner: false } });
+    }
+    if (method === 'conversations.info') {
+      const ch = this.channels.get(String(body.channel ?? ''));
+      return json(200, ch ? { ok: true, channel: ch } : { ok: false, error: 'channel_not_found' });
     }
     if (method === 'chat.postMessage') {
       // Posting to a user id opens (or reuses) the IM with them, as Slack does.

@@ -153,3 +153,31 @@ describe('impliedVol style american', () => {
     expect(impliedVol({ ...c, price: 10, style: 'american' })).toBe(0);
   });
 });
+
+describe('americanGreeks from the boundary solution (spot derivatives of the premium, theta from the PDE)', () => {
+  // Independent reference: central differences of converged-scheme prices (each a full solve).
+  const P = (c: PricingInput, o: Partial<PricingInput>) => americanPriceRaw(c.type === 'call', o.spot ?? c.spot, c.strike, o.years ?? c.years, o.rate ?? c.rate, c.dividendYield, o.vol ?? c.vol, ALO_PRECISE);
+  it.each([
+    { type: 'put' as const, spot: 100, strike: 100, years: 0.25, rate: 0.045, dividendYield: 0, vol: 0.6 },
+    { type: 'put' as const, spot: 82, strike: 100, years: 1.5, rate: 0.05, dividendYield: 0.02, vol: 0.3 },
+    { type: 'call' as const, spot: 12, strike: 10, years: 0.4, rate: 0.03, dividendYield: 0.08, vol: 0.9 },
+    { type: 'call' as const, spot: 48, strike: 50, years: 2, rate: 0.01, dividendYield: 0.04, vol: 0.2 },
+  ])('$type S=$spot K=$strike T=$years: every Greek within 1e-3 relative of finite differences', (c) => {
+    const g = americanGreeks(c);
+    const hs = 1e-3 * c.spot, ht = 1e-3 * c.years, hv = 1e-3, hr = 1e-4;
+    const up = P(c, { spot: c.spot + hs }), dn = P(c, { spot: c.spot - hs }), mid = P(c, {});
+    const near = (a: number, b: number, tol = 1e-3) => expect(Math.abs(a - b)).toBeLessThan(tol * Math.abs(b) + 1e-5);
+    near(g.price, mid, 3e-5);
+    near(g.delta, (up - dn) / (2 * hs));
+    near(g.gamma, (up - 2 * mid + dn) / (hs * hs), 3e-3);
+    near(g.theta, (P(c, { years: c.years - ht }) - P(c, { years: c.years + ht })) / (2 * ht));
+    near(g.vega, (P(c, { vol: c.vol + hv }) - P(c, { vol: c.vol - hv })) / (2 * hv));
+    near(g.rho, (P(c, { rate: c.rate + hr }) - P(c, { rate: c.rate - hr })) / (2 * hr));
+  });
+  it('in the exercise region: worth intrinsic, delta ∓1, no gamma, vega, theta or rho', () => {
+    const put = americanGreeks({ type: 'put', spot: 50, strike: 100, years: 0.5, rate: 0.08, dividendYield: 0, vol: 0.2 });
+    expect(put).toEqual({ price: 50, delta: -1, gamma: 0, vega: 0, theta: 0, rho: 0 });
+    const call = americanGreeks({ type: 'call', spot: 200, strike: 100, years: 0.5, rate: 0.01, dividendYield: 0.1, vol: 0.2 });
+    expect(call).toEqual({ price: 100, delta: 1, gamma: 0, vega: 0, theta: 0, rho: 0 });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { blackScholes, expectedMove, normCdf, normPdf, probabilityAbove, type PricingInput } from '../../../src/core/options/index.js';
+import { blackScholes, expectedMove, normalisedBlackCall, normCdf, normPdf, probabilityAbove, type PricingInput } from '../../../src/core/options/index.js';
 
 const base = (o: Partial<PricingInput>): PricingInput => ({ type: 'call', spot: 100, strike: 100, years: 0.5, rate: 0.05, dividendYield: 0.02, vol: 0.3, ...o });
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -111,6 +111,23 @@ describe('blackScholes edge cases', () => {
     for (const o of [base({ spot: -1 }), base({ strike: 0 }), base({ vol: NaN }), base({ rate: Infinity }), { ...base({}), type: 'straddle' as never }]) {
       expect(Object.values(blackScholes(o)).every(Number.isNaN)).toBe(true);
     }
+  });
+});
+
+describe('textbook form vs normalised Black (Jäckel), the fast path against the cancellation-free one', () => {
+  // What is left (~1e-13) is the rounding of ln(F/K) amplified by the exponent h²/2 of the far tail, in either form.
+  it('prices above 1e-12 of spot agree to 3e-13 relative across moneyness 0.3-3x, 1 day to 2 years, vol 5-250 %, with dividends', () => {
+    let worst = 0;
+    for (const type of ['call', 'put'] as const) for (const strike of [30, 60, 80, 90, 97, 100, 103, 110, 125, 150, 200, 300]) {
+      for (const years of [1 / 365, 7 / 365, 0.1, 0.5, 2]) for (const vol of [0.05, 0.2, 0.6, 1.2, 2.5]) {
+        const o = base({ type, strike, years, vol });
+        const price = blackScholes(o).price;
+        const sq = o.spot * Math.exp(-o.dividendYield * years), kr = strike * Math.exp(-o.rate * years);
+        const ref = Math.sqrt(sq * kr) * normalisedBlackCall((type === 'call' ? 1 : -1) * Math.log(sq / kr), vol * Math.sqrt(years));
+        if (ref > 1e-10) worst = Math.max(worst, rel(price, ref));
+      }
+    }
+    expect(worst).toBeLessThan(3e-13);
   });
 });
 

@@ -1,0 +1,57 @@
+/**
+ * Compiles src/main.ts and everything it imports into dist/ (ES modules, one chunk per lazily
+ * imported area, npm packages left external) so `npm start` runs plain JavaScript instead of
+ * transpiling TypeScript on every start. `import.meta.url` keeps pointing at each source file, so
+ * files found relative to the source (config/default.json, data/real-tickers.txt) are found the same.
+ * Writes dist/build.json: every input file with its size and mtime, for the staleness check in
+ * scripts/start.mjs. Run: `npm run build` (npm start also runs it when a source changed).
+ */
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const OUT = join(ROOT, 'dist');
+export const STAMP = join(OUT, 'build.json');
+export const ENTRY = 'src/main.ts';
+
+const sourceUrl = {
+  name: 'source-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+    });
+  },
+};
+
+export async function build() {
+  const { build: esbuild } = await import('esbuild');
+  // No clean first: chunk names carry a content hash, and a bot still running from an older build
+  // imports its lazy chunks (Discord, Slack, Yahoo…) later, so they must stay where they are.
+  const result = await esbuild({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    outdir: OUT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [sourceUrl],
+  });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs)) {
+    const s = await stat(join(ROOT, file));
+    inputs[file] = [s.size, s.mtimeMs];
+  }
+  const tmp = `${STAMP}.${process.pid}`;
+  await writeFile(tmp, JSON.stringify({ root: ROOT, node: process.version, inputs }));
+  await rename(tmp, STAMP);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();
