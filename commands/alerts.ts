@@ -7,7 +7,7 @@ import { positionLabel } from '../src/core/portfolio/index.js';
 import { alertLimits, bookOwner, loadAlertBook, loadTenant, updateAlertBook } from '../src/portfolio/index.js';
 import { ownerName } from './views/portfolio.js';
 import { addAlert, priceAlertTable, removeAlert } from './views/price-alerts.js';
-import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/delivery/prefs.js';
+import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/store/prefs.js';
 import type { CommandContext } from '../src/chat/command.js';
 import { alertsData } from './schemas/alerts.js';
 

@@ -19,7 +19,7 @@ export const optionTypeArg = z.enum(['call', 'put']).describe('call or put');
  * Bounds on what a trader can type (issue #16: 1e308 shares at $1e308 was stored). Wide enough for
  * any real small-cap trade, narrow enough that a typo cannot become an $88-trillion position.
  */
-export const BOUNDS = { quantity: 10_000_000, price: 1_000_000, notional: 1_000_000_000 } as const;
+export const BOUNDS = { quantity: 10_000_000, price: 1_000_000 } as const;
 
 export const quantityArg = z.number().positive().max(BOUNDS.quantity);
 export const priceArg = z.number().positive().max(BOUNDS.price);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
-import { money, num, pct, stampLine } from '../src/chat/format.js';
+import { money, num, nyTime, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js';
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
 import { expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
@@ -16,13 +16,14 @@ export default defineCommand({
   name: 'greeks',
   description: 'Option chain Greeks, implied volatility, liquidity and a score per contract for a ticker',
   category: 'options',
-  examples: ['/greeks ABCD', '/greeks ABCD 2026-12-18', '/greeks ABCD 2026-12-18 25 call', '/greeks ABCD put all=true'],
+  examples: ['/greeks ABCD', '/greeks ABCD 2026-12-18', '/greeks ABCD 2026-12-18 25 call', '/greeks ABCD put all=true', '/greeks ABCD bias=bullish'],
   args: z.object({
     ticker: tickerArg,
     expiry: expiryArg.optional(),
     strike: priceArg.optional().describe('Only this strike'),
     type: optionTypeArg.optional(),
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
+    bias: z.enum(['bullish', 'bearish', 'neutral']).default('neutral').describe('Rank calls only (bullish), puts only (bearish) or both'),
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
   dataSchema: greeksData,
@@ -33,11 +34,12 @@ export default defineCommand({
     const minDays = ctx.services.config.options.ivHistoryMinDays;
     const chart = smileChart(v.smile, `${chain.symbol} IV smile ${expiry} (spot ${chain.spot.toFixed(2)})`);
     return okReply('greeks', {
-      title: `${chain.symbol} options — ${expiry} (${days} days) · spot ${money(chain.spot)}`,
+      title: `${chain.symbol} options — ${expiry} (${days} days)${v.earnings?.spans ? ` · spans earnings ${v.earnings.date}` : ''} · spot ${money(chain.spot)}`,
       text:
         (v.note ? `**${v.note}**\n` : '') +
-        `IV is our own solve from each contract's mid (last trade only without a two-sided market, marked) with the ${MODEL} model — US single-stock options are American; ` +
-        `rate ${pct(rate, 2)} (config), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
+        `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
+        `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
+        `rate ${pct(rate, 2)} (${v.rateSource.source}), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
         `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
       tables: tables(v),
       fields: fields(v, minDays),
@@ -56,7 +58,10 @@ export default defineCommand({
         model: 'american',
         modelName: MODEL,
         rate,
+        rateSource: v.rateSource.source,
+        rateKind: v.rateSource.kind,
         dividendYield,
+        bias: v.bias,
         expiry,
         expiries: chain.expiries,
         units: { theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point', iv: 'annual decimal', providerIv: "the provider's own figure, not used" },
@@ -74,6 +79,18 @@ export default defineCommand({
           straddle: fin(s.straddle),
           straddleStrike: fin(s.straddleStrike),
         },
+        earnings: v.earnings
+          ? {
+              date: v.earnings.date,
+              spansExpiry: v.earnings.spans,
+              impliedMove: fin(v.earnings.move),
+              impliedMoveDollars: fin(v.earnings.moveDollars),
+              method: '1σ: sqrt((σ_after² − σ_before²)·T_after), ATM IVs of the expiries either side of the date',
+              before: v.earnings.before ? { expiry: v.earnings.before.expiry, atmIv: fin(v.earnings.before.iv) } : null,
+              after: v.earnings.after ? { expiry: v.earnings.after.expiry, atmIv: fin(v.earnings.after.iv) } : null,
+              note: v.earnings.note ?? null,
+            }
+          : null,
         chartUrl: chart?.url ?? null,
         contracts: v.rows.map(({ c, a, parts, score, rank, returnOnTarget }) => ({
           type: c.type,
@@ -86,6 +103,10 @@ export default defineCommand({
           openInterest: c.openInterest,
           iv: fin(a.iv),
           ivBasis: a.priceBasis,
+          lastTradeAt: a.lastTradeAt ?? null,
+          naReason: a.naReason ?? null,
+          premium: fin(a.premium),
+          premiumBasis: a.premiumBasis,
           delta: fin(a.delta),
           gamma: fin(a.gamma),
           theta: fin(a.thetaPerDay),
@@ -125,7 +146,8 @@ function tables(v: GreeksView): ReplyTable[] {
 }
 
 function row({ c, a, score, rank }: GreeksRow): string[] {
-  const note = a.junk.length ? `junk: ${a.junk.join(', ')}` : [rank ? `#${rank}` : '', a.priceBasis === 'last' ? 'IV from last trade' : ''].filter(Boolean).join(' ');
+  const traded = a.lastTradeAt ? `last trade ${nyTime(a.lastTradeAt).replace(/ ET$/, '')}` : '';
+  const note = [rank ? `#${rank}` : '', traded, a.junk.length ? `junk: ${a.junk.join(', ')}` : ''].filter(Boolean).join(' · ');
   return [
     num(c.strike), num(c.bid), num(c.ask), pct(a.iv), num(a.delta, 3), num(a.gamma, 4), num(a.thetaPerDay, 3), num(a.vegaPerPoint, 3),
     String(c.openInterest ?? 'n/a'), String(c.volume ?? 'n/a'), num(a.liquidity, 2), Number.isFinite(score) ? score.toFixed(0) : '—', note,
@@ -144,9 +166,16 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
   const top = v.rows
     .filter((r) => r.rank !== null && r.rank <= 3)
     .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
-    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)}, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
+    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
   const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
-  out.push({ name: 'Top ranked', value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
+  const e = v.earnings;
+  if (e) {
+    const move = Number.isFinite(e.move) && e.before && e.after
+      ? `implied earnings move ±${pct(e.move)} (±${money(e.moveDollars)}, 1σ, from ATM IV ${pct(e.before.iv)} on ${e.before.expiry} vs ${pct(e.after.iv)} on ${e.after.expiry})`
+      : `implied earnings move n/a (${e.note ?? 'not formed'})`;
+    out.push({ name: 'Earnings', value: `Next earnings ${e.date}; ${e.spans ? `this ${v.expiry} expiry spans it` : `this ${v.expiry} expiry ends before it`}\n${move}` });
+  }
+  out.push({ name: v.bias === 'neutral' ? 'Top ranked' : `Top ranked (${v.bias}: ${v.bias === 'bullish' ? 'calls' : 'puts'} only)`, value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
   out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });
   return out;
 }

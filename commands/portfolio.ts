@@ -4,7 +4,7 @@ import { CommandError } from '../src/chat/errors.js';
 import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
-import { addPosition, bookOwner, closeTrade, editPosition, loadBook, loadTenant } from '../src/portfolio/index.js';
+import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
@@ -46,7 +46,7 @@ export default defineCommand({
     '/portfolio list shared=true',
   ],
   args,
-  limits: `quantity up to ${BOUNDS.quantity.toLocaleString('en-US')} (whole contracts for options); prices, strikes, stops and targets above $0 and at most $${BOUNDS.price.toLocaleString('en-US')}; a position worth at most $${BOUNDS.notional.toLocaleString('en-US')}. A long's stop is below its entry and its target above (a short's the other way round); an entry price more than 50% away from the market needs confirm=true.`,
+  limits: `quantity up to ${BOUNDS.quantity.toLocaleString('en-US')} (whole contracts for options); prices, strikes, stops and targets above $0 and at most $${BOUNDS.price.toLocaleString('en-US')}; a position worth at most $${MAX_NOTIONAL.toLocaleString('en-US')}. A long's stop is below its entry and its target above (a short's the other way round); an entry price more than ${FAR_FROM_MARKET * 100}% away from the market needs confirm=true.`,
   positional: ['action', 'ticker', 'quantity', 'price', 'expiry', 'strike', 'type'],
   dataSchema: portfolioData,
   ephemeral: true,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
-import { getTenantSettings } from '../src/scheduler/settings.js';
-import { scheduleStatus, whenText } from '../src/scheduler/status.js';
+import { getTenantSettings } from '../src/store/settings.js';
+import { scheduleStatus, whenText } from '../src/schedule/status.js';
 import { scheduleData } from './schemas/schedule.js';
 
 export { scheduleData as dataSchema };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
-import { getTenantSettings, normalizeChannel, updateTenantSettings, type TenantSettings } from '../src/scheduler/settings.js';
+import { getTenantSettings, normalizeChannel, updateTenantSettings, type TenantSettings } from '../src/store/settings.js';
 import { settingsData } from './schemas/settings.js';
 
 export { settingsData as dataSchema };

@@ -4,6 +4,7 @@ import { CommandError } from '../src/chat/errors.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { positionLabel, sizePosition, type Position } from '../src/core/portfolio/index.js';
+import type { OptionType } from '../src/core/options/index.js';
 import { bookOwner, loadBook, valuePositions } from '../src/portfolio/index.js';
 import { finite } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
@@ -44,7 +45,7 @@ export default defineCommand({
     if (!quote) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${a.ticker}"; check the ticker.`);
     const draft: Position = {
       id: 'size', owner: ctx.user, symbol: quote.symbol, side: 'long', quantity: 1, multiplier: isOption ? 100 : 1, entryPrice: NaN, entryDate: '', stopLoss: NaN, profitTarget: NaN, addedBy: ctx.user, addedAt: '',
-      ...(isOption ? { option: { expiry: a.expiry as string, strike: a.strike as number, type: a.type as 'call' | 'put' } } : {}),
+      ...(isOption ? { option: { expiry: a.expiry as string, strike: a.strike as number, type: a.type as OptionType } } : {}),
     };
     const book = await loadBook(ctx.services, ctx.tenant, bookOwner(ctx.user, a.shared), { snapshot: false });
     const kelly = book.stats.trades >= MIN_TRADES ? book.stats.kelly : NaN;

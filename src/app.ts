@@ -28,7 +28,7 @@ export async function createServices(opts: AppOptions): Promise<Services> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const clock = opts.clock ?? clockFromEnv(env);
   const calendar = createCalendar(opts.config.schedule.extraClosures);
-  const store = await openStore(opts.config.store.url);
+  const store = await openStore(opts.config.store.url, { logger });
   try {
     const market = await createMarketData(opts.config.data, { store, clock, logger, calendar });
     return { config: opts.config, market, store, clock, calendar, logger };

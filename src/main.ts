@@ -10,7 +10,7 @@ import { createServices } from './app.js';
 import type { ChatAdapter } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/index.js';
 import { createRouter, type Router } from './chat/router.js';
-import { ConfigError, loadConfig } from './config/index.js';
+import { ConfigError, loadConfig, redact } from './config/index.js';
 import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
 import { createMetrics } from './ops/metrics.js';
@@ -122,14 +122,14 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof ConfigError || err instanceof StoreError || err instanceof MarketDataError) {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(`${redact(err.message)}\n`);
       process.exit(2);
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${err.message}. Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\n`);
+      process.stderr.write(`${redact(err.message)}. Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\n`);
       process.exit(2);
     }
-    process.stderr.write(`The bot stopped: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`The bot stopped: ${redact(err instanceof Error ? err.stack ?? err.message : String(err))}\n`);
     process.exit(1);
   },
 );

@@ -14,6 +14,12 @@ const contract = z.strictObject({
   /** Our own implied vol, annual decimal; null when no vol reproduces the price. */
   iv: num,
   ivBasis: z.enum(['mid', 'last', 'none']),
+  lastTradeAt: z.string().nullable(),
+  /** Why IV or Greeks are n/a for this contract, when they are. */
+  naReason: z.string().nullable(),
+  /** What buying it costs: the ask, else the last trade. */
+  premium: num,
+  premiumBasis: z.enum(['ask', 'last', 'none']),
   delta: num,
   gamma: num,
   /** Per calendar day. */
@@ -50,7 +56,11 @@ export const greeksData = z.strictObject({
   model: z.literal('american'),
   modelName: z.string(),
   rate: z.number(),
+  /** Where the rate came from: the 13-week T-bill (^IRX) or the config. */
+  rateSource: z.string(),
+  rateKind: z.enum(['market', 'config']),
   dividendYield: z.number(),
+  bias: z.enum(['bullish', 'bearish', 'neutral']),
   expiry: day,
   expiries: z.array(day),
   units: z.strictObject({ theta: z.string(), vega: z.string(), rho: z.string(), iv: z.string(), providerIv: z.string() }),
@@ -69,6 +79,19 @@ export const greeksData = z.strictObject({
     straddle: num,
     straddleStrike: num,
   }),
+  /** The next earnings date and the move the term structure implies for it; null without a date. */
+  earnings: z
+    .strictObject({
+      date: day,
+      spansExpiry: z.boolean(),
+      impliedMove: num,
+      impliedMoveDollars: num,
+      method: z.string(),
+      before: z.strictObject({ expiry: day, atmIv: num }).nullable(),
+      after: z.strictObject({ expiry: day, atmIv: num }).nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
   chartUrl: z.string().url().nullable(),
   contracts: z.array(contract),
 });

@@ -62,6 +62,11 @@ const optionIdea = z.strictObject({
   volume: z.number(),
   spreadPct: num,
   model: z.literal('american'),
+  /** The continuously compounded rate priced with, and its source. */
+  rate: z.number(),
+  rateSource: z.string(),
+  /** The next earnings date when the expiry is on or after it. */
+  spansEarnings: day.optional(),
   score: num,
   parts: z.strictObject({ liquidity: num, value: num.optional(), greeks: num, probability: num }),
   why: z.string(),
@@ -121,6 +126,9 @@ export const scanFields = {
   notes: z.array(z.string()),
   asOf: instant.optional(),
   source: z.string().optional(),
+  /** The rate the option ideas were priced with, and its source; null when no chain was read. */
+  rate: num,
+  rateSource: z.string().nullable(),
   picks: z.array(pick),
 };
 

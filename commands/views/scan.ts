@@ -34,11 +34,12 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 const REASONS_SHOWN = 8;
 
-/** The option idea, then signals, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
+/** The option idea, the next earnings date, signals, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
 function shownReasons(checks: readonly Reason[]): string[] {
   const idea = checks.filter((r) => r.check === 'option');
-  const rest = checks.filter((r) => r.check !== 'option');
-  const ordered = [...idea, ...rest.filter((r) => r.wanted === null), ...rest.filter((r) => r.wanted !== null)];
+  const earnings = checks.filter((r) => r.check === 'nextEarnings');
+  const rest = checks.filter((r) => r.check !== 'option' && r.check !== 'nextEarnings');
+  const ordered = [...idea, ...earnings, ...rest.filter((r) => r.wanted === null), ...rest.filter((r) => r.wanted !== null)];
   const head = ordered.map(reasonText);
   if (head.length <= REASONS_SHOWN) return head;
   return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];
@@ -92,7 +93,9 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
       value: clip(shownReasons(p.checks), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
-    footer: result.stamp ? stampLine(result.stamp, ['options: American model, PoP = N(d2) at breakeven']) : undefined,
+    footer: result.stamp
+      ? stampLine(result.stamp, [`options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`])
+      : undefined,
     data: {
       universe: result.universe,
       preset: result.preset,
@@ -105,6 +108,8 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
       notes: result.notes,
       asOf: result.stamp?.asOf,
       source: result.stamp?.source,
+      rate: result.rate?.rate ?? null,
+      rateSource: result.rate?.source ?? null,
       picks,
     },
   });

@@ -5,6 +5,7 @@
  */
 import * as quickchart from 'quickchart-js';
 import type { ReplyChart } from '../../src/chat/reply.js';
+import type { OptionType } from '../../src/core/options/index.js';
 
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
 const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
@@ -12,7 +13,7 @@ const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }
 const MAX_STRIKES = 16;
 
 export interface SmileSeries {
-  type: 'call' | 'put';
+  type: OptionType;
   strike: number;
   iv: number;
 }
@@ -25,7 +26,7 @@ export function smileChart(points: readonly SmileSeries[], title: string): Reply
     const step = (strikes.length - 1) / (MAX_STRIKES - 1);
     strikes = Array.from({ length: MAX_STRIKES }, (_, i) => strikes[Math.round(i * step)] as number);
   }
-  const series = (type: 'call' | 'put') =>
+  const series = (type: OptionType) =>
     strikes.map((k) => {
       const p = usable.find((x) => x.type === type && x.strike === k);
       return p ? +(p.iv * 100).toFixed(1) : null;

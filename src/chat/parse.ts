@@ -83,7 +83,7 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
       raw[(byName.get(flag[1].toLowerCase()) as OptionInfo).name] = true;
     } else if (kv || flag) {
       const key = (kv?.[1] ?? flag?.[1]) as string;
-      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: key, message: `/${command.name} has no option "${key}"; it takes ${listOptions(options)}.` } };
+      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: key, message: `/${command.name} has no option "${quoteClip(key)}"; it takes ${listOptions(options)}.` } };
     } else {
       bare.push(token);
     }
@@ -98,7 +98,7 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
     if (!target) {
       const first = open[0];
       if (first) return invalid(command, byName.get(first.toLowerCase()) as OptionInfo, token);
-      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', message: `/${command.name} does not take "${token}"; it takes ${listOptions(options)}.` } };
+      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', message: `/${command.name} does not take "${quoteClip(token)}"; it takes ${listOptions(options)}.` } };
     }
     raw[target] = convert(byName.get(target.toLowerCase()) as OptionInfo, token);
     open.splice(open.indexOf(target), 1);
@@ -145,6 +145,9 @@ function convert(opt: OptionInfo, token: string): unknown {
   if (opt.choices) return opt.choices.find((c) => c.toLowerCase() === token.toLowerCase()) ?? token;
   return token;
 }
+
+/** At most 40 characters of what the user typed, so an error stays one short sentence. */
+const quoteClip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 function invalid(command: Command, opt: OptionInfo, value: unknown): Result<never, ArgError> {
   // Quote at most 40 characters of what the user typed: the error must stay one short sentence.

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { redact, SECRET_KEY } from './redact.js';
 import { AppConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -49,12 +50,12 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
   SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
   STORE_URL: { path: 'store.url' },
+  STORE_KEEP_DAYS: { path: 'store.keepDays', number: true },
   OPS_PORT: { path: 'ops.port', number: true },
   OPS_HOST: { path: 'ops.host' },
   NASDAQ_BASE_URL: { path: 'data.universe.nasdaqBaseUrl' },
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };
-const SECRET = /token|secret|apikey/i;
 
 export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const env = opts.env ?? process.env;
@@ -75,7 +76,8 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const key = (issue?.path ?? []).join('.');
   const from = origin.get(key);
   const value = getPath(raw, key);
-  const shown = value === undefined ? 'nothing' : SECRET.test(key) ? 'a value' : JSON.stringify(value);
+  // Never echo a secret: secret keys show nothing of their value, URLs lose their credentials.
+  const shown = value === undefined ? 'nothing' : SECRET_KEY.test(key) ? 'a value' : clip(redact(JSON.stringify(value)));
   throw new ConfigError(
     `Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`,
   );
@@ -93,6 +95,10 @@ function describe(issue: z.core.$ZodIssue | undefined): string {
   return msg.replace(/^Invalid input:\s*/i, '');
 }
 
+/**
+ * The file as a JSON object. Errors name the file and a line and column, never its bytes: the
+ * parser's own message quotes the text, and `--config /etc/shadow` must not print it.
+ */
 function readJson(file: string): Record<string, unknown> {
   let text: string;
   try {
@@ -100,14 +106,27 @@ function readJson(file: string): Record<string, unknown> {
   } catch {
     throw new ConfigError(`Config error: cannot read the config file ${file}.`);
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
+    value = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`Config error: ${file} is not a JSON object (${(err as Error).message}).`);
+    throw new ConfigError(`Config error: ${file} is not valid JSON${where(text, (err as Error).message)}.`);
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`Config error: ${file} is not a JSON object ({ … }).`);
+  return value as Record<string, unknown>;
 }
+
+/** " (line L, column C)" from the parser's "at position N", or nothing. */
+function where(text: string, message: string): string {
+  const line = /line (\d+) column (\d+)/.exec(message);
+  if (line) return ` (line ${line[1]}, column ${line[2]})`;
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return text.trim() ? '' : ' (the file is empty)';
+  const before = text.slice(0, Number(pos[1])).split('\n');
+  return ` (line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1})`;
+}
+
+const clip = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);

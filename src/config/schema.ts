@@ -75,6 +75,8 @@ export const OptionsConfig = z.object({
   /** Window of the close-to-close realized vol shown beside IV, in trading days. */
   realizedVolDays: z.number().int().min(5).max(252).default(20),
   weights: z.object({ liquidity: fraction, value: fraction, greeks: fraction, probability: fraction }),
+  /** What a scan's option idea must meet to be fillable: spread ≤ maxSpreadPct of mid, open interest ≥ minOpenInterest. */
+  ideas: z.object({ maxSpreadPct: z.number().positive().default(0.15), minOpenInterest: z.number().int().nonnegative().default(100) }).prefault({}),
 });
 
 export const RiskConfig = z.object({
@@ -140,6 +142,10 @@ export const AppConfig = z.object({
   chat: ChatConfig,
   /** GET /healthz and /metrics; off unless a port is set. */
   ops: z.object({ port: z.number().int().min(1).max(65535).optional(), host: z.string().min(1) }),
-  store: z.object({ url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/)$/, 'sqlite://path or memory://') }),
+  store: z.object({
+    url: z.string().regex(/^(sqlite:\/\/.+|memory:\/\/|postgres(ql)?:\/\/.+)$/, 'sqlite://path, postgres://user:password@host:port/db or memory://'),
+    /** Sent or failed outbox messages, finished runs and expired cache rows older than this are deleted daily. */
+    keepDays: z.number().int().min(1).max(3650).default(30),
+  }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;

@@ -3,6 +3,7 @@
  * Dates are ISO strings: instants as full ISO-8601 (UTC), calendar days as `YYYY-MM-DD` (New York date).
  */
 import { z } from 'zod';
+import { OPTION_TYPES } from '../core/options/types.js';
 
 /** Where a figure came from and how fresh it is. Every reply shows this. */
 export const Stamp = z.object({
@@ -59,7 +60,7 @@ export const Bars = z.object({
 });
 export type Bars = z.infer<typeof Bars>;
 
-export const OptionType = z.enum(['call', 'put']);
+export const OptionType = z.enum(OPTION_TYPES);
 export type OptionType = z.infer<typeof OptionType>;
 
 export const OptionContract = z.object({

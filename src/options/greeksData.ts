@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../errors.js';
 import {
   expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
-  type ContractAnalysis, type ScoreParts,
+  type ContractAnalysis, type OptionType, type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
@@ -17,14 +17,22 @@ import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
 import { analyzeCached } from './solveCache.js';
+import { earningsView, type EarningsView } from './earnings.js';
+import { riskFreeRate, type RateUsed } from './rate.js';
+import { latestSession, lastTradeFloor } from './session.js';
 
 export interface GreeksArgs {
   ticker: string;
   expiry?: string;
   strike?: number;
-  type?: 'call' | 'put';
+  type?: OptionType;
   all: boolean;
+  /** Rank only the long contracts that profit in this direction: calls when bullish, puts when bearish. */
+  bias?: Bias;
 }
+
+export type Bias = 'bullish' | 'bearish' | 'neutral';
+const BIAS_TYPE: Record<Bias, OptionType | undefined> = { bullish: 'call', bearish: 'put', neutral: undefined };
 
 export interface GreeksRow {
   c: OptionContract;
@@ -60,8 +68,13 @@ export interface GreeksView {
   expiry: string;
   years: number;
   rate: number;
+  /** Where the rate came from: the 13-week T-bill, or the labelled config fallback. */
+  rateSource: RateUsed;
   dividendYield: number;
   rows: GreeksRow[];
+  bias: Bias;
+  /** Next earnings, whether this expiry spans it, and the implied earnings move; absent when the date is unknown. */
+  earnings?: EarningsView;
   summary: IvSummary;
   /** Said to the user when the reply differs from what was asked (e.g. a fallback expiry). */
   note?: string;
@@ -98,18 +111,18 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   }
   if (expiry < nyDate(now)) throw new DomainError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
   const spot = chain.spot;
-  const dividendYield = await market
-    .fundamentals(chain.symbol)
-    .then((f) => f.dividendYield ?? opt.defaultDividendYield)
-    .catch(() => opt.defaultDividendYield);
+  const fundamentals = await market.fundamentals(chain.symbol).catch(() => undefined);
+  const dividendYield = fundamentals?.dividendYield ?? opt.defaultDividendYield;
   const years = yearsToExpiry(expiry, now);
-  const rate = opt.riskFreeRate;
+  const rateUsed = await riskFreeRate(services);
+  const rate = rateUsed.rate;
   const contracts = selectContracts(chain, expiry, args, opt.strikeRangePct);
-  const m = { spot, years, rate, dividendYield, model: 'american' as const };
+  const m = { spot, years, rate, dividendYield, model: 'american' as const, lastTradeFloor: lastTradeFloor(services.calendar, now) };
   const analysed = contracts.map((c) => ({ c, a: analyzeCached(c, m, opt.junk) }));
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const move = expectedMove(spot, atm, years);
+  const earnings = await earningsView(market, first, expiry, now, fundamentals?.nextEarnings, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const [straddle, straddleStrike] = atmStraddle(chain, expiry, spot);
   const rv = await realized(services, chain.symbol, now, opt.realizedVolDays);
   const hist = await ivHistory(services, chain.symbol, now, first);
@@ -117,15 +130,16 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const historyReady = lookback.length >= opt.ivHistoryMinDays;
   // Today's value; failing that, the one stored for the latest session (e.g. its close), never an older one.
   const last = lookback[lookback.length - 1];
-  const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services, now) ? last.iv : NaN;
+  const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services.calendar, now) ? last.iv : NaN;
   const rp = historyReady ? ivRankPercentile(lookback.map((p) => p.iv), current) : { rank: NaN, percentile: NaN };
 
   const scored = analysed.map(({ c, a }) => {
     const parts = scoreParts(a, { realizedVol: rv, ivRank: rp.rank });
     const target = c.type === 'call' ? spot + move : spot - move;
-    return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.price, target) };
+    return { c, a, parts, score: weightedScore(parts, opt.weights, a.junk), returnOnTarget: returnAtExpiry(c.type, c.strike, a.premium, target) };
   });
-  const ranks = rankByScore(scored.map((r) => r.score));
+  const direction = BIAS_TYPE[args.bias ?? 'neutral'];
+  const ranks = rankByScore(scored.map((r) => (direction && r.c.type !== direction ? NaN : r.score)));
   const rows = scored.map((r, i) => ({ ...r, rank: ranks[i] ?? null })).filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
   const smile = analysed.filter(({ a }) => a.junk.length === 0 || Number.isFinite(a.iv)).map(({ c, a }) => ({ type: c.type, strike: c.strike, iv: a.iv }));
   return {
@@ -134,8 +148,11 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     note,
     years,
     rate,
+    rateSource: rateUsed,
     dividendYield,
     rows,
+    bias: args.bias ?? 'neutral',
+    ...(earnings ? { earnings } : {}),
     summary: {
       atmIv: atm,
       iv30: current,
@@ -175,7 +192,7 @@ function atmStraddle(chain: OptionChain, expiry: string, spot: number): [number,
   const strikes = [...new Set(list.map((c) => c.strike))];
   if (!strikes.length) return [NaN, NaN];
   const k = strikes.reduce((b, s) => (Math.abs(s - spot) < Math.abs(b - spot) ? s : b));
-  const mid = (type: 'call' | 'put') => {
+  const mid = (type: OptionType) => {
     const c = list.find((x) => x.type === type && x.strike === k);
     return c && c.bid !== null && c.ask !== null && c.bid > 0 && c.ask >= c.bid ? (c.bid + c.ask) / 2 : NaN;
   };
@@ -206,14 +223,6 @@ async function ivHistory(services: Services, symbol: string, now: Date, first: O
     services.logger.debug({ err, symbol }, 'IV history not recorded');
   }
   return { points: await readIvHistory(services, symbol), iv30 };
-}
-
-/** The latest session's date at `now`: today once it has opened, else the previous trading day. */
-function latestSession(services: Services, now: Date): string {
-  const cal = services.calendar;
-  const today = cal.nyDate(now);
-  const session = cal.session(today);
-  return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
 }
 
 /** The instant prices were observed: the stamp's as-of when it is valid and not in the future, else now. */

@@ -1,60 +1,28 @@
 /**
  * The bot's own history of daily 30-day constant-maturity at-the-money implied vol, the basis of IV
- * rank and percentile (no provider gives IV history). Stored in the keyv namespace `ivhistory`: key =
- * symbol, value = [{ date, iv, source }] ascending by New York trading date — the layout the
- * scheduler's IV snapshot also writes, and both serialise writers on the same lock key.
+ * rank and percentile (no provider gives IV history). Stored by src/store/ivhistory.ts.
  *
  * Method: ATM IV of an expiry = mean of the call and put American IVs (solved on clean mids) at the
  * strikes either side of spot, interpolated in strike; the 30-day value interpolates total variance σ²T
  * between the last expiry at most 30 days out (and at least 7, shorter ones are too noisy) and the
  * first beyond 30 days.
  */
-import { atmIv, constantMaturityIv, type SmilePoint } from '../core/options/index.js';
+import { atIntrinsic, atmIv, constantMaturityIv, type SmilePoint } from '../core/options/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
 import type { Services } from '../services.js';
+import { putIvPoint, readIvHistory } from '../store/ivhistory.js';
+import { riskFreeRate } from './rate.js';
 import { impliedVolCached } from './solveCache.js';
 
-export const IV_HISTORY_NS = 'ivhistory';
 const TARGET_DAYS = 30;
 const MIN_DAYS = 7;
-const KEEP = 600;
 
-export interface IvPoint {
-  /** New York trading date, `YYYY-MM-DD`. */
-  date: string;
-  /** 30-day constant-maturity ATM IV, annual decimal. */
-  iv: number;
-  /** 'close' from the scheduled snapshot near the close; 'intraday' from a /greeks request. */
-  source?: 'close' | 'intraday';
-}
+export { IV_HISTORY_NS, putIvPoint, readIvHistory, type IvPoint } from '../store/ivhistory.js';
 
 export type RecordResult =
   | { stored: true; date: string; iv: number; expiries: [string, string]; days: number }
   | { stored: false; reason: string; date: string; iv?: number; days: number };
-
-/** Stored history of a symbol, ascending by date (empty when none). */
-export async function readIvHistory(services: Pick<Services, 'store'>, symbol: string): Promise<IvPoint[]> {
-  return (await services.store.ns<IvPoint[]>(IV_HISTORY_NS).get(symbol.toUpperCase())) ?? [];
-}
-
-/**
- * Puts one day's point, replacing that day's earlier value — except that an intraday value never
- * replaces one taken at the close. Writers are serialised per symbol (keyv has no atomic update).
- */
-export async function putIvPoint(services: Pick<Services, 'store'>, symbol: string, point: IvPoint): Promise<{ stored: boolean; history: IvPoint[] }> {
-  const key = symbol.toUpperCase();
-  const { store } = services;
-  return store.withLock(`${IV_HISTORY_NS}:${key}`, async () => {
-    const kv = store.ns<IvPoint[]>(IV_HISTORY_NS);
-    const history = (await kv.get(key)) ?? [];
-    const same = history.find((p) => p.date === point.date);
-    if (same && (same.source ?? 'close') === 'close' && point.source === 'intraday') return { stored: false, history };
-    const next = [...history.filter((p) => p.date !== point.date), point].sort((a, b) => a.date.localeCompare(b.date)).slice(-KEEP);
-    await kv.set(key, next);
-    return { stored: true, history: next };
-  });
-}
 
 /** ATM IV of one expiry's chain from clean two-sided quotes (spread within `maxSpreadPct` of mid). */
 export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { rate: number; dividendYield: number; maxSpreadPct: number; maxIv: number }): number {
@@ -69,7 +37,8 @@ export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { r
   for (const c of contracts) {
     if (!near.has(c.strike) || c.bid === null || c.ask === null || !(c.bid > 0) || !(c.ask >= c.bid)) continue;
     const mid = (c.bid + c.ask) / 2;
-    if ((c.ask - c.bid) / mid > m.maxSpreadPct) continue;
+    // The quote rule (core/options/quote.ts): clean two-sided mids with time value only.
+    if ((c.ask - c.bid) / mid > m.maxSpreadPct || atIntrinsic(c.type, spot, c.strike, mid)) continue;
     const iv = impliedVolCached({ type: c.type, price: mid, spot, strike: c.strike, years, rate: m.rate, dividendYield: m.dividendYield, style: 'american' });
     if (iv > 0 && iv <= m.maxIv) points.push({ type: c.type, strike: c.strike, iv });
   }
@@ -91,7 +60,7 @@ export async function atmIv30(services: Services, symbol: string, now: Date, fir
     .fundamentals(chain0.symbol)
     .then((f) => f.dividendYield ?? config.options.defaultDividendYield)
     .catch(() => config.options.defaultDividendYield);
-  const m = { rate: config.options.riskFreeRate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
+  const m = { rate: (await riskFreeRate(services)).rate, dividendYield, maxSpreadPct: config.options.junk.maxSpreadPct, maxIv: config.options.junk.maxIv };
   const chainFor = async (e: string) => (chain0.contracts.some((c) => c.expiry === e) ? chain0 : market.optionChain(symbol, e));
   const v1 = chainAtmIv(await chainFor(near), near, now, m);
   const v2 = chainAtmIv(await chainFor(far), far, now, m);

@@ -19,7 +19,7 @@ function remember<T>(map: Map<string, T>, key: string, value: T): T {
 
 /** {@link analyzeContract}, memoised on every input. Returns a copy the caller may change. */
 export function analyzeCached(q: ContractQuote, m: AnalysisInput, junk: JunkRules): ContractAnalysis {
-  const key = `${q.type}|${q.strike}|${q.bid}|${q.ask}|${q.last}|${q.volume}|${q.openInterest}|${m.spot}|${m.years}|${m.rate}|${m.dividendYield}|${m.model}|${junk.maxSpreadPct}|${junk.minOpenInterest}|${junk.minVolume}|${junk.maxIv}`;
+  const key = `${q.type}|${q.strike}|${q.bid}|${q.ask}|${q.last}|${q.volume}|${q.openInterest}|${m.spot}|${m.years}|${m.rate}|${m.dividendYield}|${m.model}|${m.lastTradeFloor}|${q.lastTradeAt}|${JSON.stringify(junk)}`;
   const a = analyses.get(key) ?? remember(analyses, key, analyzeContract(q, m, junk));
   return { ...a, junk: [...a.junk] };
 }

@@ -7,3 +7,4 @@ export { valuePositions, tradingDayOf, type ValuedPosition } from './valuation.j
 export { bookOwner, loadTenant, loadAlertBook, updateAlertBook, type AlertMessage, type AlertBook } from './store.js';
 export { editPosition, type EditRequest } from './edit.js';
 export { settleExpiries, expiryEveAlerts, type Settlement } from './expiry.js';
+export { FAR_FROM_MARKET, MAX_NOTIONAL } from './sense.js';

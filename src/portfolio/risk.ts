@@ -22,6 +22,7 @@ import {
   type VolRegime,
 } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
+import { riskFreeRate } from '../options/rate.js';
 import { historyStart, priceSeries, smallCapBenchmark } from './history.js';
 import { optionHolding, signedUnits, type ValuedPosition } from './valuation.js';
 
@@ -68,7 +69,7 @@ const MIN_DAYS = 60;
 
 export async function computeRisk(services: Services, valued: readonly ValuedPosition[], equity: number, day: string, opts: { paths?: number; benchmark?: boolean } = {}): Promise<RiskReport> {
   const { config } = services;
-  const rate = config.options.riskFreeRate;
+  const rate = valued.some((v) => v.position.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
   const notes: string[] = [];
   const marked = valued.filter((v) => Number.isFinite(v.mark) && Number.isFinite(v.spot));
   for (const v of valued) if (!marked.includes(v)) notes.push(`${v.position.id} ${v.label} has no price: left out of VaR.`);

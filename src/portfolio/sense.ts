@@ -34,14 +34,23 @@ export function checkSense(p: SenseInput): void {
   }
   const notional = p.quantity * p.entryPrice * p.multiplier;
   if (!(notional <= MAX_NOTIONAL)) {
-    throw new DomainError('TOO_LARGE', `That position would be worth ${usd(notional)}, over the $${MAX_NOTIONAL.toLocaleString('en-US')} limit; check the quantity and price.`);
+    throw new DomainError(
+      'TOO_LARGE',
+      `That position would be worth ${usd(notional)}, over the $${MAX_NOTIONAL.toLocaleString('en-US')} limit; check the quantity and price.`,
+    );
   }
   const long = p.side === 'long';
   if (p.stopLoss !== undefined && (long ? p.stopLoss >= p.entryPrice : p.stopLoss <= p.entryPrice)) {
-    throw new DomainError('STOP_WRONG_SIDE', `A ${p.side}'s stop must be ${long ? 'below' : 'above'} its entry: stop ${usd(p.stopLoss)}, entry ${usd(p.entryPrice)}.`);
+    throw new DomainError(
+      'STOP_WRONG_SIDE',
+      `A ${p.side}'s stop must be ${long ? 'below' : 'above'} its entry: stop ${usd(p.stopLoss)}, entry ${usd(p.entryPrice)}.`,
+    );
   }
   if (p.profitTarget !== undefined && (long ? p.profitTarget <= p.entryPrice : p.profitTarget >= p.entryPrice)) {
-    throw new DomainError('TARGET_WRONG_SIDE', `A ${p.side}'s target must be ${long ? 'above' : 'below'} its entry: target ${usd(p.profitTarget)}, entry ${usd(p.entryPrice)}.`);
+    throw new DomainError(
+      'TARGET_WRONG_SIDE',
+      `A ${p.side}'s target must be ${long ? 'above' : 'below'} its entry: target ${usd(p.profitTarget)}, entry ${usd(p.entryPrice)}.`,
+    );
   }
   if (p.priceGiven && !p.confirm && p.mark > 0 && Number.isFinite(p.mark) && Math.abs(p.entryPrice / p.mark - 1) > FAR_FROM_MARKET) {
     const away = p.entryPrice / p.mark - 1;

@@ -4,11 +4,13 @@
  * Nothing is invented: a mark or IV that cannot be had is NaN and shown as "n/a".
  */
 import { DateTime } from 'luxon';
-import { impliedVol } from '../core/options/index.js';
+import { atIntrinsic, impliedVol, quotePrice } from '../core/options/index.js';
 import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, type Position } from '../core/portfolio/index.js';
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
 import { pricedAt } from '../options/greeksData.js';
+import { riskFreeRate } from '../options/rate.js';
+import { lastTradeFloor } from '../options/session.js';
 import type { Services } from '../services.js';
 
 export interface ValuedPosition {
@@ -42,6 +44,8 @@ export function tradingDayOf(services: Services, now: Date): string {
 export async function valuePositions(services: Services, positions: readonly Position[]): Promise<ValuedPosition[]> {
   const { market, config, clock } = services;
   const now = clock.now();
+  // The rate /greeks uses (the day's 13-week T-bill, or the labelled config rate); read only when an option needs it.
+  const rate = positions.some((p) => p.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
   const symbols = [...new Set(positions.map((p) => p.symbol))];
   // A failed quote leaves that position unpriced (n/a, with the reason in the reply); the provider logs its failure.
   const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));
@@ -91,16 +95,19 @@ export async function valuePositions(services: Services, positions: readonly Pos
       const spot = chain?.spot ?? base.spot;
       // Time to expiry from when the quote was made (a delayed quote, the last close before the open),
       // as /greeks does: the IV and Greeks must describe the price they were solved from.
-      const years = yearsToExpiry(o.expiry, chain ? pricedAt(chain.stamp.asOf, now) : now);
-      const twoSided = !!c && (c.bid ?? 0) > 0 && (c.ask ?? 0) > 0;
-      const mark = twoSided ? ((c?.bid as number) + (c?.ask as number)) / 2 : (c?.last ?? NaN);
-      const markBasis: ValuedPosition['markBasis'] = twoSided ? 'mid' : Number.isFinite(mark) ? 'last' : 'n/a';
-      const iv = Number.isFinite(mark)
-        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate: config.options.riskFreeRate, dividendYield: info.q, style: 'american' })
+      const at = chain ? pricedAt(chain.stamp.asOf, now) : now;
+      const years = yearsToExpiry(o.expiry, at);
+      // The quote rule of /greeks (core/options/quote.ts): two-sided mid, else a last trade from this or
+      // the previous session; a mark at intrinsic is a fair value but determines no IV.
+      const quoted = c ? quotePrice(c, lastTradeFloor(services.calendar, at)) : undefined;
+      const mark = quoted?.price ?? NaN;
+      const markBasis: ValuedPosition['markBasis'] = quoted && quoted.basis !== 'none' ? quoted.basis : 'n/a';
+      const iv = Number.isFinite(mark) && !atIntrinsic(o.type, spot, o.strike, mark)
+        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate, dividendYield: info.q, style: 'american' })
         : NaN;
       const out: ValuedPosition = { ...base, spot, mark, markBasis, years, iv, ...(chain ? { stamp: chain.stamp } : {}) };
       if (c) Object.assign(out, { bid: c.bid, ask: c.ask, openInterest: c.openInterest });
-      if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, config.options.riskFreeRate));
+      if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, rate));
       return out;
     }),
   ).then((list) =>

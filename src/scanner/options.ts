@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/index.js';
 import { bestCallIdea } from '../core/scanner/option-idea.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type MarketGateway, type OptionChain } from '../market/index.js';
+import { pricedAt } from '../options/greeksData.js';
+import type { RateUsed } from '../options/rate.js';
 import type { Candidate } from './analyse.js';
 import { mapPool } from './pool.js';
 
@@ -15,6 +17,8 @@ export interface OptionStageInput {
   candidates: Candidate[];
   now: Date;
   progress: (done: number, total: number, stage?: string) => Promise<void>;
+  /** The rate and its source, as /greeks uses it. */
+  rate: RateUsed;
 }
 
 /** Sets `idea` on every candidate; returns how many chain requests it made. */
@@ -39,12 +43,16 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
       c.idea = bestCallIdea({
         contracts: chain.contracts,
         spot: chain.spot,
-        years: yearsToExpiry(chosen, now),
-        rate: config.options.riskFreeRate,
+        // Time to expiry from the quotes' own time, as /greeks measures it: one contract, one breakeven and POP.
+        years: yearsToExpiry(chosen, pricedAt(chain.stamp.asOf, now)),
+        rate: inp.rate.rate,
+        rateSource: inp.rate.source,
         dividendYield: c.fundamentals?.dividendYield ?? config.options.defaultDividendYield,
         realizedVol: c.snapshot.realizedVol20,
         junk: config.options.junk,
+        floors: config.options.ideas,
         weights: config.options.weights,
+        nextEarnings: c.fundamentals?.nextEarnings,
       });
     } catch (err) {
       const note = err instanceof MarketDataError && err.code === 'NO_OPTIONS' ? 'no listed options' : 'option chain unavailable';

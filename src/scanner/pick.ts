@@ -55,6 +55,7 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
     ...c.checks.filter((k) => k.pass).map((k): Reason => ({ check: k.filter, value: k.value, wanted: k.wanted, passed: k.pass })),
     ...c.risk.reasons.map((r) => signal('risk', r)),
     ...portfolio.reasons.map((r) => signal('portfolio', r)),
+    ...(f?.nextEarnings ? [signal('nextEarnings', `next earnings ${f.nextEarnings}`)] : []),
     { ...signal('option', optionReason), passed: !!idea },
   ];
   const seen = new Set<string>();

@@ -18,6 +18,7 @@ import { SIM_SOURCE } from '../market/sim/index.js';
 import { mapPool } from './pool.js';
 import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
+import { configRate, riskFreeRate, type RateUsed } from '../options/rate.js';
 import { toPick, type Pick } from './pick.js';
 
 export type { Pick } from './pick.js';
@@ -64,6 +65,8 @@ export interface ScanResult {
   requests: { universe: number; quotes: number; fundamentals: number; history: number; optionChains: number };
   notes: string[];
   elapsedMs: number;
+  /** The rate option ideas were priced at, and its source (absent when no finalist reached the options stage). */
+  rate?: RateUsed;
 }
 
 export type ScanProgress = (done: number, total: number, stage?: string) => Promise<void>;
@@ -98,17 +101,18 @@ export function requestFilters(config: AppConfig, req: ScanRequest): ScanFilters
 }
 
 /** What a scan reads: the market, the config and the trading calendar. */
-export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] }>;
+export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] } & Partial<{ store: Services['store']; clock: Services['clock']; logger: Services['logger'] }>>;
 
 /** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
 const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
 
 export async function runScan(
-  { market, config, calendar }: ScanDeps,
+  deps: ScanDeps,
   req: ScanRequest,
   now: Date,
   progress: ScanProgress = async () => undefined,
 ): Promise<ScanResult> {
+  const { market, config, calendar } = deps;
   const started = performance.now();
   const preset = req.preset ?? 'default';
   const filters = requestFilters(config, req);
@@ -189,7 +193,10 @@ export async function runScan(
     const f = await getFundamentals(c.symbol);
     if (f) c.fundamentals = f;
   });
-  const chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress });
+  // The rate /greeks uses (the day's T-bill, or the labelled config rate): one contract, one breakeven and POP.
+  const { store, clock, logger } = deps;
+  const rate = store && clock && logger ? await riskFreeRate({ market, store, clock, calendar, config, logger }) : configRate(config);
+  const chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
   requests.optionChains += chainCalls;
   funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length });
 
@@ -217,6 +224,7 @@ export async function runScan(
     stamp: quotes[0]?.stamp ?? { source: market.mode, asOf: now.toISOString(), delayed: false, stale: false, simulated: market.mode === SIM_SOURCE },
     requests,
     notes,
+    rate,
     elapsedMs: Math.round(performance.now() - started),
   };
 }

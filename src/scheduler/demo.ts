@@ -4,15 +4,17 @@
  * show within minutes. The simulated market is deterministic, so a private
  * simulator on a look-ahead clock finds, for a few liquid names, a price the stock will reach
  * in the next hour; the stop (falling) or target (rising) is set just short of it. Labelled
- * as a demo in the notes; never used outside the simulated market.
+ * as a demo in the notes; never used outside the simulated market. Several demo processes on one
+ * store seed once: the first claims the seeding in a store transaction (see claimDemoSeed).
  */
 import { manualClock } from '../clock.js';
 import { createSimProvider } from '../market/sim/index.js';
 import { addPosition, loadTenant } from '../portfolio/index.js';
 import type { Services } from '../services.js';
+import type { Store } from '../store/index.js';
 
 export async function seedDemoPortfolio(services: Services, tenant: string, user: string): Promise<string[]> {
-  if ((await loadTenant(services.store, tenant)).positions.length) return [];
+  if (!(await claimDemoSeed(services.store, tenant))) return [];
   const start = services.clock.now();
   const ahead = manualClock(start);
   const sim = createSimProvider({ seed: services.config.data.sim.seed, symbols: services.config.data.sim.symbols, clock: ahead });
@@ -63,4 +65,22 @@ export async function seedConsoleDemo(services: Services, tenant: string, user: 
     return [];
   });
   if (seeded.length) services.logger.info({ symbols: seeded }, 'seeded a demo portfolio for the console');
+}
+
+/** How long a claim keeps other processes from seeding: enough to seed, short enough that an emptied demo book is seeded again on a later start. */
+const SEED_CLAIM_MS = 10 * 60_000;
+
+/**
+ * True for the one process that may seed now: the book is empty and no process claimed the seeding
+ * in the last SEED_CLAIM_MS (real time: it coordinates processes, not the simulated day).
+ */
+export async function claimDemoSeed(store: Store, tenant: string, realNow = Date.now()): Promise<boolean> {
+  return store.transaction(`demoseed:${tenant}`, async () => {
+    if ((await loadTenant(store, tenant)).positions.length) return false;
+    const claims = store.ns<number>('demoseed');
+    const last = await claims.get(tenant);
+    if (typeof last === 'number' && realNow - last < SEED_CLAIM_MS) return false;
+    await claims.set(tenant, realNow);
+    return true;
+  });
 }

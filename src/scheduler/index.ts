@@ -9,6 +9,7 @@ import { routeAlerts } from '../delivery/route.js';
 import type { Clock } from '../clock.js';
 import type { Services } from '../services.js';
 import { seedDemoPortfolio } from './demo.js';
+import { dailyPruner } from './prune.js';
 import { startDriver, type Driver } from './driver.js';
 import { portfolioAlertSource, portfolioSummary } from './portfolio.js';
 import { withPriceAlerts } from './jobs/alerts.js';
@@ -19,7 +20,7 @@ import { watchlists } from '../scanner/watchlist.js';
 
 export { seedConsoleDemo } from './demo.js';
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
-export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from './slots.js';
+export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from '../schedule/slots.js';
 export type { AlertMessage, AlertSource, AlertSeverity, SummarySource, WatchSource, DaySummaryLine } from './ports.js';
 export { getTenantSettings, updateTenantSettings, listTenants, CONSOLE_TENANT, CONSOLE_CHANNEL, type TenantSettings } from './settings.js';
 
@@ -68,13 +69,28 @@ export async function startScheduler(services: Services, adapters: readonly Chat
     tenants: always,
     pause: opts.pause,
   });
-  const driver = startDriver(services.clock, () => scheduler.tick(), { tickMs: opts.tickMs });
+  const prune = dailyPruner(services);
+  const driver = startDriver(
+    services.clock,
+    async () => {
+      await scheduler.tick();
+      await prune();
+    },
+    { tickMs: opts.tickMs },
+  );
   services.logger.info({ mode: driver.mode }, 'scheduler started');
   return {
     scheduler,
     driver,
     async stop() {
+      // The tick in flight finishes first; whatever this process still holds (a run that failed
+      // and waits for a retry) is then released, so another replica takes it over without waiting for the lease.
       await driver.stop();
+      const released = await Promise.all([scheduler.ledger.release(), scheduler.outbox.release()]).catch((err: unknown) => {
+        services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'claims not released; they expire with their lease');
+        return [0, 0];
+      });
+      if (released.some((n) => n > 0)) services.logger.info({ runs: released[0], messages: released[1] }, 'claims released');
       await closeDeliveryDb(services.store);
     },
   };

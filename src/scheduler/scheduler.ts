@@ -23,11 +23,11 @@ import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
 import { recordMorning } from './jobs/track.js';
 import { expiryAlerts } from './jobs/expiry.js';
-import { PICKS_NS, type PostedPick } from './jobs/picks.js';
+import { loadPicks } from '../store/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
 import { getTenantSettings, listTenants } from './settings.js';
-import { JOBS, planDay, type JobName, type Slot } from './slots.js';
+import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
 export type PausePoint = 'run-claimed' | 'outbox-claimed';
 
@@ -163,7 +163,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         if (!cal.isOpen(clock.now())) return 'market closed';
         return deliverAlerts('risk', slot, t, (await opts.alerts?.risk?.(t.tenant, clock.now(), sinkFor('risk', slot, t))) ?? []);
       case 'iv': {
-        const picks = (await services.store.ns<PostedPick[]>(PICKS_NS).get(slot.date)) ?? [];
+        const picks = await loadPicks(services.store, slot.date);
         const extra = [...((await opts.watch?.symbols()) ?? []), ...((await opts.alerts?.symbols?.()) ?? [])];
         const symbols = [...new Set([...picks.map((p) => p.symbol), ...extra])].slice(0, opts.maxIvSymbols ?? 60);
         if (!symbols.length) return 'no symbols';

@@ -1,1 +1,2 @@
-export { openStore, StoreError, type Store } from './open.js';
+export { openStore, StoreError, StoreWriteError, STORE_WRITE_FAILED, type Store, type StoreOptions } from './open.js';
+export type { Sql } from './sql.js';

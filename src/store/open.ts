@@ -1,17 +1,22 @@
 /**
- * Opens the bot's state store: keyv namespaces over one SQLite file (or memory for tests).
- * The file is checked before keyv touches it, so a corrupt, locked or unwritable file is one
- * clear sentence at start-up instead of a stack trace from deep inside sqlite3.
+ * Opens the bot's state store: keyv namespaces, the run ledger and the outbox over ONE connection
+ * — a SQLite file (the embedded default), SQLite in memory (tests), or PostgreSQL (several
+ * replicas). Every write is checked: a failed one throws `STORE_WRITE_FAILED` (logged here), never
+ * a quiet `false`.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import sqlite3 from 'sqlite3';
 import Keyv from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
+import { DomainError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { SqlKeyvAdapter } from './kv.js';
+import { openPostgres, redactUrl } from './postgres.js';
+import { migrate } from './schema.js';
+import type { Sql } from './sql.js';
+import { checkFile, sqliteFileOf } from './sqliteFile.js';
+import { openSqlite } from './sqlite.js';
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'STORE_CORRUPT' | 'STORE_UNWRITABLE' | 'STORE_URL' | 'STORE_LOCKED',
+    readonly code: 'STORE_CORRUPT' | 'STORE_UNWRITABLE' | 'STORE_URL' | 'STORE_LOCKED' | 'STORE_UNREACHABLE',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -20,108 +25,124 @@ export class StoreError extends Error {
   }
 }
 
+export const STORE_WRITE_FAILED = 'STORE_WRITE_FAILED';
+
+/** A write the store refused (disk full, read-only file, database gone): nothing was saved. */
+export class StoreWriteError extends DomainError {
+  constructor(cause: unknown) {
+    super(STORE_WRITE_FAILED, 'Nothing was saved: the bot could not write to its storage (tell the bot operator); try again later.', { cause });
+    this.name = 'StoreWriteError';
+  }
+}
+
 export interface Store {
   /** A keyv namespace. Names are lowercase letters and digits only (keyv clears by SQL LIKE). */
   ns<T = unknown>(name: string): Keyv<T>;
-  /** Runs `fn` with no other `withLock(key)` caller of this process in between: keyv has no atomic read-modify-write. */
-  withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
-  /** Where the data lives, for /status. */
+  /**
+   * Runs a read-modify-write atomically across every process on this store (see Sql.transaction):
+   * reads and writes `fn` makes through `ns()` or `sql` commit together or not at all.
+   */
+  transaction<R>(lock: string, fn: () => Promise<R>): Promise<R>;
+  /** The store's one connection, for the run ledger and the outbox. */
+  readonly sql: Sql;
+  /** Where the data lives, for /status (a PostgreSQL URL without its password). */
   readonly location: string;
   close(): Promise<void>;
 }
 
+export interface StoreOptions {
+  /** Where failed writes are logged. */
+  logger?: Pick<Logger, 'error'>;
+}
+
 const NAMESPACE = /^[a-z0-9]+$/;
 
-/** `sqlite://path` (relative to the working directory), `sqlite://:memory:` or `memory://`. */
-export async function openStore(url: string): Promise<Store> {
-  if (url === 'memory://' || url === 'sqlite://:memory:') return memoryStore();
-  const match = /^sqlite:\/\/(.+)$/.exec(url);
-  if (!match?.[1]) {
-    throw new StoreError('STORE_URL', `STORE_URL "${url}" is not supported: use sqlite://path/to/file.sqlite or memory://.`);
+/** `sqlite://path` (relative to the working directory), `sqlite://:memory:`, `memory://` or `postgres://user:password@host:port/db`. */
+export async function openStore(url: string, opts: StoreOptions = {}): Promise<Store> {
+  let sql: Sql;
+  let location: string;
+  if (url === 'memory://' || url === 'sqlite://:memory:') {
+    sql = await openSqlite(':memory:');
+    location = 'memory';
+  } else if (/^postgres(ql)?:\/\//.test(url)) {
+    sql = await openPostgres(url).catch((cause: unknown) => {
+      throw new StoreError('STORE_UNREACHABLE', `Cannot reach the PostgreSQL store at ${redactUrl(url)}: ${reason(cause, url)}.`, { cause });
+    });
+    location = redactUrl(url);
+  } else {
+    const file = sqliteFileOf(url);
+    if (!file)
+      throw new StoreError(
+        'STORE_URL',
+        `STORE_URL "${redactUrl(url)}" is not supported: use sqlite://path/to/file.sqlite, postgres://user:password@host:port/db or memory://.`,
+      );
+    await checkFile(file);
+    sql = await openSqlite(file);
+    location = `sqlite://${file}`;
   }
-  const file = resolve(match[1]);
-  await checkFile(file);
-  const adapters: KeyvSqlite[] = [];
-  return build(`sqlite://${file}`, (name) => {
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: 'keyv', busyTimeout: 5000 });
-    adapters.push(adapter);
-    return new Keyv({ store: adapter, namespace: name });
-  }, async () => {
-    await Promise.all(adapters.map((a) => a.disconnect().catch(() => undefined)));
-  });
+  try {
+    await migrate(sql);
+  } catch (cause) {
+    await sql.close();
+    throw new StoreError('STORE_UNWRITABLE', `Cannot create the store's tables at ${location}: ${reason(cause, url)}.`, { cause });
+  }
+  return build(location, checked(sql, opts.logger));
 }
 
-function memoryStore(): Store {
-  return build('memory', (name) => new Keyv({ namespace: name }), async () => undefined);
-}
-
-function build(location: string, make: (name: string) => Keyv, close: () => Promise<void>): Store {
+function build(location: string, sql: Sql): Store {
   const spaces = new Map<string, Keyv>();
-  const locks = new Map<string, Promise<unknown>>();
   return {
     location,
+    sql,
     ns<T>(name: string): Keyv<T> {
       if (!NAMESPACE.test(name)) throw new Error(`store namespace "${name}" must be lowercase letters and digits`);
       let kv = spaces.get(name);
       if (!kv) {
-        kv = make(name);
+        kv = new Keyv({ store: new SqlKeyvAdapter(sql), namespace: name, throwOnErrors: true });
+        // Errors are thrown to the caller (throwOnErrors) and failed writes logged by `checked`; an
+        // unhandled 'error' event would crash the process instead.
         kv.on('error', () => undefined);
         spaces.set(name, kv);
       }
       return kv as Keyv<T>;
     },
-    async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
-      const previous = locks.get(key) ?? Promise.resolve();
-      const run = previous.then(fn, fn);
-      const tail = run.catch(() => undefined);
-      locks.set(key, tail);
-      try {
-        return await run;
-      } finally {
-        if (locks.get(key) === tail) locks.delete(key);
-      }
-    },
-    close,
+    transaction: (lock, fn) => sql.transaction(lock, fn),
+    close: () => sql.close(),
   };
 }
 
-/** Creates the folder, opens the file, runs `PRAGMA quick_check`, turns WAL on, proves it can write. */
-async function checkFile(file: string): Promise<void> {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-  } catch (cause) {
-    throw new StoreError('STORE_UNWRITABLE', `Cannot create the folder for the store file ${file}: ${reason(cause)}.`, { cause });
-  }
-  const db = await new Promise<sqlite3.Database>((ok, fail) => {
-    const d = new sqlite3.Database(file, (err) => (err ? fail(err) : ok(d)));
-  }).catch((cause: unknown) => {
-    throw new StoreError('STORE_UNWRITABLE', `Cannot open the store file ${file}: ${reason(cause)}.`, { cause });
-  });
-  const all = (sql: string) =>
-    new Promise<Record<string, unknown>[]>((ok, fail) => db.all(sql, (err, rows) => (err ? fail(err) : ok(rows as Record<string, unknown>[]))));
-  try {
-    db.configure('busyTimeout', 5000);
-    const check = await all('PRAGMA quick_check');
-    const verdict = String(Object.values(check[0] ?? {})[0] ?? '');
-    if (verdict !== 'ok') throw new StoreError('STORE_CORRUPT', `The store file ${file} is damaged (${verdict}); move it aside or restore a backup.`);
-    await all('PRAGMA journal_mode=WAL');
-    await all('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
-  } catch (cause) {
-    if (cause instanceof StoreError) throw cause;
-    const text = reason(cause);
-    if (/not a database|malformed|corrupt/i.test(text)) {
-      throw new StoreError('STORE_CORRUPT', `The store file ${file} is not a readable SQLite database (${text}); move it aside or restore a backup.`, { cause });
-    }
-    if (/locked|busy/i.test(text)) {
-      throw new StoreError('STORE_LOCKED', `The store file ${file} is locked by another process.`, { cause });
-    }
-    throw new StoreError('STORE_UNWRITABLE', `Cannot write the store file ${file}: ${text}.`, { cause });
-  } finally {
-    await new Promise<void>((ok) => db.close(() => ok()));
-  }
+/** Turns every failed write (a statement, BEGIN or COMMIT) into a logged StoreWriteError. */
+function checked(sql: Sql, logger: StoreOptions['logger']): Sql {
+  const fail = (statement: string, cause: unknown): never => {
+    if (cause instanceof StoreWriteError) throw cause;
+    logger?.error({ err: cause instanceof Error ? cause.message : String(cause), statement: statement.slice(0, 80) }, 'store write failed');
+    throw new StoreWriteError(cause);
+  };
+  return {
+    dialect: sql.dialect,
+    run: (s, params) => sql.run(s, params).catch((cause: unknown) => fail(s, cause)),
+    get: (s, params) => sql.get(s, params),
+    all: (s, params) => sql.all(s, params),
+    async transaction(lock, fn) {
+      let inner: { error: unknown } | undefined;
+      try {
+        return await sql.transaction(lock, () =>
+          fn().catch((error: unknown) => {
+            inner = { error };
+            throw error;
+          }),
+        );
+      } catch (cause) {
+        if (inner && inner.error === cause) throw cause; // the caller's own error (rolled back), not the store's
+        return fail(`transaction ${lock}`, cause);
+      }
+    },
+    close: () => sql.close(),
+  };
 }
 
-function reason(err: unknown): string {
+export function reason(err: unknown, url?: string): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg.replace(/^SQLITE_\w+:\s*/, '');
+  const text = msg.replace(/^SQLITE_\w+:\s*/, '');
+  return url ? text.split(url).join(redactUrl(url)) : text;
 }

@@ -18,7 +18,7 @@ export async function recordPicks(services: Pick<Services, 'store'>, picks: read
   let added = 0;
   for (const day of new Set(picks.map((p) => p.day))) {
     const list = picks.filter((p) => p.day === day);
-    await services.store.withLock(`${TRACK_NS}:${day}`, async () => {
+    await services.store.transaction(`${TRACK_NS}:${day}`, async () => {
       const kv = services.store.ns<TrackedPick[]>(TRACK_NS);
       const stored = DayList.safeParse((await kv.get(day)) ?? []);
       const have = stored.success ? stored.data : [];

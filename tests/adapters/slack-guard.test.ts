@@ -50,17 +50,21 @@ describe('Slack HTTP endpoint against hostile requests', () => {
   }, 30_000);
   afterAll(async () => h?.close());
 
-  it.each([true, false])('answers a 50 MB unsigned POST with 413, RSS rising less than 20 MB (content-length declared: %s)', async (declareLength) => {
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const out = await flood(h.eventsUrl, 50 * 1024 * 1024, { declareLength });
-    clearInterval(watch);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    expect(out.status).toBe(413);
-    expect((peak - before) / 1024 / 1024).toBeLessThan(20);
-  }, 30_000);
+  it.each([true, false])(
+    'answers a 50 MB unsigned POST with 413, RSS rising less than 20 MB (content-length declared: %s)',
+    async (declareLength) => {
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+      const out = await flood(h.eventsUrl, 50 * 1024 * 1024, { declareLength });
+      clearInterval(watch);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      expect(out.status).toBe(413);
+      expect((peak - before) / 1024 / 1024).toBeLessThan(20);
+    },
+    30_000,
+  );
 
   it('refuses a body over 64 KB even when signed-looking, before checking the signature', async () => {
     expect((await flood(h.eventsUrl, 65 * 1024 + 1, { declareLength: true, signed: true })).status).toBe(413);
@@ -113,20 +117,27 @@ describe('Slack start-up', () => {
     silent.close();
   });
 
-  it.each(['http', 'socket'] as const)('gives up with one sentence when Slack never answers (%s mode)', async (mode) => {
-    const adapter = new SlackAdapter(await fakeServices(), createRouter(fakeCommands), {
-      botToken: 'xoxb-fake',
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: '127.0.0.1',
-      apiUrl: `http://127.0.0.1:${port}/api/`,
-      startTimeoutMs: 1500,
-      ...(mode === 'socket' ? { appToken: 'xapp-fake' } : {}),
-    });
-    const t0 = Date.now();
-    const err = await adapter.start().then(() => undefined, (e: unknown) => e);
-    expect(Date.now() - t0).toBeLessThan(4000);
-    expect((err as Error).message).toMatch(/^Slack did not answer within 1\.5 s \(auth\.test.*\); check SLACK_BOT_TOKEN, SLACK_API_URL and the network\.$/);
-    await adapter.stop().catch(() => undefined);
-  }, 15_000);
+  it.each(['http', 'socket'] as const)(
+    'gives up with one sentence when Slack never answers (%s mode)',
+    async (mode) => {
+      const adapter = new SlackAdapter(await fakeServices(), createRouter(fakeCommands), {
+        botToken: 'xoxb-fake',
+        signingSecret: SIGNING_SECRET,
+        port: 0,
+        host: '127.0.0.1',
+        apiUrl: `http://127.0.0.1:${port}/api/`,
+        startTimeoutMs: 1500,
+        ...(mode === 'socket' ? { appToken: 'xapp-fake' } : {}),
+      });
+      const t0 = Date.now();
+      const err = await adapter.start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - t0).toBeLessThan(4000);
+      expect((err as Error).message).toMatch(/^Slack did not answer within 1\.5 s \(auth\.test.*\); check SLACK_BOT_TOKEN, SLACK_API_URL and the network\.$/);
+      await adapter.stop().catch(() => undefined);
+    },
+    15_000,
+  );
 });

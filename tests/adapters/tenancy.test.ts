@@ -32,7 +32,8 @@ describe('Discord tenancy', () => {
   }, 30_000);
   afterAll(async () => h?.close());
 
-  const set = (setting: string, value: string, who: { admin?: boolean; dm?: boolean } = { admin: true }) => h.command('settings', [str('setting', setting), str('value', value)], who);
+  const set = (setting: string, value: string, who: { admin?: boolean; dm?: boolean } = { admin: true }) =>
+    h.command('settings', [str('setting', setting), str('value', value)], who);
 
   it('offers /settings in servers only, never in DMs', () => {
     const json = slashCommand(settings as unknown as Command) as unknown as Record<string, unknown>;
@@ -44,11 +45,13 @@ describe('Discord tenancy', () => {
   it('refuses /settings in a DM, even to pick a channel id', async () => {
     const out = await set('picks-channel', OTHER_CHANNEL_ID, { dm: true });
     expect(out.ok).toBe(false);
-    expect(out.text).toBe('/settings changes a server\'s settings, so it works only in a channel of that server, not in a direct message.');
+    expect(out.text).toBe("/settings changes a server's settings, so it works only in a channel of that server, not in a direct message.");
   });
 
   it('refuses the shared portfolio in a DM', async () => {
-    const out = await h.command('portfolio', [str('action', 'add'), str('ticker', 'ABCD'), { name: 'quantity', type: 10, value: 10 }, bool('shared', true)], { dm: true });
+    const out = await h.command('portfolio', [str('action', 'add'), str('ticker', 'ABCD'), { name: 'quantity', type: 10, value: 10 }, bool('shared', true)], {
+      dm: true,
+    });
     expect(out.ok).toBe(false);
     expect(out.text).toMatch(/^The shared portfolio belongs to a server: run \/portfolio … shared=true in a channel of that server/);
   });
@@ -82,7 +85,10 @@ describe('Discord tenancy', () => {
   it('accepts its own channel, and a member to mention there', async () => {
     expect((await set('picks-channel', `<#${CHANNEL_ID}>`)).ok).toBe(true);
     expect((await set('alerts-channel', `discord:${CHANNEL_ID}@${MEMBER}`)).ok).toBe(true);
-    expect(await getTenantSettings(services.store, `discord:${GUILD_ID}`)).toMatchObject({ picksChannel: `discord:${CHANNEL_ID}`, alertsChannel: `discord:${CHANNEL_ID}@${MEMBER}` });
+    expect(await getTenantSettings(services.store, `discord:${GUILD_ID}`)).toMatchObject({
+      picksChannel: `discord:${CHANNEL_ID}`,
+      alertsChannel: `discord:${CHANNEL_ID}@${MEMBER}`,
+    });
   });
 });
 
@@ -105,12 +111,16 @@ describe('Slack tenancy', () => {
   });
 
   it('refuses a channel the bot is not in, and a DM as a channel', async () => {
-    expect((await set('picks-channel', UNJOINED_CHANNEL)).text).toBe(`The bot is not in channel ${UNJOINED_CHANNEL}: invite it there (/invite @tracker), then try again.`);
+    expect((await set('picks-channel', UNJOINED_CHANNEL)).text).toBe(
+      `The bot is not in channel ${UNJOINED_CHANNEL}: invite it there (/invite @tracker), then try again.`,
+    );
     expect((await set('picks-channel', 'slack:D0SOMEONE')).text).toMatch(/^"D0SOMEONE" is not a Slack channel id/);
   });
 
   it('refuses a mention or DM of someone outside the workspace', async () => {
-    expect((await set('alerts-channel', `slack:${CHANNEL}@U0STRANGER`)).text).toBe('User U0STRANGER is not a member of this workspace; alerts can only mention or message its members.');
+    expect((await set('alerts-channel', `slack:${CHANNEL}@U0STRANGER`)).text).toBe(
+      'User U0STRANGER is not a member of this workspace; alerts can only mention or message its members.',
+    );
     expect((await set('alerts-channel', 'slack:dm:U0STRANGER')).text).toMatch(/^User U0STRANGER is not a member of this workspace/);
     expect((await getTenantSettings(services.store, `slack:${TEAM}`)).alertsChannel).toBeUndefined();
   });

@@ -83,7 +83,8 @@ describe('/greeks on the simulated market', () => {
     const years = yearsToExpiry(c.expiry, TRADING_MORNING);
     const iv = impliedVol({ type: 'put', price: mid, spot: d.spot, strike: c.strike, years, rate: d.rate, dividendYield: d.dividendYield, style: 'american' });
     expect(c.iv).toBeCloseTo(iv, 12);
-    expect(c.breakeven).toBeCloseTo(c.strike - mid, 12);
+    // A buyer's breakeven: the put's strike less the ask paid.
+    expect(c.breakeven).toBeCloseTo(c.strike - (c.ask as number), 12);
     expect(c.theta as number).toBeLessThan(0);
     expect(Math.abs(c.theta as number)).toBeLessThan(mid); // per day, not per year
   });
@@ -205,6 +206,45 @@ describe('/greeks with every quote filtered as junk', () => {
     const r = await bot.exec(`/greeks ${sym} all=true`);
     expect(data(r).contracts.every((c) => c.rank === null && c.junk.some((j) => /^volume/.test(j)))).toBe(true);
     expect(field(r, 'Top ranked')).toMatch(/^none/);
-    expect(r.tables?.[0]?.rows.every((row) => /^junk: .*volume/.test(row[row.length - 1] ?? ''))).toBe(true);
+    expect(r.tables?.[0]?.rows.every((row) => /(^| · )junk: .*volume/.test(row[row.length - 1] ?? ''))).toBe(true);
+  });
+});
+
+describe('/greeks quote rule and direction on the simulated market', () => {
+  let bot: TestBot;
+  let sym: string;
+  beforeAll(async () => {
+    bot = await createTestBot();
+    sym = await optionable(bot);
+  });
+  afterAll(async () => bot.close());
+
+  it('a price within a tick of intrinsic has no IV, Greeks or POP and is never ranked; nothing shows IV 0', async () => {
+    type Row = Contract & { price: number | null; intrinsic: number | null; naReason: string | null; ivBasis: string; lastTradeAt: string | null };
+    const r = await bot.exec(`/greeks ${sym} all=true`);
+    const rows = data(r).contracts as Row[];
+    const tick = (p: number) => (p < 3 ? 0.01 : 0.05);
+    const atIntrinsic = rows.filter((c) => c.price !== null && c.intrinsic !== null && c.price - c.intrinsic <= tick(c.price) + 1e-9);
+    expect(atIntrinsic.length).toBeGreaterThan(0);
+    for (const c of atIntrinsic) {
+      expect([c.iv, c.delta, c.theta, c.vega, c.probabilityOfProfit, c.score, c.rank]).toEqual([null, null, null, null, null, null, null]);
+      expect(c.naReason).toMatch(/intrinsic|within a tick of zero/);
+    }
+    expect(rows.filter((c) => c.iv !== null).every((c) => (c.iv as number) > 0.01)).toBe(true);
+    // The sim prints a trade time for every last price: only this or the previous session's trades price IV.
+    const floor = Date.parse('2026-11-30T09:30:00-05:00');
+    for (const c of rows.filter((x) => x.ivBasis === 'last')) expect(Date.parse(c.lastTradeAt as string)).toBeGreaterThanOrEqual(floor);
+  });
+
+  it('bias=bullish ranks calls only, bias=bearish puts only; the default ranks both', async () => {
+    const ranked = async (extra: string) => data(await bot.exec(`/greeks ${sym} ${extra}`)).contracts.filter((c) => c.rank !== null);
+    const bull = await ranked('bias=bullish');
+    const bear = await ranked('bias=bearish');
+    const both = await ranked('');
+    expect(bull.length).toBeGreaterThan(0);
+    expect(bull.every((c) => c.type === 'call')).toBe(true);
+    expect(bear.every((c) => c.type === 'put')).toBe(true);
+    expect(new Set(both.map((c) => c.type))).toEqual(new Set(['call', 'put']));
+    expect(bull.map((c) => c.rank).sort((a, b) => (a as number) - (b as number))).toEqual(bull.map((_, i) => i + 1));
   });
 });

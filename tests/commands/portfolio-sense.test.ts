@@ -43,7 +43,9 @@ describe('/portfolio add bounds', () => {
   });
 
   it('refuses a price over $1,000,000, and zero or negative numbers', async () => {
-    expect((await refused(`/portfolio add ${stock} 10 2000000`)).message).toMatch(/not a valid price for \/portfolio: expected a number above 0, at most 1,000,000/);
+    expect((await refused(`/portfolio add ${stock} 10 2000000`)).message).toMatch(
+      /not a valid price for \/portfolio: expected a number above 0, at most 1,000,000/,
+    );
     expect((await refused(`/portfolio add ${stock} 10 price=0`)).code).toBe('INVALID_ARGUMENT');
     expect((await refused(`/portfolio add ${stock} -5`)).code).toBe('INVALID_ARGUMENT');
   });
@@ -56,7 +58,10 @@ describe('/portfolio add bounds', () => {
 
   it('refuses fractional option contracts', async () => {
     const c = chain.contracts.find((x) => x.type === 'call') as OptionChain['contracts'][number];
-    expect(await refused(`/portfolio add ${stock} 1.5 ${c.expiry} ${c.strike} call`)).toEqual({ code: 'BAD_QUANTITY', message: 'Options trade in whole contracts; 1.5 is not a whole number.' });
+    expect(await refused(`/portfolio add ${stock} 1.5 ${c.expiry} ${c.strike} call`)).toEqual({
+      code: 'BAD_QUANTITY',
+      message: 'Options trade in whole contracts; 1.5 is not a whole number.',
+    });
   });
 
   it('states the bounds and sense rules in /help portfolio', async () => {
@@ -67,22 +72,36 @@ describe('/portfolio add bounds', () => {
     expect(limits).toContain('at most $1,000,000,000');
     expect(limits).toContain("A long's stop is below its entry and its target above");
     expect(limits).toContain('more than 50% away from the market needs confirm=true');
-    expect(help.fields?.find((f) => f.name === 'Options')?.value).toContain('quantity (optional): Shares (fractions kept as entered), or whole contracts for an option; for close, how many (default all) — a number above 0, at most 10,000,000');
+    expect(help.fields?.find((f) => f.name === 'Options')?.value).toContain(
+      'quantity (optional): Shares (fractions kept as entered), or whole contracts for an option; for close, how many (default all) — a number above 0, at most 10,000,000',
+    );
   });
 });
 
 describe('/portfolio add sense checks', () => {
   it("refuses a long's stop above its entry", async () => {
-    expect(await refused(`/portfolio add ${stock} 10 20 stop=21 confirm=true`)).toEqual({ code: 'STOP_WRONG_SIDE', message: "A long's stop must be below its entry: stop $21.00, entry $20.00." });
+    expect(await refused(`/portfolio add ${stock} 10 20 stop=21 confirm=true`)).toEqual({
+      code: 'STOP_WRONG_SIDE',
+      message: "A long's stop must be below its entry: stop $21.00, entry $20.00.",
+    });
   });
 
   it("refuses a short's stop below its entry", async () => {
-    expect(await refused(`/portfolio add ${stock} 10 20 side=short stop=19 confirm=true`)).toEqual({ code: 'STOP_WRONG_SIDE', message: "A short's stop must be above its entry: stop $19.00, entry $20.00." });
+    expect(await refused(`/portfolio add ${stock} 10 20 side=short stop=19 confirm=true`)).toEqual({
+      code: 'STOP_WRONG_SIDE',
+      message: "A short's stop must be above its entry: stop $19.00, entry $20.00.",
+    });
   });
 
   it("refuses a long's target below its entry and a short's above", async () => {
-    expect(await refused(`/portfolio add ${stock} 10 20 target=19 confirm=true`)).toEqual({ code: 'TARGET_WRONG_SIDE', message: "A long's target must be above its entry: target $19.00, entry $20.00." });
-    expect(await refused(`/portfolio add ${stock} 10 20 side=short target=21 confirm=true`)).toEqual({ code: 'TARGET_WRONG_SIDE', message: "A short's target must be below its entry: target $21.00, entry $20.00." });
+    expect(await refused(`/portfolio add ${stock} 10 20 target=19 confirm=true`)).toEqual({
+      code: 'TARGET_WRONG_SIDE',
+      message: "A long's target must be above its entry: target $19.00, entry $20.00.",
+    });
+    expect(await refused(`/portfolio add ${stock} 10 20 side=short target=21 confirm=true`)).toEqual({
+      code: 'TARGET_WRONG_SIDE',
+      message: "A short's target must be below its entry: target $21.00, entry $20.00.",
+    });
   });
 
   it('checks the stop against the market entry when no price is given', async () => {
@@ -95,7 +114,9 @@ describe('/portfolio add sense checks', () => {
     const far = Number((q * 1000).toFixed(2));
     const r = await refused(`/portfolio add ${stock} 10 ${far}`);
     expect(r.code).toBe('PRICE_FAR_FROM_MARKET');
-    expect(r.message).toBe(`Entry ${usd(far)} is ${Math.round((far / q - 1) * 100).toLocaleString('en-US')}% above the market price ${usd(q)}; check it, or add confirm=true to record it anyway.`);
+    expect(r.message).toBe(
+      `Entry ${usd(far)} is ${Math.round((far / q - 1) * 100).toLocaleString('en-US')}% above the market price ${usd(q)}; check it, or add confirm=true to record it anyway.`,
+    );
     const half = Number((q * 0.4).toFixed(2));
     expect((await refused(`/portfolio add ${stock} 10 ${half}`)).message).toMatch(/^Entry \$[\d.]+ is 60% below the market price/);
     const ok = await bot.exec(`/portfolio add ${stock} 10 ${half} confirm=true`, who);

@@ -53,6 +53,22 @@ describe('/scan on a 4,000-symbol simulated market', () => {
     }
   });
 
+  it('every idea is fillable (spread ≤ 15 % of mid, OI ≥ 100) and has the breakeven and POP /greeks gives the same contract', async () => {
+    const withIdea = data(reply).picks.filter((p) => p.option);
+    expect(withIdea.length).toBeGreaterThan(0);
+    for (const p of withIdea) {
+      const o = p.option as NonNullable<Pick['option']>;
+      expect(o.spreadPct).toBeLessThanOrEqual(0.15);
+      expect(o.openInterest).toBeGreaterThanOrEqual(100);
+      const g = await bot.exec(`/greeks ${p.symbol} ${o.expiry} ${o.strike} call`);
+      const c = (g.data as { contracts: { type: string; strike: number; breakeven: number; probabilityOfProfit: number; premium: number; premiumBasis: string }[] }).contracts.find((x) => x.type === 'call');
+      expect(c?.premiumBasis).toBe('ask');
+      expect(c?.premium).toBe(o.premium);
+      expect(c?.breakeven).toBeCloseTo(o.breakeven, 10);
+      expect(c?.probabilityOfProfit).toBeCloseTo(o.probabilityOfProfit, 10);
+    }
+  });
+
   it('fetched cheapest first and little: requests follow the survivors', () => {
     const d = data(reply);
     expect(d.funnel.map((s) => s.stage)).toEqual(['listing', 'quotes', 'fundamentals', 'technicals', 'options']);

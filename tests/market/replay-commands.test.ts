@@ -26,6 +26,8 @@ interface GreeksContract {
   ask: number | null;
   iv: number | null;
   ivBasis: string;
+  lastTradeAt: string | null;
+  naReason: string | null;
   delta: number | null;
   gamma: number | null;
   theta: number | null;
@@ -120,7 +122,29 @@ describe('/greeks in replay mode', () => {
     expect(d.contracts).toHaveLength(11);
     const [put] = d.contracts.filter(twoSided);
     expect(put).toMatchObject({ type: 'put', strike: 3, bid: 0.95, ask: 1.05, iv: null, delta: null });
-    expect(put?.junk).toContain('no implied vol');
+    expect(put?.junk).toContain('below intrinsic');
+  });
+
+  it('/greeks CRON: without a two-sided quote only a last trade from the current or previous session prices IV, marked with its time', async () => {
+    const r = await bot.exec('/greeks CRON all=true');
+    const d = r.data as GreeksData;
+    // The recording is of Friday 2025-02-21 after the close: the current session is that day, the previous one
+    // opened Thursday 2025-02-20 09:30 ET. options-CRON.json's 2025-03-21 trades are older than that except
+    // where the row says otherwise: none of those may carry an IV.
+    const floor = Date.parse('2025-02-20T14:30:00Z');
+    const fromLast = d.contracts.filter((c) => c.ivBasis === 'last');
+    for (const c of fromLast) expect(Date.parse(c.lastTradeAt as string)).toBeGreaterThanOrEqual(floor);
+    const old = d.contracts.filter((c) => !twoSided(c) && c.ivBasis === 'none');
+    expect(old.length).toBeGreaterThan(0);
+    for (const c of old) {
+      expect([c.iv, c.delta, c.gamma, c.theta, c.vega]).toEqual([null, null, null, null, null]);
+      expect(c.naReason).toMatch(/older than the previous session|no last trade|undated/);
+    }
+    // The recorded 4 call last traded 100 days earlier (IV 172 % before this rule): now n/a.
+    const four = d.contracts.find((c) => c.type === 'call' && c.strike === 4);
+    expect(four?.iv).toBeNull();
+    const marked = (r.tables ?? []).flatMap((t) => t.rows).filter((row) => /last trade \d{4}-\d\d-\d\d \d\d:\d\d/.test(row.at(-1) ?? ''));
+    expect(marked).toHaveLength(fromLast.length);
   });
 
   it('/greeks EPAC (no two-sided quote recorded) still answers, with every contract marked', async () => {

@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { bestCallIdea, scoreParts, type ChainContract } from '../../src/core/scanner/option-idea.js';
+import { analyzeContract, scoreParts, weightedScore } from '../../src/core/options/index.js';
+import { bestCallIdea, type ChainContract } from '../../src/core/scanner/option-idea.js';
 
 const require = createRequire(import.meta.url);
 const ref = require('black-scholes') as { blackScholes(s: number, k: number, t: number, v: number, r: number, type: 'call' | 'put'): number; stdNormCDF(x: number): number };
@@ -31,7 +32,8 @@ function chain(over: (c: ChainContract) => Partial<ChainContract> = () => ({})):
   return out;
 }
 
-const input = { spot, years, rate, dividendYield: 0, realizedVol: 0.5, junk, weights };
+const floors = { maxSpreadPct: 0.15, minOpenInterest: 100 };
+const input = { spot, years, rate, dividendYield: 0, realizedVol: 0.5, junk, floors, weights };
 
 describe('bestCallIdea', () => {
   it('picks a liquid call inside the delta window and explains it', () => {
@@ -63,21 +65,36 @@ describe('bestCallIdea', () => {
   it('never ranks junk: no bid, wide spreads or thin open interest leave a note instead', () => {
     const none = bestCallIdea({ ...input, contracts: chain((c) => ({ bid: 0 })) });
     expect(none.idea).toBeUndefined();
-    expect(none.note).toMatch(/junk quotes/);
+    expect(none.note).toMatch(/junk or not fillable/);
     const thin = bestCallIdea({ ...input, contracts: chain((c) => (c.strike === 50 ? {} : { openInterest: 2 })) });
     expect(thin.idea?.strike).toBe(50);
     expect(thin.junk).toBe(8);
     expect(bestCallIdea({ ...input, contracts: chain().filter((c) => c.type === 'put') }).note).toBe('no calls near the money');
   });
 
-  it('a cheaper IV (vs realised) scores higher on value', () => {
-    const a = { liquidity: 0.8, iv: 0.3, delta: 0.5, thetaPerDay: -0.02, premium: 2, pop: 0.4 };
-    const cheap = scoreParts(a, 0.6, weights);
-    const dear = scoreParts({ ...a, iv: 0.8 }, 0.6, weights);
-    expect(cheap.parts.value).toBe(1);
-    expect(dear.parts.value).toBeCloseTo(1.5 - 0.8 / 0.6, 12);
-    expect(cheap.score).toBeGreaterThan(dear.score);
-    // Without realised vol the value part is left out, not guessed.
-    expect(scoreParts(a, NaN, weights).parts.value).toBeUndefined();
+  it('only fillable contracts: spread over 15 % of mid or open interest under 100 never make an idea', () => {
+    // The 50 call alone is fillable; the others have a 20 % spread (within the 50 % junk rule) or OI 99.
+    const wide = (c: ChainContract): Partial<ChainContract> => {
+      if (c.strike === 50) return {};
+      const mid = ((c.bid as number) + (c.ask as number)) / 2;
+      return c.strike < 50 ? { bid: mid * 0.9, ask: mid * 1.1 } : { openInterest: 99 };
+    };
+    const out = bestCallIdea({ ...input, contracts: chain(wide) });
+    expect(out.idea?.strike).toBe(50);
+    expect(out.idea?.spreadPct).toBeLessThanOrEqual(0.15);
+    expect(out.idea?.openInterest).toBeGreaterThanOrEqual(100);
+    expect(out.junk).toBe(8);
+  });
+
+  it('one scorer: the idea has the breakeven, PoP and score /greeks computes for the same contract', () => {
+    const contracts = chain();
+    const idea = bestCallIdea({ ...input, contracts }).idea;
+    if (!idea) throw new Error('no idea');
+    const c = contracts.find((x) => x.contractSymbol === idea.contract) as ChainContract;
+    const a = analyzeContract(c, { spot, years, rate, dividendYield: 0, model: 'american' }, junk);
+    expect(idea.breakeven).toBe(a.breakeven);
+    expect(idea.probabilityOfProfit).toBe(a.probabilityOfProfit);
+    expect(idea.score).toBe(weightedScore(scoreParts(a, { realizedVol: 0.5, ivRank: NaN }), weights, a.junk));
+    expect(a.premiumBasis).toBe('ask');
   });
 });

@@ -33,7 +33,7 @@ afterEach(() => {
 function startBot(env: Record<string, string>): Bot {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo', '--json'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -71,6 +71,19 @@ const store = () => {
   dirs.push(dir);
   return join(dir, 'store.sqlite');
 };
+/**
+ * Readiness, not a fixed wait: a started bot on a loaded machine may need 5–8 s before its scheduler
+ * runs, so "nothing repeated" is judged only after the bot logged a finished scheduled run of a slot
+ * at or after `slot` (New York wall time), i.e. after its scheduler demonstrably ran past it.
+ */
+const ranSince = (bot: Bot, slot: string) =>
+  bot
+    .stderr()
+    .split('\n')
+    .some((l) => {
+      const m = /"run":"(\w+)\|([^|"]+)\|/.exec(l);
+      return l.includes('scheduled run done') && !!m?.[2] && m[2] >= slot;
+    });
 const morningPosts = (bots: Bot[]) => bots.flatMap((b) => b.lines).filter((l) => l.kind === 'post' && l.data?.job === 'morning');
 
 describe('exactly once across a SIGKILL (child process)', () => {
@@ -85,11 +98,12 @@ describe('exactly once across a SIGKILL (child process)', () => {
 
       const second = startBot({ ...env, TRACKER_CLOCK: '2026-12-01T09:50:00-05:00x60' });
       await second.waitFor('the morning post', () => morningPosts([second]).length > 0);
-      await new Promise((ok) => setTimeout(ok, 3000)); // ~3 more clock minutes: nothing repeats
+      await second.waitFor('a later slot run by the second bot', () => ranSince(second, '2026-12-01T09:55'));
       await second.kill();
 
       const third = startBot({ ...env, TRACKER_CLOCK: '2026-12-01T10:00:00-05:00x60' });
-      await new Promise((ok) => setTimeout(ok, 4000)); // a third start later that morning posts nothing
+      // A third start later that morning posts nothing, judged once its scheduler ran the 10:05 slot.
+      await third.waitFor('the third bot running the 10:05 slot', () => ranSince(third, '2026-12-01T10:05'));
       await third.kill();
       const posts = morningPosts([first, second, third]);
       expect(posts).toHaveLength(1);
@@ -111,9 +125,9 @@ describe('exactly once across a SIGKILL (child process)', () => {
     await new Promise((ok) => setTimeout(ok, 1500));
     await first.kill();
     const second = startBot({ ...env, TRACKER_CLOCK: '2026-12-01T12:30:00-05:00x60' });
-    await new Promise((ok) => setTimeout(ok, 6000));
+    await second.waitFor('the second bot running the 12:35 slot', () => ranSince(second, '2026-12-01T12:35'));
     await second.kill();
     expect(mine(first)).toHaveLength(1);
     expect(mine(second)).toHaveLength(0);
-  }, 60_000);
+  }, 120_000);
 });

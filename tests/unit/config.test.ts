@@ -37,7 +37,9 @@ describe('config', () => {
   it.each([
     [{ SLACK_PORT: 'abc' }, /^Config error: SLACK_PORT \(chat\.slack\.port\) must be a number, but got "abc"\.$/],
     [{ MARKET_DATA: 'bloomberg' }, /MARKET_DATA \(data\.source\) must be yahoo, sim, replay:DIR or record:DIR, but got "bloomberg"/],
-    [{ STORE_URL: 'mysql://db' }, /STORE_URL \(store\.url\) must be sqlite:\/\/path or memory:\/\//],
+    [{ STORE_URL: 'mysql://db' }, /STORE_URL \(store\.url\) must be sqlite:\/\/path, postgres:\/\/user:password@host:port\/db or memory:\/\//],
+    // A URL's password is never echoed, even in a wrong URL.
+    [{ STORE_URL: 'mysql://bot:hunter2@db/x' }, /but got "mysql:\/\/bot:\*\*\*@db\/x"\.$/],
     [{ DISCORD_APP_ID: 'my-app' }, /DISCORD_APP_ID \(chat\.discord\.appId\) must be a numeric application id/],
   ])('stops with one sentence naming the key for %o', (env, message) => {
     expect(() => load(env)).toThrow(ConfigError);
@@ -65,6 +67,6 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ "trading": ');
-    expect(() => load({}, file)).toThrow(/is not a JSON object/);
+    expect(() => load({}, file)).toThrow(/is not valid JSON/);
   });
 });

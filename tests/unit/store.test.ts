@@ -52,13 +52,13 @@ describe('store', () => {
     await s.close();
   });
 
-  it('withLock serialises read-modify-write so concurrent adds lose nothing', async () => {
+  it('transaction serialises read-modify-write so concurrent adds lose nothing', async () => {
     const s = await openStore(`sqlite://${join(tmp(), 'lock.sqlite')}`);
     const kv = s.ns<number>('counters');
     await kv.set('n', 0);
     await Promise.all(
       Array.from({ length: 25 }, () =>
-        s.withLock('n', async () => {
+        s.transaction('n', async () => {
           const n = (await kv.get('n')) ?? 0;
           await new Promise((r) => setTimeout(r, 1));
           await kv.set('n', n + 1);
@@ -66,6 +66,38 @@ describe('store', () => {
       ),
     );
     expect(await kv.get('n')).toBe(25);
+    await s.close();
+  });
+
+  it('a full disk is a logged STORE_WRITE_FAILED, never a quiet false, and the stored value stays', async () => {
+    const errors: unknown[] = [];
+    const s = await openStore(`sqlite://${join(tmp(), 'full.sqlite')}`, { logger: { error: (obj: unknown) => errors.push(obj) } as never });
+    const kv = s.ns<string>('notes');
+    await kv.set('a', 'small');
+    // SQLite's own "database or disk is full": no page may be added beyond those in use now.
+    const { page_count } = (await s.sql.get<{ page_count: number }>('PRAGMA page_count')) as { page_count: number };
+    await s.sql.all(`PRAGMA max_page_count=${page_count}`);
+    await expect(kv.set('a', 'x'.repeat(200_000))).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED' });
+    await expect(s.transaction('a', async () => kv.set('b', 'y'.repeat(200_000)))).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED' });
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(errors[0])).toMatch(/full/);
+    expect(await kv.get('a')).toBe('small');
+    expect(await kv.get('b')).toBeUndefined();
+    await s.close();
+  });
+
+  it('rolls a transaction back when its function throws, and passes that error through unchanged', async () => {
+    const s = await openStore('memory://');
+    const kv = s.ns<number>('counters');
+    await kv.set('n', 1);
+    const mine = new Error('refused by the caller');
+    await expect(
+      s.transaction('n', async () => {
+        await kv.set('n', 2);
+        throw mine;
+      }),
+    ).rejects.toBe(mine);
+    expect(await kv.get('n')).toBe(1);
     await s.close();
   });
 });

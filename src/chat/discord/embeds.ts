@@ -140,4 +140,11 @@ export function navRow(nav: NavButton[]): APIActionRowComponent<APIButtonCompone
 }
 
 /** An error reply is one sentence, sent as plain content. */
-export const errorSentence = (reply: Reply): string => clip(reply.error?.message ?? reply.text ?? 'Something went wrong.', 2000);
+export const errorSentence = (reply: Reply): string => defuseMentions(clip(reply.error?.message ?? reply.text ?? 'Something went wrong.', 1990));
+
+/**
+ * Error sentences go in a message's content, where mention syntax is live; they often quote what
+ * the user typed. allowedMentions already stops the ping; this keeps the text from even looking
+ * like one (a zero-width space after the `@`), should a message ever be sent without it.
+ */
+export const defuseMentions = (text: string): string => text.replace(/@(everyone|here)\b/gi, '@\u200b$1').replace(/<@([!&]?\d)/g, '<@\u200b$1');

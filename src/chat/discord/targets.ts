@@ -26,10 +26,12 @@ export function discordTargetCheck(client: Client, guildId: string): (target: st
       if (!channel || !('guildId' in channel) || channel.guildId !== guildId) {
         return `Channel ${to.channel} is not a channel of this server (or the bot cannot see it); pick one of this server's channels.`;
       }
-      if (!channel.isTextBased() || !('permissionsFor' in channel)) return `Channel ${to.channel} is not a text channel; pick one the bot can post messages in.`;
+      if (!channel.isTextBased() || !('permissionsFor' in channel))
+        return `Channel ${to.channel} is not a text channel; pick one the bot can post messages in.`;
       const me = client.user?.id;
       const perms = me ? channel.permissionsFor(me) : null;
-      if (!perms || !perms.has(NEEDED)) return `The bot cannot post in channel ${to.channel}: give it View Channel, Send Messages and Embed Links there, then try again.`;
+      if (!perms || !perms.has(NEEDED))
+        return `The bot cannot post in channel ${to.channel}: give it View Channel, Send Messages and Embed Links there, then try again.`;
     }
     if (to.kind !== 'channel') {
       const member = await guild.members.fetch({ user: to.user, force: true }).catch(() => undefined);

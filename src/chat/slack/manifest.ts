@@ -9,7 +9,8 @@ import { usage } from '../usage.js';
 
 export const UMBRELLA = 'tracker';
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write'];
+// channels:read and groups:read let /settings check that a target channel is this workspace's and the bot is in it.
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write', 'channels:read', 'groups:read'];
 
 export interface ManifestOptions {
   name?: string;

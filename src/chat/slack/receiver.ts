@@ -94,7 +94,13 @@ export class GuardedReceiver implements Receiver {
     }
     if (body.ssl_check === '1') return end(res, 200);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
-    const ack = new HTTPResponseAck({ logger: this.opts.logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    const ack = new HTTPResponseAck({
+      logger: this.opts.logger,
+      processBeforeResponse: false,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
     const event: ReceiverEvent = {
       body,
       ack: ack.bind(),

@@ -36,11 +36,13 @@ export function slackTargetCheck(client: TargetClient, team: string): (target: s
       return `${(err as Error).message}.`;
     }
     if (to.kind !== 'dm') {
-      if (!CHANNEL_ID.test(to.channel)) return `"${to.channel.slice(0, 40)}" is not a Slack channel id (C… or G…); run the command in the channel and say "here", or paste its id.`;
+      if (!CHANNEL_ID.test(to.channel))
+        return `"${to.channel.slice(0, 40)}" is not a Slack channel id (C… or G…); run the command in the channel and say "here", or paste its id.`;
       const info = await client.conversations.info({ channel: to.channel }).catch(() => undefined);
       const ch = info?.ok ? info.channel : undefined;
       const teams = [ch?.context_team_id, ...(ch?.shared_team_ids ?? [])].filter(Boolean);
-      if (!ch || (teams.length && !teams.includes(team))) return `Channel ${to.channel} is not a channel of this workspace (or the bot cannot see it); pick one of this workspace's channels.`;
+      if (!ch || (teams.length && !teams.includes(team)))
+        return `Channel ${to.channel} is not a channel of this workspace (or the bot cannot see it); pick one of this workspace's channels.`;
       if (ch.is_im || ch.is_mpim) return `Channel ${to.channel} is a direct message; pick a channel of this workspace.`;
       if (ch.is_archived) return `Channel ${to.channel} is archived; pick an active channel.`;
       if (!ch.is_member) return `The bot is not in channel ${to.channel}: invite it there (/invite @tracker), then try again.`;

@@ -3,10 +3,11 @@
  * constant-maturity ATM IV, IV rank and percentile over the bot's own stored history, realized vol.
  * Vols are annual decimals; `years` are calendar days / 365.
  */
+import type { OptionType } from './types.js';
 
 /** A solved IV at one strike (NaN when the quote gave none). */
 export interface SmilePoint {
-  type: 'call' | 'put';
+  type: OptionType;
   strike: number;
   iv: number;
 }
@@ -79,4 +80,17 @@ export function realizedVol(closes: readonly number[], days = 20, periodsPerYear
   const mean = r.reduce((a, b) => a + b, 0) / r.length;
   const variance = r.reduce((a, b) => a + (b - mean) * (b - mean), 0) / (r.length - 1);
   return Math.sqrt(variance * periodsPerYear);
+}
+
+/**
+ * The earnings move the term structure implies, 1σ as a fraction of spot: the first expiry after
+ * earnings carries the event's variance on top of the diffusion the expiry before it prices, so
+ * σ_E² = (σ_after² − σ_before²)·T_after (Sinclair's term-structure estimate, assuming the ordinary
+ * vol of the expiry before earnings holds over both). NaN when inputs are missing or the after-earnings
+ * expiry carries no extra variance.
+ */
+export function impliedEarningsMove(before: { years: number; iv: number }, after: { years: number; iv: number }): number {
+  if (!(before.iv > 0) || !(after.iv > 0) || !(after.years > before.years) || !(before.years > 0)) return NaN;
+  const extra = (after.iv ** 2 - before.iv ** 2) * after.years;
+  return extra > 0 ? Math.sqrt(extra) : NaN;
 }

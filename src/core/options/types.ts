@@ -1,5 +1,6 @@
-/** Option right. */
-export type OptionType = 'call' | 'put';
+/** Option right: the one definition every layer uses (market's zod enum is built from OPTION_TYPES). */
+export const OPTION_TYPES = ['call', 'put'] as const;
+export type OptionType = (typeof OPTION_TYPES)[number];
 
 /** Exercise style. US single-stock options are American. */
 export type ExerciseStyle = 'european' | 'american';

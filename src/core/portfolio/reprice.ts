@@ -10,7 +10,7 @@
  * densely, early-exercise premium American − European sparsely) and interpolated per scenario.
  * Calls where early exercise can never pay (no dividend, rate ≥ 0) need no premium table.
  */
-import { americanPrice, blackScholes } from '../options/index.js';
+import { americanPrice, blackScholes, type OptionType } from '../options/index.js';
 
 export interface StockHolding {
   kind: 'stock';
@@ -27,7 +27,7 @@ export interface OptionHolding {
   /** Signed shares controlled: contracts × multiplier, negative when short. */
   units: number;
   spot: number;
-  type: 'call' | 'put';
+  type: OptionType;
   strike: number;
   /** Calendar years to expiry now. */
   years: number;

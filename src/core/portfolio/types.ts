@@ -4,7 +4,10 @@
  * side says long or short. Dates are New York calendar days, `YYYY-MM-DD`.
  */
 export type Side = 'long' | 'short';
-export type OptionRight = 'call' | 'put';
+import type { OptionType } from '../options/types.js';
+
+/** The option right, as everywhere: core/options' OptionType. */
+export type OptionRight = OptionType;
 
 export interface OptionSpec {
   type: OptionRight;

@@ -1,22 +1,23 @@
 /**
- * One option idea per pick: the best liquid call of a chain for a bullish pick. Pure. Every
- * contract goes through the options analyzer (our own IV, American model, junk rules); junk is
- * never ranked. Probability of profit is N(d2) evaluated at the breakeven (risk-neutral), with the
- * contract's own implied vol — never N(d1), never a default vol.
+ * One option idea per pick: the best fillable call of a chain for a bullish pick. Pure. Every
+ * contract goes through the same analyzer and the same scorer as /greeks (core/options: our own IV,
+ * American model, junk rules, score.ts), so one contract has one breakeven, one probability of profit
+ * and one score wherever it is shown. Breakeven and PoP are a buyer's: at the ask. On top of the junk
+ * rules an idea must be fillable: spread within `floors.maxSpreadPct` of mid and open interest at
+ * least `floors.minOpenInterest` (config.options.ideas).
  */
 import { analyzeContract, type ContractQuote, type JunkRules } from '../options/analyze.js';
-import { probabilityAbove } from '../options/index.js';
+import { scoreParts, weightedScore, type ScoreParts, type ScoreWeights } from '../options/score.js';
 
 export interface ChainContract extends ContractQuote {
   contractSymbol: string;
   expiry: string;
 }
 
-export interface IdeaWeights {
-  liquidity: number;
-  value: number;
-  greeks: number;
-  probability: number;
+/** What makes an idea fillable: spread as a fraction of mid, and open interest. */
+export interface IdeaFloors {
+  maxSpreadPct: number;
+  minOpenInterest: number;
 }
 
 export interface IdeaInput {
@@ -25,13 +26,18 @@ export interface IdeaInput {
   /** Calendar days / 365 to expiry. */
   years: number;
   rate: number;
+  /** Where the rate came from (e.g. the 13-week T-bill, or the configured fallback), carried into the idea. */
+  rateSource?: string;
   dividendYield: number;
   /** Annualised 20-day realised vol of the underlying; NaN leaves "value" out of the score. */
   realizedVol: number;
   junk: JunkRules;
-  weights: IdeaWeights;
+  floors: IdeaFloors;
+  weights: ScoreWeights;
   /** Calls whose delta falls outside this window are not considered. */
   deltaWindow?: readonly [number, number];
+  /** Next earnings date, `YYYY-MM-DD`, when known: an idea expiring on or after it is marked. */
+  nextEarnings?: string | undefined;
 }
 
 export interface OptionIdea {
@@ -47,6 +53,7 @@ export interface OptionIdea {
   iv: number;
   delta: number;
   thetaPerDay: number;
+  /** Strike + ask. */
   breakeven: number;
   /** Breakeven ÷ spot − 1. */
   breakevenMove: number;
@@ -58,40 +65,24 @@ export interface OptionIdea {
   volume: number;
   spreadPct: number;
   model: 'american';
-  /** 0–100: the options component of the pick's score. */
+  /** The continuously compounded rate priced with, and its source. */
+  rate: number;
+  rateSource: string;
+  /** The next earnings date when the idea's expiry is on or after it (its premium carries the event). */
+  spansEarnings?: string;
+  /** 0–100: the options component of the pick's score (core/options/score.ts, as in /greeks). */
   score: number;
-  parts: { liquidity: number; value: number | undefined; greeks: number; probability: number };
+  parts: ScoreParts;
   why: string;
 }
 
 export interface IdeaOutcome {
   idea?: OptionIdea;
-  /** Calls analysed, and how many of them were junk. */
+  /** Calls analysed, and how many of them were junk or not fillable. */
   considered: number;
   junk: number;
   /** Why there is no idea, when there is none. */
   note?: string;
-}
-
-const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
-
-/**
- * Parts, each 0–1: liquidity from the analyzer; value = clamp(1.5 − IV ÷ realised vol) (IV at or
- * under realised vol is cheap); greeks = 0.7 × (1 − |Δ − 0.5| ÷ 0.5) + 0.3 × clamp(1 − daily theta
- * as a fraction of premium ÷ 5 %); probability = PoP. Score = 100 × weighted mean.
- */
-export function scoreParts(a: { liquidity: number; iv: number; delta: number; thetaPerDay: number; premium: number; pop: number }, rv: number, w: IdeaWeights) {
-  const value = Number.isFinite(rv) && rv > 0 ? clamp01(1.5 - a.iv / rv) : undefined;
-  const decay = Math.abs(a.thetaPerDay) / a.premium;
-  const greeks = 0.7 * clamp01(1 - Math.abs(a.delta - 0.5) / 0.5) + 0.3 * clamp01(1 - decay / 0.05);
-  const parts = { liquidity: a.liquidity, value, greeks, probability: a.pop };
-  let sum = w.liquidity * parts.liquidity + w.greeks * greeks + w.probability * a.pop;
-  let total = w.liquidity + w.greeks + w.probability;
-  if (value !== undefined) {
-    sum += w.value * value;
-    total += w.value;
-  }
-  return { parts, score: total > 0 ? (100 * sum) / total : 0 };
 }
 
 export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
@@ -103,18 +94,16 @@ export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
   let junk = 0;
   for (const c of calls) {
     const a = analyzeContract(c, { spot: inp.spot, years: inp.years, rate: inp.rate, dividendYield: inp.dividendYield, model: 'american' }, inp.junk);
-    if (a.junk.length) {
+    const fillable = a.priceBasis === 'mid' && a.spreadPct <= inp.floors.maxSpreadPct && (c.openInterest ?? 0) >= inp.floors.minOpenInterest;
+    if (a.junk.length || !fillable) {
       junk++;
       continue;
     }
-    if (!(a.delta >= dLo && a.delta <= dHi)) continue;
-    const premium = c.ask as number;
-    const breakeven = c.strike + premium;
-    const pop = probabilityAbove({ spot: inp.spot, level: breakeven, years: inp.years, rate: inp.rate, dividendYield: inp.dividendYield, vol: a.iv });
-    if (!Number.isFinite(pop)) continue;
-    const { parts, score } = scoreParts({ liquidity: a.liquidity, iv: a.iv, delta: a.delta, thetaPerDay: a.thetaPerDay, premium, pop }, inp.realizedVol, inp.weights);
-    if (best && best.score >= score) continue;
-    const move = breakeven / inp.spot - 1;
+    if (!(a.delta >= dLo && a.delta <= dHi) || !Number.isFinite(a.probabilityOfProfit)) continue;
+    const parts = scoreParts(a, { realizedVol: inp.realizedVol, ivRank: NaN });
+    const score = weightedScore(parts, inp.weights, a.junk);
+    if (!Number.isFinite(score) || (best && best.score >= score)) continue;
+    const move = a.breakeven / inp.spot - 1;
     const ivText = Number.isFinite(inp.realizedVol) ? `IV ${(a.iv * 100).toFixed(0)}% vs ${(inp.realizedVol * 100).toFixed(0)}% realised` : `IV ${(a.iv * 100).toFixed(0)}%`;
     best = {
       contract: c.contractSymbol,
@@ -123,32 +112,39 @@ export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
       expiry: c.expiry,
       days,
       bid: c.bid as number,
-      ask: premium,
-      premium,
+      ask: a.premium,
+      premium: a.premium,
       iv: a.iv,
       delta: a.delta,
       thetaPerDay: a.thetaPerDay,
-      breakeven,
+      breakeven: a.breakeven,
       breakevenMove: move,
-      probabilityOfProfit: pop,
+      probabilityOfProfit: a.probabilityOfProfit,
       liquidity: a.liquidity,
       openInterest: c.openInterest ?? 0,
       volume: c.volume ?? 0,
       spreadPct: a.spreadPct,
       model: 'american',
+      rate: inp.rate,
+      rateSource: inp.rateSource ?? 'given',
       score,
       parts,
       why:
-        `${c.expiry} ${c.strike} call at $${premium.toFixed(2)} (Δ ${a.delta.toFixed(2)}, ${ivText}): breakeven $${breakeven.toFixed(2)} ` +
-        `(${move >= 0 ? '+' : ''}${(move * 100).toFixed(1)}% in ${days} days), PoP ${(pop * 100).toFixed(0)}% (N(d2) at breakeven), ` +
+        `${c.expiry} ${c.strike} call at $${a.premium.toFixed(2)} ask (Δ ${a.delta.toFixed(2)}, ${ivText}): breakeven $${a.breakeven.toFixed(2)} ` +
+        `(${move >= 0 ? '+' : ''}${(move * 100).toFixed(1)}% in ${days} days), PoP ${(a.probabilityOfProfit * 100).toFixed(0)}% (N(d2) at breakeven), ` +
         `OI ${c.openInterest ?? 0}, spread ${(a.spreadPct * 100).toFixed(0)}% of mid`,
     };
   }
+  if (best && inp.nextEarnings && best.expiry >= inp.nextEarnings) {
+    best.spansEarnings = inp.nextEarnings;
+    best.why += `; expiry spans earnings ${inp.nextEarnings} (IV crush after)`;
+  }
   if (best) return { idea: best, considered: calls.length, junk };
+  const f = inp.floors;
   const note = !calls.length
     ? 'no calls near the money'
     : junk === calls.length
-      ? `all ${junk} calls near the money are junk quotes (no bid/ask, wide spread or thin open interest)`
-      : `no liquid call with delta ${dLo}–${dHi}`;
+      ? `all ${junk} calls near the money are junk or not fillable (need a two-sided quote, spread ≤ ${(f.maxSpreadPct * 100).toFixed(0)}% of mid, open interest ≥ ${f.minOpenInterest})`
+      : `no fillable call with delta ${dLo}–${dHi}`;
   return { considered: calls.length, junk, note };
 }

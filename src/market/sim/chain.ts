@@ -53,6 +53,11 @@ export interface ChainInputs {
   rate: number;
   /** Seed for per-day noise in quotes, volume and open interest. */
   daySeed: number;
+  /**
+   * Epoch ms of the data's as-of, and of a close a week of sessions back: a contract that traded
+   * today printed within the hour before the as-of; one with no volume today last traded back then.
+   */
+  tradeTimes: { asOf: number; older: number };
 }
 
 /** The vol surface: ATM level with term structure and earnings premium, then skew and smile. */
@@ -78,7 +83,9 @@ export function buildContracts(inp: ChainInputs): OptionContract[] {
   const liquidity = Math.min(1.5, Math.max(0.1, Math.log10((c.shares * spot) / 1e8)));
   const atmLong = Math.max(0.2, c.vol * 0.9 + 0.1);
   const atmShort = Math.max(0.15, inp.realized * 1.05);
-  const earningsBump = inp.earningsBefore ? (c.vol * 0.25) ** 2 / 12 : 0;
+  // The event's variance: the path's earnings gap is 4 daily σ = 0.25·vol (paths.ts), so an expiry after
+  // the report carries that much extra total variance; once it has passed, the bump is gone (the crush).
+  const earningsBump = inp.earningsBefore ? (c.vol * 0.25) ** 2 : 0;
   const out: OptionContract[] = [];
   const ymd = expiry.replace(/-/g, '').slice(2);
   for (let k = lo; k <= hi + 1e-9; k += step) {
@@ -97,14 +104,17 @@ export function buildContracts(inp: ChainInputs): OptionContract[] {
       const openInterest = Math.max(0, Math.round(oiBase * Math.exp(0.5 * r.normal())) - (away > 2.5 ? 20 : 0));
       const volume = r.chance(Math.exp(-away)) ? Math.round(openInterest * r.range(0, 0.25)) : 0;
       const last = openInterest + volume === 0 ? null : round2(Math.max(0.01, (bid + ask) / 2 + r.normal() * half * 0.3));
+      const symbol = `${c.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`;
+      const tradedAt = volume > 0 ? inp.tradeTimes.asOf - (1 + (hash(symbol, inp.daySeed) % 59)) * 60_000 : inp.tradeTimes.older;
       out.push({
-        contractSymbol: `${c.symbol}${ymd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`,
+        contractSymbol: symbol,
         type,
         strike,
         expiry,
         bid: round2(bid),
         ask: round2(ask),
         last,
+        ...(last !== null ? { lastTradeAt: new Date(tradedAt).toISOString() } : {}),
         volume,
         openInterest,
       });

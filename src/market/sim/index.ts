@@ -10,6 +10,7 @@ import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
 import { companyPath, factorReturns, type Path } from './paths.js';
 import { hash } from './rng.js';
+import { continuousToTbillDiscount } from '../../core/options/index.js';
 
 export interface SimOptions {
   seed: number;
@@ -120,6 +121,8 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       for (const s of symbols) {
         const c = bySymbol.get(s.trim().toUpperCase());
         if (c) out.push(quoteOf(c, m));
+        // The simulated 13-week bill quotes the discount rate its chains are priced at.
+        else if (s === '^IRX') out.push({ symbol: s, name: '13 Week Treasury Bill (simulated)', price: continuousToTbillDiscount(rate), change: 0, changePercent: 0, currency: 'USD', stamp: stamp(m) });
         await breathe();
       }
       return out;
@@ -154,13 +157,15 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       const contracts = buildContracts({
         company: c,
         spot: q.price,
-        realized: realizedVol(p.close, m.lastComplete, 20),
+        // Past earnings gaps are not priced into the ordinary vol: after the report the bump is crushed.
+        realized: realizedVol(p.close, m.lastComplete, 20, p.earnings),
         listed: listing(p, chosen),
         expiry: chosen,
         years,
         earningsBefore: !!nextEarn && nextEarn <= chosen,
         rate,
         daySeed: hash(m.today, opts.seed),
+        tradeTimes: { asOf: Date.parse(stamp(m).asOf), older: closeOf(m.dates[Math.max(0, m.lastComplete - 5)]) },
       });
       return { symbol: c.symbol, spot: q.price, expiries, contracts, stamp: stamp(m) };
     },
@@ -198,6 +203,10 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       return out;
     },
   };
+
+  function closeOf(date: string | undefined): number {
+    return (date && cal.session(date)?.close.toMillis()) || 0;
+  }
 
   function nextEarnings(c: Company, m: MarketMoment): string | undefined {
     const idx = m.dates.length - 1;
@@ -290,9 +299,9 @@ function listing(p: Path, expiry: string): [number, number, number] {
 }
 
 /** Annualised standard deviation of the last n daily log returns up to index `end`. */
-function realizedVol(close: Float64Array, end: number, n: number): number {
+function realizedVol(close: Float64Array, end: number, n: number, skip: readonly number[] = []): number {
   const rets: number[] = [];
-  for (let i = Math.max(1, end - n + 1); i <= end; i++) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
+  for (let i = Math.max(1, end - n + 1); i <= end; i++) if (!skip.includes(i)) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
   const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
   const v = rets.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rets.length - 1);
   return Math.sqrt(v * 252);

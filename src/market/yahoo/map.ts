@@ -1,5 +1,5 @@
 /** Yahoo results → our model. Inputs are read loosely (see loose.ts); outputs are zod-checked. */
-import { Bars, Fundamentals, OptionChain, OptionContract, Quote, MarketDataError, unknownExpiry, type Stamp, type UniverseEntry } from '../types.js';
+import { Bars, Fundamentals, OptionChain, OptionContract, Quote, MarketDataError, unknownExpiry, type OptionType, type Stamp, type UniverseEntry } from '../types.js';
 import { ProviderError } from '../gateway/errors.js';
 import { arr, compact, date, num, nyClose, nyDay, obj, str, utcDay, type Loose } from './loose.js';
 import { YAHOO, YAHOO_LABEL } from './errors.js';
@@ -42,7 +42,7 @@ export function mapQuote(raw: unknown, now: Date): Quote | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function mapContract(raw: unknown, type: 'call' | 'put'): OptionContract | undefined {
+function mapContract(raw: unknown, type: OptionType): OptionContract | undefined {
   const c = obj(raw);
   const expiration = date(c?.expiration);
   const parsed = OptionContract.safeParse(compact({

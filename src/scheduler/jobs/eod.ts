@@ -9,16 +9,16 @@ import type { Outbox } from '../../delivery/outbox.js';
 import { SIM_SOURCE } from '../../market/sim/index.js';
 import type { Services } from '../../services.js';
 import type { SummarySource } from '../ports.js';
-import type { Slot } from '../slots.js';
+import type { Slot } from '../../schedule/slots.js';
 import { picksOfDay } from '../../track/index.js';
-import { PICKS_NS, type PostedPick } from './picks.js';
+import { loadPicks, type PostedPick } from '../../store/picks.js';
 
 export async function buildDaySummary(services: Services, tenant: string, slot: Slot, outbox: Outbox, summary?: SummarySource): Promise<Reply> {
   const { market, store, clock } = services;
   const fields: ReplyField[] = [];
   if (summary) fields.push(...(await summary.daySummary(tenant, slot.date, clock.now())).map((l) => ({ ...l, inline: true })));
 
-  const picks = (await store.ns<PostedPick[]>(PICKS_NS).get(slot.date)) ?? [];
+  const picks = await loadPicks(store, slot.date);
   // Without quotes the summary still goes out: each pick's close shows as n/a (the provider logs its failure).
   const quotes = picks.length ? await market.quotes(picks.map((p) => p.symbol)).catch(() => []) : [];
   const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));

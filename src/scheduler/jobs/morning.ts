@@ -7,13 +7,13 @@ import type { Reply } from '../../chat/reply.js';
 import { runScan } from '../../scanner/pipeline.js';
 import { scanReply } from '../../../commands/views/scan.js';
 import type { Services } from '../../services.js';
-import type { Slot } from '../slots.js';
-import { PICKS_NS, type PostedPick } from './picks.js';
+import type { Slot } from '../../schedule/slots.js';
+import { savePicks } from '../../store/picks.js';
 
 export async function buildMorningPost(services: Services, slot: Slot): Promise<Reply> {
   const { config, clock } = services;
   const result = await runScan(services, { band: config.trading.defaultBand, limit: config.scanner.limit }, clock.now());
-  await services.store.ns<PostedPick[]>(PICKS_NS).set(slot.date, result.picks.map((p) => ({ symbol: p.symbol, price: p.price, score: p.score })));
+  await savePicks(services.store, slot.date, result.picks);
   const reply = scanReply(result, config, `Morning picks ${slot.date} — `);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;
   return {

@@ -21,6 +21,8 @@ export interface FakeYahooOptions {
   screeners?: Record<string, Array<Record<string, unknown>>>;
   /** Trending symbols per region; default: the recorded US list. */
   trending?: Record<string, string[]>;
+  /** regularMarketPrice per symbol (e.g. `{ '^IRX': 4.235 }`); others get fakePrice. */
+  prices?: Record<string, number>;
 }
 
 export interface FakeYahoo extends FakeServer {
@@ -44,8 +46,8 @@ const summaryTemplate: Record<string, unknown> = Object.fromEntries(summaryModul
 /** A deterministic price per symbol so tests can assert values. */
 export const fakePrice = (symbol: string): number => 1 + ([...symbol].reduce((a, c) => a + c.charCodeAt(0), 0) % 50) / 4;
 
-function quoteRow(symbol: string): Record<string, unknown> {
-  return { ...quoteTemplate, symbol, regularMarketPrice: fakePrice(symbol), longName: `${symbol} Corp.` };
+function quoteRow(symbol: string, prices: Record<string, number> = {}): Record<string, unknown> {
+  return { ...quoteTemplate, symbol, regularMarketPrice: prices[symbol] ?? fakePrice(symbol), longName: `${symbol} Corp.` };
 }
 
 export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeYahoo> {
@@ -124,7 +126,7 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
     }
     if (url.pathname === '/v7/finance/quote') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean);
-      json(res, 200, { quoteResponse: { result: symbols.filter(knows).map((s) => drift(quoteRow(s))), error: null } });
+      json(res, 200, { quoteResponse: { result: symbols.filter(knows).map((s) => drift(quoteRow(s, opts.prices))), error: null } });
       return;
     }
     const sym = decodeURIComponent(url.pathname.split('/').at(-1) ?? '');

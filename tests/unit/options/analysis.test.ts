@@ -51,7 +51,9 @@ describe('analyzeContract', () => {
     expect(a.moneyness).toBe('ITM');
     expect(a.intrinsic).toBe(5);
     expect(a.timeValue).toBeCloseTo(fair - 5, 12);
-    expect(a.breakeven).toBeCloseTo(105 - fair, 12);
+    // A buyer pays the ask: breakeven K − ask for a put.
+    expect(a.premiumBasis).toBe('ask');
+    expect(a.breakeven).toBeCloseTo(105 - (fair + 0.05), 12);
     expect(a.junk).toEqual([]);
   });
   it('theta per day is theta/365 and its share of the premium is theta/day ÷ price', () => {
@@ -79,10 +81,43 @@ describe('analyzeContract', () => {
     expect(r.iv).toBeGreaterThan(5);
     expect(r.junk.join()).toMatch(/IV \d+%/);
   });
-  it('falls back to the last trade without a two-sided market, and says so', () => {
-    const r = analyzeContract({ ...q, bid: 0, ask: 0, last: fair }, inp, junk);
+  const floor = Date.parse('2026-11-30T14:30:00Z'); // the previous session's open
+  it('falls back to a last trade from the current or previous session, and says when it was', () => {
+    const r = analyzeContract({ ...q, bid: 0, ask: 0, last: fair, lastTradeAt: '2026-12-01T15:42:00Z' }, { ...inp, lastTradeFloor: floor }, junk);
     expect(r.priceBasis).toBe('last');
+    expect(r.lastTradeAt).toBe('2026-12-01T15:42:00Z');
     expect(r.iv).toBeCloseTo(0.45, 8);
+    expect(r.premiumBasis).toBe('last');
+  });
+  it.each([
+    ['older than the previous session', { lastTradeAt: '2026-08-20T19:00:00Z' }, floor, /last trade 2026-08-20 is older than the previous session/],
+    ['undated', {}, floor, /last trade undated/],
+    ['with no session floor given', { lastTradeAt: '2026-12-01T15:42:00Z' }, undefined, /older than the previous session/],
+  ])('a last trade %s prices nothing: IV, Greeks and POP n/a with the reason', (_n, patch, f, reason) => {
+    const r = analyzeContract({ ...q, bid: 0, ask: 0, last: fair, ...patch }, { ...inp, lastTradeFloor: f }, junk);
+    expect(r.priceBasis).toBe('none');
+    expect(r.iv).toBeNaN();
+    expect(r.delta).toBeNaN();
+    expect(r.probabilityOfProfit).toBeNaN();
+    expect(r.naReason).toMatch(reason);
+    expect(r.junk.join()).toMatch(reason);
+  });
+  it('a mid within a tick of intrinsic has no IV, Greeks or POP ("at intrinsic"), never 0 %', () => {
+    // Put K = 105 at spot 100: intrinsic 5.00; mid 5.01 leaves one cent of time value.
+    for (const [bid, ask] of [[5.0, 5.02], [4.98, 5.02], [5.0, 5.1]] as const) {
+      const r = analyzeContract({ ...q, bid, ask }, inp, junk);
+      const mid = (bid + ask) / 2;
+      expect(r.naReason).toBe(mid - 5 <= 0.05 + 1e-9 ? 'at intrinsic' : undefined);
+      if (r.naReason) {
+        expect(r.iv).toBeNaN();
+        expect(r.delta).toBeNaN();
+        expect(r.probabilityOfProfit).toBeNaN();
+        expect(r.junk).toContain('at intrinsic');
+      }
+    }
+    // Below intrinsic by more than a tick (the recorded CRON 3 put: mid 1.00 against 1.03).
+    const below = analyzeContract({ ...q, strike: 3, bid: 0.95, ask: 1.05 }, { ...inp, spot: 1.97 }, junk);
+    expect(below.naReason).toBe('below intrinsic');
   });
   it('liquidity rises with volume and open interest and falls with the spread', () => {
     expect(liquidityScore(1000, 10000, 0)).toBeCloseTo(1, 12);
