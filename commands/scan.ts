@@ -9,6 +9,9 @@ import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
 import { recordPost } from '../src/track/index.js';
 import { scanReply } from './views/scan.js';
+import { scanData } from './schemas/scan.js';
+
+export { scanData as dataSchema };
 
 const range = (what: string, example: string) => z.string().trim().min(1).max(40).optional().describe(`${what}, e.g. ${example}`);
 
@@ -55,6 +58,7 @@ export default defineCommand({
     fresh: z.boolean().optional().describe('Run a new scan instead of answering from the latest snapshot'),
   }),
   positional: ['preset', 'band', 'limit'],
+  dataSchema: scanData,
   async run(ctx, args) {
     const { config, clock, store } = ctx.services;
     const parsed = filtersFromArgs(args);
@@ -76,7 +80,7 @@ export default defineCommand({
     );
     const shown = snapshot ? { ...result, notes: [describeSnapshot(snapshot), ...result.notes] } : result;
     const base = scanReply(shown, config);
-    const reply = snapshot ? { ...base, data: { ...(base.data as object), snapshot } } : base;
+    const reply = snapshot && base.data ? { ...base, data: { ...base.data, snapshot } } : base;
     // A scan posted in a Discord or Slack channel is a public call: it goes into the track record.
     if (ctx.platform === 'discord' || ctx.platform === 'slack') {
       const custom = Object.keys(parsed.value).length > 0;

@@ -4,6 +4,9 @@ import { nyTime, pct } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { latestSnapshot, SHARED } from '../src/scanner/snapshot.js';
 import { nextSnapshotAt } from '../src/scanner/snapshot-times.js';
+import { statusData } from './schemas/status.js';
+
+export { statusData as dataSchema };
 
 export default defineCommand({
   name: 'status',
@@ -12,6 +15,7 @@ export default defineCommand({
   examples: ['/status'],
   args: z.object({}),
   positional: [],
+  dataSchema: statusData,
   async run(ctx) {
     const { market, clock, store } = ctx.services;
     const now = clock.now();

@@ -51,7 +51,7 @@ function chart(data: TrackData): ReplyChart | undefined {
   return { title, url: new QuickChart().setVersion('4').setWidth(600).setHeight(300).setConfig(config).getUrl(), config };
 }
 
-export function trackReply(data: TrackData): Reply {
+export function trackReply(data: TrackData): Reply<TrackData> {
   const scope = data.preset ? `${data.preset} picks` : 'all picks';
   return okReply('track', {
     title: `Track record — ${scope}, last ${data.days} days: ${data.picks.length} pick${data.picks.length === 1 ? '' : 's'}`,

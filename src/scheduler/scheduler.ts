@@ -117,6 +117,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.
     footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : job === 'eod' ? 'after the close' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    // A personal book's alert names its owner; delivery routes it by their preference. Shared-book alerts go to the channel.
+    ...(m.user && /^[a-z]+:/.test(m.user) ? { recipient: { tenant: m.tenant, user: m.user } } : {}),
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });
 

@@ -15,15 +15,14 @@ export async function buildMorningPost(services: Services, slot: Slot): Promise<
   // The shared snapshot when a recent one exists (the warmer keeps it), else a new scan that becomes it.
   const { result } = await scanOrSnapshot(services, { limit: config.scanner.limit }, { scope: SHARED });
   await savePicks(services.store, slot.date, result.picks);
-  const reply = scanReply(result, config);
+  const reply = scanReply(result, config, `Morning picks ${slot.date} — `);
   const scheduled = `scheduled ${slot.id.slice(11)} ET`;
   return {
     ...reply,
     command: 'morning',
     kind: 'post',
-    title: `Morning picks ${slot.date} — ${reply.title?.replace(/^Scan — /, '') ?? ''}`,
     text: `${reply.text ?? ''}\nNot investment advice.`,
     footer: reply.footer ? `${reply.footer} · ${scheduled}` : scheduled,
-    data: { ...(reply.data as object), job: 'morning', slot: slot.id },
+    data: { ...reply.data, job: 'morning', slot: slot.id },
   };
 }
