@@ -26,7 +26,7 @@ export function createRouter(commands: readonly Command[], middleware: Middlewar
     find: (name) => byName.get(name.toLowerCase()),
     async handle(invocation, ctx) {
       let name: string;
-      let bound;
+      let bound: ReturnType<typeof bindTokens>;
       if ('line' in invocation) {
         const parsed = parseLine(invocation.line);
         if (!parsed.ok) return errorReply('unknown', parsed.error.code, parsed.error.message);

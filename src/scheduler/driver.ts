@@ -22,7 +22,10 @@ export function isRealTime(clock: Clock): boolean {
 
 export function startDriver(clock: Clock, work: () => Promise<void>, opts: { tickMs?: number } = {}): Driver {
   let last: number | undefined;
-  const tick = () => work().finally(() => void (last = Date.now()));
+  const tick = () =>
+    work().finally(() => {
+      last = Date.now();
+    });
   const lastTickAt = () => last;
   let inflight: Promise<void> = tick();
   const run = () => {

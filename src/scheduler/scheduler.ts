@@ -144,7 +144,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     switch (slot.job) {
       case 'morning': {
         let post = posts.get(slot.id);
-        if (!post) posts.set(slot.id, (post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot)));
+        if (!post) {
+          post = opts.morningPost ? opts.morningPost(slot) : morningPost(slot);
+          posts.set(slot.id, post);
+        }
         // Only evicts the shared promise so the next tick retries; the failure itself reaches the awaiting tick below.
         post.catch(() => posts.delete(slot.id));
         const reply = await post;

@@ -29,7 +29,10 @@ const ivPkg = require('implied-volatility') as { getImpliedVolatility: (p: numbe
 interface Case { call: boolean; S: number; K: number; T: number; r: number; v: number; price: number }
 function cases(n: number, seed = 7): Case[] {
   let x = seed;
-  const rnd = () => ((x = (x * 16807) % 2147483647) / 2147483647);
+  const rnd = () => {
+    x = (x * 16807) % 2147483647;
+    return x / 2147483647;
+  };
   const out: Case[] = [];
   const o = new Float64Array(6);
   while (out.length < n) {

@@ -48,7 +48,7 @@ describe('simulated market', () => {
   it('prices chains with weekly and monthly expiries out to a year, skew, and liquidity thinning away from the money', async () => {
     const u = await sim.universe();
     const big = u.filter((e) => (e.marketCap ?? 0) > 2e9).map((e) => e.symbol);
-    let chain;
+    let chain: Awaited<ReturnType<typeof sim.optionChain>> | undefined;
     for (const s of big) {
       chain = await sim.optionChain(s).catch(() => undefined);
       if (chain) break;

@@ -149,7 +149,9 @@ function boltLogger(log: Logger): BoltLogger {
     info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
     warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
     error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
-    setLevel: (l: LogLevel) => void (level = l),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => undefined,
   };

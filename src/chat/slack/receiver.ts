@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { HTTPModuleFunctions as http, HTTPResponseAck } from '@slack/bolt';
-import type { Logger } from '@slack/logger';
+import type { Logger } from '@slack/bolt';
 import { checkSignature, ReplayGuard, WINDOW_SECONDS } from './verify.js';
 
 export interface GuardedReceiverOptions {

@@ -62,6 +62,8 @@ export function weightedScore(parts: ScoreParts, weights: ScoreWeights, junk: re
 export function rankByScore(scores: readonly number[]): (number | null)[] {
   const order = scores.map((s, i) => ({ s, i })).filter((x) => Number.isFinite(x.s)).sort((a, b) => b.s - a.s);
   const ranks: (number | null)[] = scores.map(() => null);
-  order.forEach((x, k) => (ranks[x.i] = k + 1));
+  order.forEach((x, k) => {
+    ranks[x.i] = k + 1;
+  });
   return ranks;
 }

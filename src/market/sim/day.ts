@@ -22,7 +22,10 @@ const datesCache = new WeakMap<MarketCalendar, Map<string, string[]>>();
 /** Trading days from the epoch through `last`, cached per calendar (callers must not mutate). */
 export function datesThrough(cal: MarketCalendar, last: string): string[] {
   let byLast = datesCache.get(cal);
-  if (!byLast) datesCache.set(cal, (byLast = new Map()));
+  if (!byLast) {
+    byLast = new Map();
+    datesCache.set(cal, byLast);
+  }
   let dates = byLast.get(last);
   if (!dates) {
     dates = cal.tradingDays(EPOCH, last);

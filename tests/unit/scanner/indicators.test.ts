@@ -96,7 +96,9 @@ describe('rsi (Wilder)', () => {
     ];
     const r = rsi(closes);
     expect(nanCount(r)).toBe(14);
-    r.slice(14).forEach((x, i) => expect(x).toBeCloseTo(expected[i] as number, 2));
+    r.slice(14).forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i] as number, 2);
+    });
   });
 
   it('same closes rounded to cents: first RSI by hand = 100·(3.34/14) / (3.34/14 + 1.40/14) = 70.46', () => {
