@@ -40,7 +40,7 @@ export const DataConfig = z.object({
     nasdaq: RateLimit.default({ requests: 10, perSeconds: 60, concurrency: 1 }),
   }).prefault({}),
   /** Requests of each primary-provider window kept for interactive commands; background scans never use them. */
-  interactiveReserve: z.number().int().min(0).default(3),
+  interactiveReserve: z.number().int().min(0).default(2),
   /** A call gives up with RATE_LIMITED instead of queueing longer than this behind a provider's limit. */
   maxQueueMs: z.number().int().positive().default(120_000),
   retry: z.object({

@@ -168,6 +168,11 @@ async function scan(
   // Requests one finalist costs from here on: its chain, its history and (filtered) its fundamentals.
   const perFinalist = CHAIN_COST + 1 + (needFunds ? 1 / FUND_PASS : 0);
 
+  // The rate /greeks uses (the day's T-bill, or the labelled config rate): one contract, one breakeven and POP.
+  // Read first (cached a day), so the plan's later stages see what it cost.
+  const { store, clock, logger } = deps;
+  const rate = store && clock && logger ? await riskFreeRate({ market, store, clock, calendar, config, logger }) : configRate(config);
+
   // Listing: one request for thousands of rows; extras (config list, watchlist) ride along.
   const listing = await market.universe({ lean: limited });
   const watch = new Set((req.watchlist ?? []).map((s) => s.toUpperCase()));
@@ -249,9 +254,6 @@ async function scan(
     const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
     if (f) c.fundamentals = f;
   });
-  // The rate /greeks uses (the day's T-bill, or the labelled config rate): one contract, one breakeven and POP.
-  const { store, clock, logger } = deps;
-  const rate = store && clock && logger ? await riskFreeRate({ market, store, clock, calendar, config, logger }) : configRate(config);
   await fillFundamentals(finalists);
   let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
   // A chain without options costs one request, not two: spend what that saved on the next candidates.

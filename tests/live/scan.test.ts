@@ -92,7 +92,7 @@ describe('live /scan within Yahoo’s budget', () => {
     }
     expect([...data.picks.map((p) => p.score)]).toEqual([...data.picks.map((p) => p.score)].sort((a, b) => b - a));
     // The reply says what each stage examined and why.
-    expect(scan.reply.text).toMatch(/Request plan: \d+ requests \(30 per 60 s, 3 kept for commands/);
+    expect(scan.reply.text).toMatch(/Request plan: \d+ requests \(30 per 60 s, 2 kept for commands/);
     expect(scan.reply.text).toMatch(/not given fundamentals .*request budget/);
 
     expect(quote.reply.ok).toBe(true);

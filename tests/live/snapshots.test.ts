@@ -75,12 +75,12 @@ describe('the snapshot warmer (live fakes)', () => {
     expect(scan.text).toMatch(/From the scan snapshot of 09:05 ET \(under a minute ago\), the shared one: your watchlist and holdings were not part of it/);
     // The warm-up used at most its share (half) of the background budget.
     expect(fakes.statuses()[429] ?? 0).toBe(0);
-    expect(fakes.requests().length).toBeLessThanOrEqual(Math.floor(27 * config.scanner.live.refreshBudgetShare) + 2);
+    expect(fakes.requests().length).toBeLessThanOrEqual(Math.floor(28 * config.scanner.live.refreshBudgetShare) + 2);
 
     const status = await exec('/status');
     const fields = Object.fromEntries((status.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields['Request budget']).toMatch(
-      /^\d+ requests in the last minute, \d+ in the last hour \(limit 30 per 60 s, 3 kept for commands\); queue 0 \(0 interactive\)$/,
+      /^\d+ requests in the last minute, \d+ in the last hour \(limit 30 per 60 s, 2 kept for commands\); queue 0 \(0 interactive\)$/,
     );
     expect(fields['Next scan snapshot']).toBe('2026-12-01 09:35 ET (last 2026-12-01 09:05 ET)');
   }, 120_000);

@@ -67,9 +67,9 @@ export function makeMarket(count = 3_200, seed = 42): Stock[] {
   const r = rng(seed);
   return Array.from({ length: count }, (_, i) => {
     const symbol = ticker(i);
-    // Caps log-uniform from $20M to $50B; price log-uniform $0.50–$300.
+    // Caps log-uniform from $20M to $50B; price log-uniform $3–$300 (sub-$3 chains have too few strikes for a fillable idea, as in the real market).
     const marketCap = Math.round(Math.exp(Math.log(2e7) + r() * (Math.log(5e10) - Math.log(2e7))));
-    const price = Math.round(Math.exp(Math.log(0.5) + r() * (Math.log(300) - Math.log(0.5))) * 100) / 100;
+    const price = Math.round(Math.exp(Math.log(3) + r() * (Math.log(300) - Math.log(3))) * 100) / 100;
     const avgVolume = Math.round(Math.exp(Math.log(2e4) + r() * (Math.log(8e6) - Math.log(2e4))));
     const change = (r() - 0.45) * 0.12;
     return {
