@@ -56,9 +56,13 @@ export class QuoteBatcher {
       const chunk = symbols.slice(i, i + this.maxSymbols);
       this.chunksSent += 1;
       this.fetchChunk(chunk).then(
-        (found) => chunk.forEach((s) => batch.get(s)?.resolve(found.get(s))),
+        (found) => {
+          for (const s of chunk) batch.get(s)?.resolve(found.get(s));
+        },
         // The fetcher reports failures per symbol; this only guards against a bug in it.
-        (err: MarketDataError) => chunk.forEach((s) => batch.get(s)?.resolve(err)),
+        (err: MarketDataError) => {
+          for (const s of chunk) batch.get(s)?.resolve(err);
+        },
       );
     }
   }

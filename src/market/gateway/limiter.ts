@@ -160,7 +160,10 @@ export class RateLimiter {
       const queue = this.queues.interactive.length > 0 ? this.queues.interactive : this.queues.background;
       if (queue.length === 0) return;
       const now = this.now();
-      if (now < this.pausedUntil) return this.wake(this.pausedUntil - now);
+      if (now < this.pausedUntil) {
+        this.wake(this.pausedUntil - now);
+        return;
+      }
       this.prune();
       // Background may fill the window up to the reserve; interactive requests use the reserve first.
       const bg = queue === this.queues.background;
@@ -169,7 +172,8 @@ export class RateLimiter {
         const oldest = Math.min(...this.slots.filter((s) => !bg || s.bg || this.slots.length >= this.spec.requests).map((s) => s.at));
         // All in flight: the next finish calls pump again.
         if (oldest === Infinity) return;
-        return this.wake(oldest + this.windowMs + this.marginMs - now + 1);
+        this.wake(oldest + this.windowMs + this.marginMs - now + 1);
+        return;
       }
       queue.shift()?.start();
     }
