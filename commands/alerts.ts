@@ -9,6 +9,9 @@ import { ownerName } from './views/portfolio.js';
 import { addAlert, priceAlertTable, removeAlert } from './views/price-alerts.js';
 import { ALERT_DELIVERIES, isAlertDelivery, setAlertDelivery } from '../src/store/prefs.js';
 import type { CommandContext } from '../src/chat/command.js';
+import { alertsData } from './schemas/alerts.js';
+
+export { alertsData as dataSchema };
 
 const kinds = RULE_KINDS.map((k) => k.toLowerCase());
 
@@ -26,6 +29,7 @@ export default defineCommand({
     shared: z.boolean().default(false).describe('The server’s shared portfolio (only admins change its mutes)'),
   }),
   positional: ['action', 'target', 'condition', 'value', 'value2'],
+  dataSchema: alertsData,
   ephemeral: true,
   async run(ctx, a) {
     if (a.action === 'deliver') return deliverBy(ctx, a.target, a.shared);

@@ -5,6 +5,10 @@ import { okReply, type ReplyField, type ReplyTable } from '../src/chat/reply.js'
 import { buildGreeks, type GreeksRow, type GreeksView } from '../src/options/greeksData.js';
 import { expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
 import { smileChart } from './views/smile-chart.js';
+import { chainActions, showingType } from './views/chain-actions.js';
+import { greeksData } from './schemas/greeks.js';
+
+export { greeksData as dataSchema };
 
 const MODEL = 'American (Andersen-Lake-Offengelder)';
 
@@ -22,6 +26,7 @@ export default defineCommand({
     bias: z.enum(['bullish', 'bearish', 'neutral']).default('neutral').describe('Rank calls only (bullish), puts only (bearish) or both'),
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
+  dataSchema: greeksData,
   async run(ctx, args) {
     const v = await buildGreeks(ctx.services, args);
     const { chain, expiry, years, rate, dividendYield, summary: s } = v;
@@ -41,6 +46,7 @@ export default defineCommand({
       fields: fields(v, minDays),
       chart,
       footer: stampLine(chain.stamp, [`model: ${MODEL}`]),
+      actions: chainActions({ command: 'greeks', symbol: chain.symbol, expiry, expiries: chain.expiries, showing: showingType(v.rows.map((r) => r.c.type)) }),
       data: {
         symbol: chain.symbol,
         spot: chain.spot,

@@ -3,6 +3,9 @@ import { defineCommand, type Command } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
 import { optionLines, usage } from '../src/chat/usage.js';
+import { helpData } from './schemas/help.js';
+
+export { helpData as dataSchema };
 
 const CATEGORY_TITLES: Record<Command['category'], string> = {
   market: 'Market',
@@ -21,6 +24,7 @@ export function helpCommand(list: () => readonly Command[]) {
     examples: ['/help', '/help greeks'],
     args: z.object({ command: z.string().optional().describe('A command name, e.g. greeks') }),
     positional: ['command'],
+    dataSchema: helpData,
     async run(_ctx, { command }) {
       const commands = list();
       if (command) {

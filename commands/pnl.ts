@@ -4,6 +4,9 @@ import { money, num, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { bookOwner, loadBook } from '../src/portfolio/index.js';
 import { finite, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
+import { pnlData } from './schemas/pnl.js';
+
+export { pnlData as dataSchema };
 
 export default defineCommand({
   name: 'pnl',
@@ -15,6 +18,7 @@ export default defineCommand({
     shared: z.boolean().default(false).describe('The server’s shared portfolio instead of yours'),
   }),
   positional: ['trades'],
+  dataSchema: pnlData,
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);

@@ -7,6 +7,9 @@ import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
 import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
+import { portfolioData } from './schemas/portfolio.js';
+
+export { portfolioData as dataSchema };
 
 const args = z.object({
   action: z.enum(['add', 'close', 'edit', 'list', 'show']).default('list').describe('add, close, edit (stop, target, notes), list or show'),
@@ -24,6 +27,7 @@ const args = z.object({
   confirm: z.boolean().default(false).describe('Record an entry price more than 50% away from the market price (a typo check)'),
 });
 type Args = z.infer<typeof args>;
+type PortfolioData = z.input<typeof portfolioData>;
 
 export default defineCommand({
   name: 'portfolio',
@@ -44,6 +48,7 @@ export default defineCommand({
   args,
   limits: `quantity up to ${BOUNDS.quantity.toLocaleString('en-US')} (whole contracts for options); prices, strikes, stops and targets above $0 and at most $${BOUNDS.price.toLocaleString('en-US')}; a position worth at most $${MAX_NOTIONAL.toLocaleString('en-US')}. A long's stop is below its entry and its target above (a short's the other way round); an entry price more than ${FAR_FROM_MARKET * 100}% away from the market needs confirm=true.`,
   positional: ['action', 'ticker', 'quantity', 'price', 'expiry', 'strike', 'type'],
+  dataSchema: portfolioData,
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
@@ -52,7 +57,7 @@ export default defineCommand({
   },
 });
 
-async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   // "/portfolio add ABCD 2 2026-12-18 25 call" binds 25 to price (the first open number): with an
   // expiry and a type but no strike, that number is the strike and the entry is the market price.
   if (a.expiry && a.type && a.strike === undefined && a.price !== undefined) a = { ...a, strike: a.price, price: undefined };
@@ -87,7 +92,7 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply> 
   });
 }
 
-async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   const ref = a.ticker;
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio close needs a position id or ticker — for example: /portfolio close P3.');
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
@@ -100,7 +105,7 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   });
 }
 
-async function list(ctx: CommandContext, owner: string): Promise<Reply> {
+async function list(ctx: CommandContext, owner: string): Promise<Reply<PortfolioData>> {
   const book = await loadBook(ctx.services, ctx.tenant, owner);
   const stamp = book.positions.find((x) => x.valued.stamp)?.valued.stamp;
   return okReply('portfolio', {
@@ -112,7 +117,7 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply> {
   });
 }
 
-async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   const ref = (a.ticker ?? '').toUpperCase();
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio show needs a position id or ticker — for example: /portfolio show P3.');
   const book = await loadBook(ctx.services, ctx.tenant, owner);
@@ -143,7 +148,7 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply>
   });
 }
 
-async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply> {
+async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
   if (!a.ticker) throw new CommandError('MISSING_ARGUMENT', '/portfolio edit needs a position id — for example: /portfolio edit P3 stop=11.5.');
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
   const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });

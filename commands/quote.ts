@@ -4,6 +4,9 @@ import { CommandError } from '../src/chat/errors.js';
 import { compact, money, pct, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { tickerArg } from './args.js';
+import { quoteData } from './schemas/quote.js';
+
+export { quoteData as dataSchema };
 
 export default defineCommand({
   name: 'quote',
@@ -12,6 +15,7 @@ export default defineCommand({
   examples: ['/quote ABCD'],
   args: z.object({ ticker: tickerArg }),
   positional: ['ticker'],
+  dataSchema: quoteData,
   async run(ctx, { ticker }) {
     const [q] = await ctx.services.market.quotes([ticker]);
     if (!q) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${ticker}"; check the ticker.`);

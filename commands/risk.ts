@@ -5,6 +5,9 @@ import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyChart, type ReplyTable } from '../src/chat/reply.js';
 import { bookOwner, computeRisk, loadBook, type LimitUse, type RiskReport } from '../src/portfolio/index.js';
 import { finite, ownerName, signedMoney } from './views/portfolio.js';
+import { riskData } from './schemas/risk.js';
+
+export { riskData as dataSchema };
 
 const R = 'right' as const;
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
@@ -17,6 +20,7 @@ export default defineCommand({
   examples: ['/risk', '/risk shared=true'],
   args: z.object({ shared: z.boolean().default(false).describe('The server’s shared portfolio instead of yours') }),
   positional: [],
+  dataSchema: riskData,
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);

@@ -3,7 +3,10 @@ import { defineCommand } from '../src/chat/command.js';
 import { nyTime } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { getTenantSettings } from '../src/store/settings.js';
-import { scheduleStatus, whenText } from '../src/scheduler/status.js';
+import { scheduleStatus, whenText } from '../src/schedule/status.js';
+import { scheduleData } from './schemas/schedule.js';
+
+export { scheduleData as dataSchema };
 
 export default defineCommand({
   name: 'schedule',
@@ -12,6 +15,7 @@ export default defineCommand({
   examples: ['/schedule'],
   args: z.object({}),
   positional: [],
+  dataSchema: scheduleData,
   async run(ctx) {
     const { services } = ctx;
     const settings = await getTenantSettings(services.store, ctx.tenant);

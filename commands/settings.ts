@@ -4,6 +4,9 @@ import { defineCommand } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
 import { getTenantSettings, normalizeChannel, updateTenantSettings, type TenantSettings } from '../src/store/settings.js';
+import { settingsData } from './schemas/settings.js';
+
+export { settingsData as dataSchema };
 
 export default defineCommand({
   name: 'settings',
@@ -15,6 +18,7 @@ export default defineCommand({
     value: z.string().max(80).optional().describe('A channel id or mention, "here", or an IANA time zone'),
   }),
   positional: ['setting', 'value'],
+  dataSchema: settingsData,
   adminOnly: true,
   ephemeral: true,
   async run(ctx, { setting = 'show', value }) {

@@ -8,6 +8,9 @@ import type { OptionType } from '../src/core/options/index.js';
 import { bookOwner, loadBook, valuePositions } from '../src/portfolio/index.js';
 import { finite } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
+import { sizeData } from './schemas/size.js';
+
+export { sizeData as dataSchema };
 
 /** Journal trades needed before the Kelly fraction is trusted as a cap. */
 const MIN_TRADES = 10;
@@ -28,6 +31,7 @@ export default defineCommand({
     shared: z.boolean().default(false).describe('Size against the shared portfolio’s equity and journal'),
   }),
   positional: ['ticker', 'entry', 'stop', 'expiry', 'strike', 'type'],
+  dataSchema: sizeData,
   ephemeral: true,
   async run(ctx, a) {
     const { config } = ctx.services;

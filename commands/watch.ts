@@ -4,6 +4,9 @@ import { defineCommand } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
 import { watchlists, WatchlistFullError } from '../src/scanner/watchlist.js';
+import { watchData } from './schemas/watch.js';
+
+export { watchData as dataSchema };
 
 export default defineCommand({
   name: 'watch',
@@ -15,6 +18,7 @@ export default defineCommand({
     ticker: tickerArg.optional(),
   }),
   positional: ['action', 'ticker'],
+  dataSchema: watchData,
   async run(ctx, args) {
     const lists = watchlists(ctx.services.store);
     if (args.action === 'list') {

@@ -1,10 +1,10 @@
 /** `/alerts add|remove` and the price-alert part of `/alerts list`, rendered from the alerts service. */
 import type { CommandContext } from '../../src/chat/command.js';
 import { CommandError } from '../../src/chat/errors.js';
-import { okReply, type Reply, type ReplyTable } from '../../src/chat/reply.js';
+import { okReply, type ReplyTable } from '../../src/chat/reply.js';
 import { addPriceAlert, describeAlert, listPriceAlerts, parseAlertSpec, removePriceAlert } from '../../src/alerts/index.js';
 
-export async function addAlert(ctx: CommandContext, words: (string | undefined)[]): Promise<Reply> {
+export async function addAlert(ctx: CommandContext, words: (string | undefined)[]) {
   const parsed = parseAlertSpec(words.filter((w): w is string => w !== undefined));
   if (!parsed.ok) throw new CommandError(parsed.code, parsed.message);
   const a = await addPriceAlert(ctx.services, ctx.tenant, ctx.user, parsed.value, ctx.services.clock.now());
@@ -19,7 +19,7 @@ export async function addAlert(ctx: CommandContext, words: (string | undefined)[
   });
 }
 
-export async function removeAlert(ctx: CommandContext, id: string | undefined): Promise<Reply> {
+export async function removeAlert(ctx: CommandContext, id: string | undefined) {
   if (!id?.trim()) throw new CommandError('MISSING_ARGUMENT', '/alerts remove needs an alert id — for example: /alerts remove A3.');
   const a = await removePriceAlert(ctx.services, ctx.tenant, ctx.user, id);
   return okReply('alerts', { title: `Alert ${a.id} removed`, text: describeAlert(a), ephemeral: true, data: { action: 'remove', alert: a } });

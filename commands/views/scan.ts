@@ -4,9 +4,10 @@
  * with `symbol, score, reasons`, and more). /scan and the morning post both render through this.
  */
 import { compact, money, num, pct, stampLine } from '../../src/chat/format.js';
-import { okReply, type Reply } from '../../src/chat/reply.js';
+import { okReply } from '../../src/chat/reply.js';
 import type { AppConfig } from '../../src/config/index.js';
 import type { Range } from '../../src/core/scanner/filters.js';
+import { reasonText, type Reason } from '../../src/core/scanner/reasons.js';
 import { scoreChart } from './scan-chart.js';
 import type { ScanResult } from '../../src/scanner/pipeline.js';
 
@@ -33,13 +34,13 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 const REASONS_SHOWN = 8;
 
-/** Signals first, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
-function shownReasons(reasons: string[]): string[] {
-  const [idea, ...rest] = [...reasons.slice(-1), ...reasons.slice(0, -1)];
-  const passed = (r: string) => /\(wanted /.test(r) || /average dollar volume$/.test(r);
-  const earnings = (r: string) => r.startsWith('next earnings ');
-  const ordered = [...rest.filter(earnings), ...rest.filter((r) => !passed(r) && !earnings(r)), ...rest.filter(passed)];
-  const head = [idea ?? '', ...ordered].filter(Boolean);
+/** The option idea, the next earnings date, signals, then the filters the pick merely passed; at most REASONS_SHOWN lines in the text. */
+function shownReasons(checks: readonly Reason[]): string[] {
+  const idea = checks.filter((r) => r.check === 'option');
+  const earnings = checks.filter((r) => r.check === 'nextEarnings');
+  const rest = checks.filter((r) => r.check !== 'option' && r.check !== 'nextEarnings');
+  const ordered = [...idea, ...earnings, ...rest.filter((r) => r.wanted === null), ...rest.filter((r) => r.wanted !== null)];
+  const head = ordered.map(reasonText);
   if (head.length <= REASONS_SHOWN) return head;
   return [...head.slice(0, REASONS_SHOWN), `+${head.length - REASONS_SHOWN} more checks passed`];
 }
@@ -54,7 +55,8 @@ function clip(lines: string[], max: number): string {
   return out;
 }
 
-export function scanReply(result: ScanResult, config: AppConfig): Reply {
+/** `heading` starts the title: the morning post says whose picks they are. */
+export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan — ') {
   const { picks } = result;
   const band = bandLabel(result.filters.marketCap, config.trading.marketCapBands);
   const funnel = [`${fmt(result.universe)} symbols`, ...result.funnel.map((s) => `${fmt(s.out)} ${STAGE_LABEL[s.stage]}`)].join(' → ');
@@ -65,8 +67,8 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     ...(picks.length ? [] : ['No symbol passed every filter; loosen one (e.g. a wider price band or a lower relVolume).']),
   ].join('\n');
   const title = picks.length
-    ? `Scan — ${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`
-    : `Scan — ${result.preset} · ${band}: no picks among ${fmt(result.universe)} symbols`;
+    ? `${heading}${result.preset} · ${band}: top ${picks.length} of ${fmt(result.universe)} symbols`
+    : `${heading}${result.preset} · ${band}: no picks among ${fmt(result.universe)} symbols`;
   return okReply('scan', {
     title,
     text,
@@ -88,7 +90,7 @@ export function scanReply(result: ScanResult, config: AppConfig): Reply {
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
       // The option idea leads so clipping a long list of reasons never hides it; data keeps them all.
-      value: clip(shownReasons(p.reasons), FIELD_MAX),
+      value: clip(shownReasons(p.checks), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
     footer: result.stamp

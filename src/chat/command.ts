@@ -36,7 +36,7 @@ export interface CommandContext {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ArgsSchema = z.ZodObject<any>;
 
-export interface Command<S extends ArgsSchema = ArgsSchema> {
+export interface Command<S extends ArgsSchema = ArgsSchema, D extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   category: 'market' | 'options' | 'portfolio' | 'risk' | 'bot';
@@ -54,9 +54,15 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
   adminOnly?: boolean;
   /** Works on the server's data: refused in direct messages and not offered there. */
   serverOnly?: boolean;
-  run(ctx: CommandContext, args: z.infer<S>): Promise<Reply>;
+  /**
+   * The zod schema of the reply's `data` on success: the `--json` contract users' scripts read.
+   * Kept in `commands/schemas/<name>.ts` and re-exported by the command file as `dataSchema`.
+   * `run` must return `Reply<z.input<D>>`, so the compiler holds `data` to it too.
+   */
+  dataSchema?: D;
+  run(ctx: CommandContext, args: z.infer<S>): Promise<Reply<z.input<D>>>;
 }
 
-export function defineCommand<S extends ArgsSchema>(command: Command<S>): Command<S> {
+export function defineCommand<S extends ArgsSchema, D extends z.ZodType = z.ZodType>(command: Command<S, D>): Command<S, D> {
   return command;
 }

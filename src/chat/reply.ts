@@ -32,7 +32,30 @@ export interface ReplyError {
   message: string;
 }
 
-export interface Reply {
+/**
+ * A button under the reply: clicking it runs `command` with these named options (validated by the
+ * command's own args schema, like a typed invocation). Adapters render these and nothing else;
+ * they never infer buttons from `data`. Paging through a long render stays with the adapter.
+ */
+export interface ReplyAction {
+  /** What the button does: step to another page of results, flip calls/puts, or another expiry. */
+  kind: 'page' | 'flip' | 'expiry';
+  label: string;
+  command: string;
+  options: Record<string, string | number | boolean>;
+}
+
+/**
+ * Whom a scheduled alert is for, when it belongs to one person's book: delivery routes it by that
+ * person's preference (DM, mention, channel). Absent: the channel it was addressed to.
+ */
+export interface ReplyRecipient {
+  tenant: string;
+  /** Platform-prefixed user id, e.g. `discord:1234`. */
+  user: string;
+}
+
+export interface Reply<D = unknown> {
   ok: boolean;
   command: string;
   /** Replies to a user have no kind or 'reply'; scheduled posts and alerts say so. */
@@ -49,15 +72,20 @@ export interface Reply {
   /** Only the asking user sees it (personal portfolio, errors). */
   ephemeral?: boolean;
   error?: ReplyError;
-  data?: unknown;
+  /** Buttons: flip call/put, next expiry, next page of results. */
+  actions?: ReplyAction[];
+  recipient?: ReplyRecipient;
+  /** The structured result; its shape is the command's exported `dataSchema` (the `--json` contract). */
+  data?: D;
 }
 
-export type ReplyBody = Omit<Reply, 'ok' | 'command' | 'error'>;
+export type ReplyBody<D = unknown> = Omit<Reply<D>, 'ok' | 'command' | 'error'>;
 
-export function okReply(command: string, body: ReplyBody): Reply {
+export function okReply<const D>(command: string, body: ReplyBody<D>): Reply<D> {
   return { ok: true, command, severity: 'info', ...body };
 }
 
-export function errorReply(command: string, code: string, message: string, extra: ReplyBody = {}): Reply {
+/** An error reply has no `data`, so it fits any command's `Reply<D>`. */
+export function errorReply(command: string, code: string, message: string, extra: ReplyBody<never> = {}): Reply<never> {
   return { ok: false, command, severity: 'error', ephemeral: true, ...extra, error: { code, message }, text: message };
 }

@@ -8,28 +8,33 @@
  * mention instead, so the alert is not lost; rate limits and outages propagate for a retry.
  */
 import { dmAddress, isPersonalPlatform, mentionAddress, USER_ID, type PersonalPlatform } from '../chat/render/address.js';
-import type { Reply } from '../chat/reply.js';
+import type { Reply, ReplyRecipient } from '../chat/reply.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { SendError } from '../chat/adapter.js';
 import type { ChannelSender } from './dispatcher.js';
 import { getUserPrefs } from './prefs.js';
 
-interface AlertData {
-  tenant?: unknown;
-  user?: unknown;
-}
-
-/** The personal recipient of an alert: platform and bare user id, when the alert has one this channel's platform can reach. */
+/** The personal recipient of an alert: platform and bare user id, when the alert names one this channel's platform can reach. */
 function recipient(channel: string, reply: Reply): { platform: PersonalPlatform; tenant: string; user: string; owner: string } | undefined {
-  if (reply.kind !== 'alert') return undefined;
-  const d = (reply.data ?? {}) as AlertData;
-  if (typeof d.user !== 'string' || typeof d.tenant !== 'string') return undefined;
-  const [platform = '', ...rest] = d.user.split(':');
+  const to = reply.kind === 'alert' ? (reply.recipient ?? queuedBeforeRecipient(reply)) : undefined;
+  if (!to) return undefined;
+  const { tenant, user: owner } = to;
+  const [platform = '', ...rest] = owner.split(':');
   const user = rest.join(':');
   if (!isPersonalPlatform(platform)) return undefined;
   if (channel.split(':')[0] !== platform || !USER_ID[platform].test(user)) return undefined;
-  return { platform, tenant: d.tenant, user, owner: d.user };
+  return { platform, tenant, user, owner };
+}
+
+/**
+ * Alerts put in the outbox before replies carried `recipient` named their owner in `data` only.
+ * Read that for those rows, so a personal alert queued across the upgrade is not posted in the
+ * channel for everyone; new alerts never come here.
+ */
+function queuedBeforeRecipient(reply: Reply): ReplyRecipient | undefined {
+  const d = (reply.data ?? {}) as { tenant?: unknown; user?: unknown };
+  return typeof d.user === 'string' && typeof d.tenant === 'string' ? { tenant: d.tenant, user: d.user } : undefined;
 }
 
 /** A DM the platform refused for good (as opposed to a rate limit, an outage or a missing adapter). */

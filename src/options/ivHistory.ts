@@ -11,9 +11,9 @@ import { atIntrinsic, atmIv, constantMaturityIv, type SmilePoint } from '../core
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain } from '../market/index.js';
 import type { Services } from '../services.js';
+import { putIvPoint, readIvHistory } from '../store/ivhistory.js';
 import { riskFreeRate } from './rate.js';
 import { impliedVolCached } from './solveCache.js';
-import { putIvPoint, readIvHistory } from '../store/ivhistory.js';
 
 const TARGET_DAYS = 30;
 const MIN_DAYS = 7;

@@ -5,7 +5,15 @@
  * inputs give the stored result instead of ~10 boundary solves. Inputs are the whole key, so a new
  * quote, spot, time to expiry or rule is a new entry; entries are dropped oldest first.
  */
-import { analyzeContract, impliedVol, type AnalysisInput, type ContractAnalysis, type ContractQuote, type ImpliedVolInput, type JunkRules } from '../core/options/index.js';
+import {
+  analyzeContract,
+  impliedVol,
+  type AnalysisInput,
+  type ContractAnalysis,
+  type ContractQuote,
+  type ImpliedVolInput,
+  type JunkRules,
+} from '../core/options/index.js';
 
 const LIMIT = 20_000;
 const analyses = new Map<string, ContractAnalysis>();
@@ -19,7 +27,7 @@ function remember<T>(map: Map<string, T>, key: string, value: T): T {
 
 /** {@link analyzeContract}, memoised on every input. Returns a copy the caller may change. */
 export function analyzeCached(q: ContractQuote, m: AnalysisInput, junk: JunkRules): ContractAnalysis {
-  const key = `${q.type}|${q.strike}|${q.bid}|${q.ask}|${q.last}|${q.lastTradeAt}|${m.lastTradeFloor}|${q.volume}|${q.openInterest}|${m.spot}|${m.years}|${m.rate}|${m.dividendYield}|${m.model}|${junk.maxSpreadPct}|${junk.minOpenInterest}|${junk.minVolume}|${junk.maxIv}`;
+  const key = `${q.type}|${q.strike}|${q.bid}|${q.ask}|${q.last}|${q.volume}|${q.openInterest}|${m.spot}|${m.years}|${m.rate}|${m.dividendYield}|${m.model}|${m.lastTradeFloor}|${q.lastTradeAt}|${JSON.stringify(junk)}`;
   const a = analyses.get(key) ?? remember(analyses, key, analyzeContract(q, m, junk));
   return { ...a, junk: [...a.junk] };
 }

@@ -2,6 +2,7 @@
 import { PATTERN_NAMES, type PatternName } from '../core/scanner/filters.js';
 import type { OptionIdea } from '../core/scanner/option-idea.js';
 import { combine, portfolioFit, type Holding, type Weights } from '../core/scanner/score.js';
+import { reasonText, signal, type Reason } from '../core/scanner/reasons.js';
 import type { Candidate } from './analyse.js';
 
 export interface Pick {
@@ -16,6 +17,8 @@ export interface Pick {
   score: number;
   components: { technical: number; options: number; risk: number; portfolio: number };
   /** Trend and patterns found, filters met (with their numbers), risk and fit notes, then the option idea. */
+  checks: Reason[];
+  /** The same, in words (`reasonText` of each). */
   reasons: string[];
   patterns: PatternName[];
   metrics: {
@@ -46,15 +49,20 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
   const score = combine({ technical: c.technical.score, options, risk: c.risk.score, portfolio: portfolio.score }, w);
   const optionReason = idea ? `option idea: ${idea.why}` : `no option idea: ${c.idea?.note ?? 'chain not read'}`;
   // Patterns and trend first, then the filters met with their numbers, then risk, fit and the idea.
-  const reasons = [
-    ...(onWatchlist ? ['on your watchlist'] : []),
-    ...c.technical.reasons,
-    ...c.checks.filter((k) => k.pass).map((k) => k.detail),
-    ...c.risk.reasons,
-    ...portfolio.reasons,
-    ...(f?.nextEarnings ? [`next earnings ${f.nextEarnings}`] : []),
-    optionReason,
+  const all: Reason[] = [
+    ...(onWatchlist ? [signal('watchlist', 'on your watchlist')] : []),
+    ...c.technical.reasons.map((r) => signal('technical', r)),
+    ...c.checks.filter((k) => k.pass).map((k): Reason => ({ check: k.filter, value: k.value, wanted: k.wanted, passed: k.pass })),
+    ...c.risk.reasons.map((r) => signal('risk', r)),
+    ...portfolio.reasons.map((r) => signal('portfolio', r)),
+    ...(f?.nextEarnings ? [signal('nextEarnings', `next earnings ${f.nextEarnings}`)] : []),
+    { ...signal('option', optionReason), passed: !!idea },
   ];
+  const seen = new Set<string>();
+  const checks = all.filter((r) => {
+    const text = reasonText(r);
+    return !seen.has(text) && !!seen.add(text);
+  });
   return {
     symbol: c.symbol,
     ...(c.quote.name ?? f?.name ? { name: c.quote.name ?? f?.name } : {}),
@@ -64,7 +72,8 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
     ...(c.quote.marketCap !== undefined ? { marketCap: c.quote.marketCap } : {}),
     score: round1(score),
     components: { technical: round1(c.technical.score), options: round1(options), risk: round1(c.risk.score), portfolio: round1(portfolio.score) },
-    reasons: [...new Set(reasons)],
+    checks,
+    reasons: checks.map(reasonText),
     patterns: PATTERN_NAMES.filter((p) => c.snapshot.patterns[p].matched),
     metrics: {
       relVolume: c.relVolume,

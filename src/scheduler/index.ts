@@ -20,7 +20,7 @@ import { watchlists } from '../scanner/watchlist.js';
 
 export { seedConsoleDemo } from './demo.js';
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
-export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from './slots.js';
+export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from '../schedule/slots.js';
 export type { AlertMessage, AlertSource, AlertSeverity, SummarySource, WatchSource, DaySummaryLine } from './ports.js';
 export { getTenantSettings, updateTenantSettings, listTenants, CONSOLE_TENANT, CONSOLE_CHANNEL, type TenantSettings } from './settings.js';
 

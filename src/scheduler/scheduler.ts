@@ -21,13 +21,14 @@ import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
+import { createSnapshotWarmer } from './jobs/snapshots.js';
 import { recordMorning } from './jobs/track.js';
 import { expiryAlerts } from './jobs/expiry.js';
 import { loadPicks } from '../store/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
 import { getTenantSettings, listTenants } from './settings.js';
-import { JOBS, planDay, type JobName, type Slot } from './slots.js';
+import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
 export type PausePoint = 'run-claimed' | 'outbox-claimed';
 
@@ -80,6 +81,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   const said = new Set<string>();
   const posts = new Map<string, Promise<Reply>>();
   let running: Promise<void> | undefined;
+  // Scan snapshots matter where requests are budgeted (live Yahoo); offline data needs no warming.
+  const warmer = services.market.budget?.() ? createSnapshotWarmer(services) : undefined;
 
   const once = (key: string, log: () => void) => {
     if (!said.has(key)) log();
@@ -114,6 +117,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.
     footer: `${sourceLabel(services.market.mode)} · ${job === 'risk' ? 'risk check' : job === 'eod' ? 'after the close' : 'intraday check'} ${slot.id.slice(11)} ET`,
+    // A personal book's alert names its owner; delivery routes it by their preference. Shared-book alerts go to the channel.
+    ...(m.user && /^[a-z]+:/.test(m.user) ? { recipient: { tenant: m.tenant, user: m.user } } : {}),
     data: { job, slot: slot.id, key: m.key, tenant: m.tenant, user: m.user, severity: m.severity, detail: m.data },
   });
 
@@ -237,6 +242,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       }
     }
     await dispatcher.flush();
+    await warmer?.tick();
   }
 
   return {

@@ -21,9 +21,9 @@ import { fakeCommands, fakeServices } from './support.js';
 
 const commands = [...fakeCommands, alertsCommand as unknown as Command];
 
-/** An alert as the scheduler writes it (scheduler.ts alertReply): data.user is the book's owner. */
+/** An alert as the scheduler writes it (scheduler.ts alertReply): `recipient` is the book's owner. */
 function alert(tenant: string, user: string, text: string): Reply {
-  return { ...okReply('alert', { kind: 'alert', title: 'Alert', text, severity: 'error', footer: 'intraday check 10:30 ET' }), data: { job: 'intraday', tenant, user, key: text } };
+  return { ...okReply('alert', { kind: 'alert', title: 'Alert', text, severity: 'error', footer: 'intraday check 10:30 ET', recipient: { tenant, user } }), data: { job: 'intraday', tenant, user, key: text } };
 }
 
 async function delivery(services: Services, send: ReturnType<typeof channelSender>) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineCommand, type Command } from '../../src/chat/command.js';
 import { CommandError } from '../../src/chat/errors.js';
 import { okReply } from '../../src/chat/reply.js';
+import { chainActions, showingType } from '../../commands/views/chain-actions.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadConfig } from '../../src/config/index.js';
 import { manualClock } from '../../src/clock.js';
@@ -87,6 +88,7 @@ export const fakeGreeks = defineCommand({
       title: `${chain.symbol} options ${expiry}${args.type ? ` ${args.type}s` : ''}`,
       tables: [{ columns: ['type', 'strike', 'bid', 'ask'], rows }],
       footer: 'fake · 2026-12-01 11:00 ET',
+      actions: chainActions({ command: 'greeks', symbol: chain.symbol, expiry, expiries: chain.expiries, showing: showingType(contracts.map((c) => c.type)) }),
       data: { symbol: chain.symbol, expiry, expiries: chain.expiries, contracts },
     });
   },

@@ -13,7 +13,7 @@ import type { MarketGateway } from '../../src/market/index.js';
 import type { AlertMessage, AlertSource } from '../../src/scheduler/ports.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
-import type { Slot } from '../../src/scheduler/slots.js';
+import type { Slot } from '../../src/schedule/slots.js';
 import type { Services } from '../../src/services.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createCalendar } from '../../src/market/calendar.js';

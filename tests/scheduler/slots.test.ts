@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createCalendar } from '../../src/market/calendar.js';
-import { nextSlot, planDay, type Slot } from '../../src/scheduler/slots.js';
+import { nextSlot, planDay, type Slot } from '../../src/schedule/slots.js';
 
 // Reference: NYSE hours (09:30–16:00 New York, 13:00 on early closes) and the 2026 holiday list;
 // DST 2026 starts Sun Mar 8 (EST→EDT, UTC−4) and ends Sun Nov 1 (back to UTC−5).

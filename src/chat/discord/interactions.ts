@@ -120,7 +120,7 @@ async function onAutocomplete(deps: InteractionDeps, interaction: AutocompleteIn
 }
 
 async function onButton(deps: InteractionDeps, interaction: ButtonInteraction): Promise<void> {
-  if (interaction.customId.startsWith('nav:')) return onNav(deps, interaction);
+  if (interaction.customId.startsWith('act:') || interaction.customId.startsWith('nav:')) return onNav(deps, interaction);
   const target = parsePageButtonId(interaction.customId);
   const hit = target && deps.pages.get(target.id, target.index);
   if (!target || !hit) {

@@ -1,7 +1,7 @@
 /**
- * Navigation buttons for option-chain replies (/greeks): flip calls/puts and step through
- * expiries. Read from the reply's structured data (symbol, expiry, expiries), so any command
- * that returns those gets them; a click re-runs the command with the new options.
+ * Buttons for a reply's explicit `actions` (flip calls/puts, step expiries, next page of results).
+ * The button id carries the command and its named options, so a click re-runs the command through
+ * the router, which validates the options against the command's own schema.
  */
 import type { Command } from '../command.js';
 import { describeOptions } from '../options.js';
@@ -9,40 +9,39 @@ import type { Reply } from '../reply.js';
 
 export interface NavButton {
   label: string;
-  /** `nav:<command>:<symbol>:<expiry>:<c|p|a>`, under Discord's 100-character custom id limit. */
+  /** `act:<command>:<options as JSON>`, at most Discord's 100-character custom id limit. */
   id: string;
 }
 
-interface ChainData {
-  symbol?: unknown;
-  expiry?: unknown;
-  expiries?: unknown;
-  contracts?: { type?: unknown }[];
-}
-
-const SYMBOL = /^[A-Z0-9.^=-]{1,12}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_ID = 100;
 
 export function navButtons(reply: Reply): NavButton[] {
-  const d = (reply.data ?? {}) as ChainData;
-  if (!reply.ok || typeof d.symbol !== 'string' || !SYMBOL.test(d.symbol) || typeof d.expiry !== 'string' || !DAY.test(d.expiry)) return [];
-  const expiries = Array.isArray(d.expiries) ? d.expiries.filter((e): e is string => typeof e === 'string' && DAY.test(e)).sort() : [];
-  const types = new Set((d.contracts ?? []).map((c) => c.type));
-  const current = types.size === 1 ? (types.has('call') ? 'c' : 'p') : 'a';
-  const id = (expiry: string, type: string) => `nav:${reply.command}:${d.symbol as string}:${expiry}:${type}`;
-  const at = expiries.indexOf(d.expiry);
-  const out: NavButton[] = [];
-  const prev = at > 0 ? expiries[at - 1] : undefined;
-  const next = at >= 0 ? expiries[at + 1] : undefined;
-  if (prev) out.push({ label: `◀ ${prev}`, id: id(prev, current) });
-  if (current !== 'c') out.push({ label: 'Calls', id: id(d.expiry, 'c') });
-  if (current !== 'p') out.push({ label: 'Puts', id: id(d.expiry, 'p') });
-  if (next) out.push({ label: `${next} ▶`, id: id(next, current) });
-  return out;
+  if (!reply.ok) return [];
+  return (reply.actions ?? []).map((a) => ({ label: a.label, id: `act:${a.command}:${JSON.stringify(a.options)}` })).filter((b) => b.id.length <= MAX_ID);
 }
 
-/** The command and named options a nav button stands for. */
-export function parseNav(customId: string, find: (name: string) => Command | undefined): { name: string; options: Record<string, unknown> } | undefined {
+type Target = { name: string; options: Record<string, unknown> };
+
+/** The command and named options a button stands for. */
+export function parseNav(customId: string, find: (name: string) => Command | undefined): Target | undefined {
+  return parseAction(customId, find) ?? parseLegacyNav(customId, find);
+}
+
+function parseAction(customId: string, find: (name: string) => Command | undefined): Target | undefined {
+  const m = /^act:([a-z][a-z0-9-]*):(\{.*\})$/.exec(customId);
+  const command = m?.[1] ? find(m[1]) : undefined;
+  if (!m?.[2] || !command) return undefined;
+  try {
+    const options: unknown = JSON.parse(m[2]);
+    if (!options || typeof options !== 'object' || Array.isArray(options)) return undefined;
+    return { name: command.name, options: options as Record<string, unknown> };
+  } catch {
+    return undefined; // not our JSON: an unknown button is ignored, like any other foreign id
+  }
+}
+
+/** `nav:<command>:<symbol>:<expiry>:<c|p|a>`: the ids of buttons on messages posted before actions were explicit. */
+function parseLegacyNav(customId: string, find: (name: string) => Command | undefined): Target | undefined {
   const m = /^nav:([a-z][a-z0-9-]*):([A-Z0-9.^=-]{1,12}):(\d{4}-\d{2}-\d{2}):([cpa])$/.exec(customId);
   const command = m?.[1] ? find(m[1]) : undefined;
   if (!m || !command) return undefined;

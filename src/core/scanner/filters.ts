@@ -52,10 +52,14 @@ export interface ScanFilters {
   patterns?: PatternName[];
 }
 
+/** One filter's verdict on one symbol; `reasonText` (reasons.ts) words it. */
 export interface Check {
   filter: string;
   pass: boolean;
-  detail: string;
+  /** What was found, with its label: "price $12.30". */
+  value: string;
+  /** What the filter asked for: "$2.00–$20.00". */
+  wanted: string;
 }
 
 export interface Verdict {
@@ -85,7 +89,7 @@ export function showRange([lo, hi]: Range, f: (x: number) => string): string {
 
 function rangeCheck(filter: string, label: string, x: number | undefined, r: Range, f: (x: number) => string): Check {
   const shown = x === undefined || !Number.isFinite(x) ? 'n/a' : f(x);
-  return { filter, pass: inRange(x, r), detail: `${label} ${shown} (wanted ${showRange(r, f)})` };
+  return { filter, pass: inRange(x, r), value: `${label} ${shown}`, wanted: showRange(r, f) };
 }
 
 /** Market-cap bands are [min, max) like config.trading.marketCapBands, so adjacent bands do not overlap. */
@@ -121,7 +125,7 @@ export function checkListing(e: ListingFacts, f: ScanFilters): Verdict {
   if (e.price !== undefined) checks.push(rangeCheck('price', 'price', e.price, f.price, fmtUsd));
   if (e.avgVolume !== undefined) checks.push(minCheck('avgVolume', 'avg volume', e.avgVolume, f.minAvgVolume, fmtShares));
   if (f.sectors?.length && e.sector !== undefined) {
-    checks.push({ filter: 'sector', pass: sectorMatches(e.sector, f.sectors), detail: `sector ${e.sector}` });
+    checks.push({ filter: 'sector', pass: sectorMatches(e.sector, f.sectors), value: `sector ${e.sector}`, wanted: f.sectors.join(' or ') });
   }
   return verdict(checks);
 }
@@ -197,7 +201,7 @@ export function needsFundamentals(f: ScanFilters): boolean {
 /** `today` is the New York date the earnings window counts from. */
 export function checkFundamentals(x: FundamentalFacts, f: ScanFilters, today: string): Verdict {
   const checks: Check[] = [];
-  if (f.sectors?.length) checks.push({ filter: 'sector', pass: sectorMatches(x.sector, f.sectors), detail: `sector ${x.sector ?? 'n/a'}` });
+  if (f.sectors?.length) checks.push({ filter: 'sector', pass: sectorMatches(x.sector, f.sectors), value: `sector ${x.sector ?? 'n/a'}`, wanted: f.sectors.join(' or ') });
   if (f.float) checks.push(rangeCheck('float', 'float', x.floatShares, f.float, fmtShares));
   if (f.shortFloat) checks.push(rangeCheck('short', 'short interest', x.shortPercentFloat, f.shortFloat, (v) => `${fmtPct(v)} of float`));
   if (f.earnings) {
@@ -206,7 +210,7 @@ export function checkFundamentals(x: FundamentalFacts, f: ScanFilters, today: st
     const pass = f.earnings.mode === 'within' ? within : Number.isFinite(d) && !within;
     const when = Number.isFinite(d) ? `earnings ${x.nextEarnings} (in ${d} days)` : 'no earnings date';
     const wanted = f.earnings.mode === 'within' ? `within ${f.earnings.days} days` : `none within ${f.earnings.days} days`;
-    checks.push({ filter: 'earnings', pass, detail: `${when} (wanted ${wanted})` });
+    checks.push({ filter: 'earnings', pass, value: when, wanted });
   }
   if (f.revenueGrowthMin !== undefined) checks.push(minCheck('revenueGrowth', 'revenue growth', x.revenueGrowth, f.revenueGrowthMin, (v) => fmtPct(v, 0)));
   if (f.epsGrowthMin !== undefined) checks.push(minCheck('epsGrowth', 'EPS growth', x.epsGrowth, f.epsGrowthMin, (v) => fmtPct(v, 0)));
@@ -225,24 +229,24 @@ export function checkTechnicals(t: TechnicalSnapshot, f: ScanFilters, rs: number
   const smaOf = (n: SmaPeriod): number => (n === 20 ? t.sma20 : n === 50 ? t.sma50 : t.sma200);
   for (const n of f.smaAbove ?? []) {
     const s = smaOf(n);
-    checks.push({ filter: 'sma', pass: t.close > s, detail: `close ${fmtNum(t.close)} ${t.close > s ? '>' : '≤'} SMA${n} ${fmtNum(s)}` });
+    checks.push({ filter: 'sma', pass: t.close > s, value: `close ${fmtNum(t.close)} ${t.close > s ? '>' : '≤'} SMA${n} ${fmtNum(s)}`, wanted: `above SMA${n}` });
   }
   for (const n of f.smaBelow ?? []) {
     const s = smaOf(n);
-    checks.push({ filter: 'sma', pass: t.close < s, detail: `close ${fmtNum(t.close)} ${t.close < s ? '<' : '≥'} SMA${n} ${fmtNum(s)}` });
+    checks.push({ filter: 'sma', pass: t.close < s, value: `close ${fmtNum(t.close)} ${t.close < s ? '<' : '≥'} SMA${n} ${fmtNum(s)}`, wanted: `below SMA${n}` });
   }
   if (f.rsi) checks.push(rangeCheck('rsi', 'RSI(14)', t.rsi, f.rsi, (v) => v.toFixed(0)));
-  if (f.macdCross) checks.push({ filter: 'macd', pass: t.patterns.macdCross.matched, detail: `MACD cross: ${t.patterns.macdCross.detail}` });
-  if (f.bollinger === 'squeeze') checks.push({ filter: 'bollinger', pass: t.patterns.squeeze.matched, detail: `Bollinger squeeze: ${t.patterns.squeeze.detail}` });
+  if (f.macdCross) checks.push({ filter: 'macd', pass: t.patterns.macdCross.matched, value: `MACD cross: ${t.patterns.macdCross.detail}`, wanted: 'a bullish cross in the last 3 bars' });
+  if (f.bollinger === 'squeeze') checks.push({ filter: 'bollinger', pass: t.patterns.squeeze.matched, value: `Bollinger squeeze: ${t.patterns.squeeze.detail}`, wanted: 'a squeeze' });
   if (f.bollinger === 'breakout') {
-    checks.push({ filter: 'bollinger', pass: t.bollingerBreakout, detail: `close ${fmtNum(t.close)} vs upper Bollinger band ${fmtNum(t.bollingerUpper)}` });
+    checks.push({ filter: 'bollinger', pass: t.bollingerBreakout, value: `close ${fmtNum(t.close)} vs upper Bollinger band ${fmtNum(t.bollingerUpper)}`, wanted: 'a close above the upper band' });
   }
   if (f.atrPct) checks.push(rangeCheck('atr', 'ATR(14)', t.atrPct, f.atrPct, (v) => `${fmtPct(v)} of price`));
   if (f.maxFromHigh !== undefined) checks.push(rangeCheck('fromHigh', 'below 52-week high by', t.fromHigh, [-Infinity, f.maxFromHigh], (v) => fmtPct(v)));
   if (f.minRelativeStrength !== undefined) checks.push(minCheck('rs', 'relative strength', rs, f.minRelativeStrength, (v) => v.toFixed(0)));
   if (f.patterns?.length) {
     const met = f.patterns.filter((p) => t.patterns[p].matched);
-    checks.push({ filter: 'pattern', pass: met.length > 0, detail: met.length ? `pattern ${met.join(', ')}` : `none of ${f.patterns.join(', ')}` });
+    checks.push({ filter: 'pattern', pass: met.length > 0, value: met.length ? `pattern ${met.join(', ')}` : 'no pattern', wanted: `any of ${f.patterns.join(', ')}` });
   }
   return verdict(checks);
 }

@@ -9,7 +9,7 @@ import type { Outbox } from '../../delivery/outbox.js';
 import { SIM_SOURCE } from '../../market/sim/index.js';
 import type { Services } from '../../services.js';
 import type { SummarySource } from '../ports.js';
-import type { Slot } from '../slots.js';
+import type { Slot } from '../../schedule/slots.js';
 import { picksOfDay } from '../../track/index.js';
 import { loadPicks, type PostedPick } from '../../store/picks.js';
 

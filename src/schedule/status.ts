@@ -1,11 +1,10 @@
 /** What `/schedule` shows: each job's rule, its next and last run, in New York and the tenant's zone. */
 import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
-import { deliveryDb } from '../delivery/db.js';
-import { processOwner } from '../delivery/lease.js';
+import { processOwner } from '../store/lease.js';
 import type { Services } from '../services.js';
 import { NY } from '../market/calendar.js';
-import { createRunLedger } from './runs.js';
+import { createRunLedger } from '../store/runs.js';
 import { JOB_TITLES, JOBS, nextSlot, type JobName } from './slots.js';
 
 export interface JobStatus {
@@ -40,7 +39,7 @@ export function jobRule(job: JobName, cfg: AppConfig['schedule']): string {
 export async function scheduleStatus(services: Services, tenant: string): Promise<JobStatus[]> {
   const { config, clock, store } = services;
   const cal = services.calendar;
-  const ledger = createRunLedger(await deliveryDb(store), processOwner());
+  const ledger = createRunLedger(store.sql, processOwner());
   const now = clock.now();
   const out: JobStatus[] = [];
   for (const job of JOBS) {
