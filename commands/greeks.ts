@@ -37,6 +37,7 @@ export default defineCommand({
       title: `${chain.symbol} options — ${expiry} (${days} days)${v.earnings?.spans ? ` · spans earnings ${v.earnings.date}` : ''} · spot ${money(chain.spot)}`,
       text:
         (v.note ? `**${v.note}**\n` : '') +
+        (v.closing ? `**Live quotes are empty (market closed): showing the last session's quotes (${v.closing.session}), as of ${nyTime(v.closing.asOf)}.**\n` : '') +
         `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
         `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
         `rate ${pct(rate, 2)} (${v.rateSource.source}), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
@@ -58,6 +59,7 @@ export default defineCommand({
         model: 'american',
         modelName: MODEL,
         rate,
+        closingQuotes: v.closing ?? null,
         rateSource: v.rateSource.source,
         rateKind: v.rateSource.kind,
         dividendYield,

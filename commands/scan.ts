@@ -4,7 +4,7 @@ import { CommandError } from '../src/chat/errors.js';
 import { PATTERN_NAMES } from '../src/core/scanner/filters.js';
 import { filtersFromArgs } from '../src/core/scanner/filter-args.js';
 import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
-import { runScan } from '../src/scanner/pipeline.js';
+import { describeSnapshot, scanOrSnapshot } from '../src/scanner/snapshot.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
 import { watchlists } from '../src/scanner/watchlist.js';
 import { recordPost } from '../src/track/index.js';
@@ -28,6 +28,7 @@ export default defineCommand({
     '/scan earnings-run-up rsi=50..70',
     '/scan price=2..20 relVolume=2 change=3.. sma=20,50',
     '/scan pattern=breakout,bullFlag fromHigh=10',
+    '/scan fresh=true',
   ],
   args: z.object({
     preset: z.enum(PRESET_NAMES).optional().describe('Named scan: default, momentum, low-float, oversold-quality or earnings-run-up'),
@@ -54,6 +55,7 @@ export default defineCommand({
     atr: range('ATR(14) band in % of price', '2..8'),
     fromHigh: z.number().min(0).max(100).optional().describe('Most % below the 52-week high, e.g. 10'),
     pattern: z.string().trim().min(1).max(120).optional().describe(`Any of ${PATTERN_NAMES.join(', ')}`),
+    fresh: z.boolean().optional().describe('Run a new scan instead of answering from the latest snapshot'),
   }),
   positional: ['preset', 'band', 'limit'],
   dataSchema: scanData,
@@ -64,10 +66,10 @@ export default defineCommand({
     const watchlist = await watchlists(store).list(ctx.tenant);
     const holdings = await scanHoldings(store, ctx.tenant, ctx.user);
     const fmt = (n: number): string => n.toLocaleString('en-US');
-    const result = await runScan(
+    const { result, snapshot } = await scanOrSnapshot(
       ctx.services,
       { preset: args.preset, band: args.band, limit: args.limit, filters: parsed.value, watchlist, holdings },
-      clock.now(),
+      { scope: ctx.tenant, fresh: args.fresh },
       (done, total, stage) =>
         ctx.progress(
           stage === 'charts' ? `reading charts: ${fmt(done)} of ${fmt(total)}`
@@ -76,7 +78,9 @@ export default defineCommand({
                 : `scanned ${fmt(done)} of ${fmt(total)}`,
         ),
     );
-    const reply = scanReply(result, config);
+    const shown = snapshot ? { ...result, notes: [describeSnapshot(snapshot), ...result.notes] } : result;
+    const base = scanReply(shown, config);
+    const reply = snapshot && base.data ? { ...base, data: { ...base.data, snapshot } } : base;
     // A scan posted in a Discord or Slack channel is a public call: it goes into the track record.
     if (ctx.platform === 'discord' || ctx.platform === 'slack') {
       const custom = Object.keys(parsed.value).length > 0;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command.js';
 import { nyTime, pct } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
+import { latestSnapshot, SHARED } from '../src/scanner/snapshot.js';
+import { nextSnapshotAt } from '../src/scanner/snapshot-times.js';
 import { statusData } from './schemas/status.js';
 
 export { statusData as dataSchema };
@@ -25,12 +27,29 @@ export default defineCommand({
       ? `open until ${session?.close.toFormat('HH:mm')} ET${session?.early ? ' (early close)' : ''}`
       : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${cal.nextTradingDay(today)}`;
     const providers = market.status();
+    // The primary provider's budget, and when the scheduler takes the next scan snapshot.
+    const budget = market.budget?.();
+    const last = budget ? await latestSnapshot(ctx.services, SHARED, ctx.services.config.scanner.live.presets[0] ?? 'default') : undefined;
+    const nextSnap = budget ? nextSnapshotAt(ctx.services, now, last?.takenAt) : undefined;
+    const budgetLine = budget
+      ? `${budget.lastMinute} requests in the last minute, ${budget.lastHour} in the last hour (limit ${budget.limit.requests} per ${budget.limit.perSeconds} s, ${budget.reserve} kept for commands); ` +
+        `queue ${budget.queued.interactive + budget.queued.background} (${budget.queued.interactive} interactive)`
+      : undefined;
     return okReply('status', {
       title: `Status — ${market.mode}`,
       fields: [
         { name: 'Clock', value: `${nyTime(now)}${clock.speed !== 1 ? ` (running ${clock.speed}× speed)` : ''}`, inline: true },
         { name: 'Market', value: marketLine, inline: true },
         { name: 'Store', value: store.location, inline: true },
+        ...(budgetLine ? [{ name: 'Request budget', value: budgetLine }] : []),
+        ...(nextSnap
+          ? [
+              {
+                name: 'Next scan snapshot',
+                value: `${nyTime(nextSnap.getTime() < now.getTime() ? now : nextSnap)}${last ? ` (last ${nyTime(last.takenAt)})` : ''}`,
+              },
+            ]
+          : []),
       ],
       tables: [
         {
@@ -48,7 +67,13 @@ export default defineCommand({
           }),
         },
       ],
-      data: { mode: market.mode, now: now.toISOString(), marketOpen: open, providers },
+      data: {
+        mode: market.mode,
+        now: now.toISOString(),
+        marketOpen: open,
+        providers,
+        ...(budget ? { budget: { ...budget, nextSnapshot: nextSnap?.toISOString(), lastSnapshot: last?.takenAt } } : {}),
+      },
     });
   },
 });

@@ -16,7 +16,10 @@ export default defineCommand({
   category: 'market',
   examples: ['/track', '/track momentum', '/track days=90'],
   args: z.object({
-    preset: z.enum([...PRESET_NAMES, 'custom']).optional().describe('Only this scan preset (custom = /scan with your own filters)'),
+    preset: z
+      .enum([...PRESET_NAMES, 'custom'])
+      .optional()
+      .describe('Only this scan preset (custom = /scan with your own filters)'),
     days: z.number().int().min(1).max(365).default(30).describe('Picks posted in the last N calendar days, 1 to 365 (default 30)'),
   }),
   positional: ['preset', 'days'],

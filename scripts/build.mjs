@@ -42,6 +42,7 @@ export async function build() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
+    logLimit: 3,
     plugins: [sourceUrl],
   });
   const inputs = {};

@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = join(ROOT, 'README.md');
-export const SAMPLE_CLOCK = '2026-12-01T11:00:00-05:00';
+// Held (almost) still: at 1× the simulated intraday price would move by a cent during a long /scan.
+export const SAMPLE_CLOCK = '2026-12-01T11:00:00-05:00x0.0001';
 const BLOCK = /<!-- sample -->\n```text\n([\s\S]*?)```/g;
 
 function run(command: string, store: string): string {
@@ -30,7 +31,10 @@ function run(command: string, store: string): string {
 }
 
 function regenerate(block: string): string {
-  const commands = block.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2).trim());
+  const commands = block
+    .split('\n')
+    .filter((l) => l.startsWith('> '))
+    .map((l) => l.slice(2).trim());
   const dir = mkdtempSync(join(tmpdir(), 'readme-samples-'));
   try {
     const out = commands.map((c) => `> ${c}\n${run(c, join(dir, 'store.sqlite'))}`);
@@ -45,7 +49,12 @@ let after = before;
 for (const m of [...before.matchAll(BLOCK)]) {
   const fresh = regenerate(m[1] ?? '');
   after = after.replace(m[0], `<!-- sample -->\n\`\`\`text\n${fresh}\`\`\``);
-  process.stderr.write(`regenerated: ${(m[1] ?? '').split('\n').filter((l) => l.startsWith('> ')).join(' · ')}\n`);
+  process.stderr.write(
+    `regenerated: ${(m[1] ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('> '))
+      .join(' · ')}\n`,
+  );
 }
 if (process.argv.includes('--check')) {
   if (after !== before) {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the compiled bot from dist/, rebuilding it first when it is missing or any
  * source file it was built from changed (size or mtime), so a checkout, a `git pull` or an edit
- * never runs stale code. The check stats the ~300 inputs (a few ms); a rebuild takes about a second.
+ * never runs stale code (the first start after `npm install` builds it). The check stats the ~300
+ * inputs (a few ms); a rebuild takes about a second.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,12 +32,15 @@ function fresh() {
 
 process.setSourceMapsEnabled(true); // stack traces name the .ts sources
 
+let entry = join(ROOT, 'dist', 'main.js');
 if (!fresh()) {
   try {
     await (await import('./build.mjs')).build();
   } catch (err) {
-    process.stderr.write(`Could not compile the bot (${err instanceof Error ? err.message : String(err)}); fix the error above or run it with: npx tsx src/main.ts\n`);
-    process.exit(1);
+    // A read-only checkout or a broken esbuild install must not stop the bot: run the sources through tsx.
+    process.stderr.write(`Could not compile the bot into dist/ (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); running the TypeScript sources directly (slower start).\n`);
+    (await import('tsx/esm/api')).register();
+    entry = join(ROOT, 'src', 'main.ts');
   }
 }
-await import(pathToFileURL(join(ROOT, 'dist', 'main.js')).href);
+await import(pathToFileURL(entry).href);

@@ -58,6 +58,8 @@ export const greeksData = z.strictObject({
   rate: z.number(),
   /** Where the rate came from: the 13-week T-bill (^IRX) or the config. */
   rateSource: z.string(),
+  /** Set when the live quotes were empty (after hours): the stored closing chain answered, from this session. */
+  closingQuotes: z.strictObject({ session: z.string(), asOf: z.string() }).nullable(),
   rateKind: z.enum(['market', 'config']),
   dividendYield: z.number(),
   bias: z.enum(['bullish', 'bearish', 'neutral']),

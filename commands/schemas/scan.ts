@@ -130,6 +130,8 @@ export const scanFields = {
   rate: num,
   rateSource: z.string().nullable(),
   picks: z.array(pick),
+  /** Present when the answer came from a scan snapshot: its scope, time and age. */
+  snapshot: z.strictObject({ scope: z.string(), takenAt: instant, ageMinutes: z.number(), shared: z.boolean() }).optional(),
 };
 
 export const scanData = z.strictObject(scanFields);

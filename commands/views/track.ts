@@ -8,7 +8,8 @@ import { money, num, nyTime, pct } from '../../src/chat/format.js';
 import { okReply, type Reply, type ReplyChart } from '../../src/chat/reply.js';
 import { cumulative, type PresetSummary, type TrackData, type TrackPickRow } from '../../src/track/index.js';
 
-const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
+const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ??
+  quickchart.default) as unknown as typeof quickchart.default.default;
 
 const ret = (x: number | null) => (x === null ? '—' : pct(x, 1, true));
 const nyDay = (iso: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
@@ -61,7 +62,13 @@ export function trackReply(data: TrackData): Reply<TrackData> {
       ...(data.picks.length ? [] : ['Nothing recorded yet: picks are recorded when the morning post or a channel /scan goes out.']),
     ].join('\n'),
     tables: data.picks.length
-      ? [{ columns: ['Posted', 'Symbol', 'Preset', 'Entry', '1d', '5d', '20d', 'Idea'], align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], rows: trackRows(data.picks) }]
+      ? [
+          {
+            columns: ['Posted', 'Symbol', 'Preset', 'Entry', '1d', '5d', '20d', 'Idea'],
+            align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+            rows: trackRows(data.picks),
+          },
+        ]
       : [],
     fields: data.summary.map((s) => ({ name: `${s.preset}: ${num(s.picks, 0)} picks`, value: presetLine(s) })),
     chart: chart(data),

@@ -43,7 +43,12 @@ async function observe(services: Services, alerts: readonly PriceAlert[], now: D
 
 const fmt = (a: PriceAlert, v: number) => (a.kind === 'price' ? `$${v.toFixed(2)}` : `${(v * 100).toFixed(1)}%`);
 
-export async function evaluatePriceAlerts(services: Services, tenant: string, now: Date, sink?: (m: PriceAlertMessage[]) => Promise<void>): Promise<PriceAlertMessage[]> {
+export async function evaluatePriceAlerts(
+  services: Services,
+  tenant: string,
+  now: Date,
+  sink?: (m: PriceAlertMessage[]) => Promise<void>,
+): Promise<PriceAlertMessage[]> {
   const day = services.calendar.nyDate(now);
   const hysteresis = services.config.risk.alerts.hysteresis;
   return updatePriceAlerts(services, tenant, async (book) => {
@@ -59,7 +64,10 @@ export async function evaluatePriceAlerts(services: Services, tenant: string, no
       state[a.id] = { ...r.state, fired };
       for (const x of r.alerts) {
         const was = x.previous !== undefined ? ` (was ${fmt(a, x.previous)})` : '';
-        const what = a.kind === 'move' ? `${a.symbol} moved ${fmt(a, x.value)} today${was}` : `${a.symbol} ${a.kind === 'iv' ? '30-day ATM IV ' : ''}is ${x.direction} ${fmt(a, a.level)}: now ${fmt(a, x.value)}${was}`;
+        const what =
+          a.kind === 'move'
+            ? `${a.symbol} moved ${fmt(a, x.value)} today${was}`
+            : `${a.symbol} ${a.kind === 'iv' ? '30-day ATM IV ' : ''}is ${x.direction} ${fmt(a, a.level)}: now ${fmt(a, x.value)}${was}`;
         out.push({
           key: `${x.key}|${fired}`,
           tenant,
@@ -67,7 +75,15 @@ export async function evaluatePriceAlerts(services: Services, tenant: string, no
           severity: 'warning',
           title: `Alert ${a.id}: ${describeAlert(a)}`,
           text: `${what}. Your alert ${a.id}; it fires again only after moving back ${(hysteresis * 100).toFixed(1)}% past the level.`,
-          data: { id: a.id, symbol: a.symbol, kind: a.kind, direction: a.direction, level: a.level, value: x.value, ...(x.previous !== undefined ? { previous: x.previous } : {}) },
+          data: {
+            id: a.id,
+            symbol: a.symbol,
+            kind: a.kind,
+            direction: a.direction,
+            level: a.level,
+            value: x.value,
+            ...(x.previous !== undefined ? { previous: x.previous } : {}),
+          },
         });
       }
     }

@@ -19,7 +19,8 @@ const USAGE = 'for example: /alerts add ABCD above 12.50, /alerts add ABCD move 
 export function parseAlertSpec(words: readonly string[]): Parsed {
   const [ticker, w1, w2, w3] = words.map((w) => w.trim());
   if (!ticker || !w1) return { ok: false, code: 'MISSING_ARGUMENT', message: `/alerts add needs a ticker and a condition — ${USAGE}.` };
-  if (!/^[A-Za-z][A-Za-z0-9.-]{0,9}$/.test(ticker)) return { ok: false, code: 'INVALID_ARGUMENT', message: `"${ticker.slice(0, 12)}" is not a ticker — ${USAGE}.` };
+  if (!/^[A-Za-z][A-Za-z0-9.-]{0,9}$/.test(ticker))
+    return { ok: false, code: 'INVALID_ARGUMENT', message: `"${ticker.slice(0, 12)}" is not a ticker — ${USAGE}.` };
   const symbol = ticker.toUpperCase();
   const number = (s: string | undefined, what: string): number | string => {
     if (s === undefined || s === '') return `/alerts add ${symbol} needs ${what} — ${USAGE}.`;
@@ -36,11 +37,14 @@ export function parseAlertSpec(words: readonly string[]): Parsed {
   if (kind === 'move') {
     const x = number(w2, 'a percent move');
     if (typeof x === 'string') return fail(x);
-    return x >= 100 ? fail(`A day move of ${x}% is out of range; give 0.1 to 99 — ${USAGE}.`) : { ok: true, value: { symbol, kind: 'move', direction: 'above', level: x / 100 } };
+    return x >= 100
+      ? fail(`A day move of ${x}% is out of range; give 0.1 to 99 — ${USAGE}.`)
+      : { ok: true, value: { symbol, kind: 'move', direction: 'above', level: x / 100 } };
   }
   if (kind === 'iv') {
     const d = dir(w2);
-    if (!d) return fail(w2 ? `"${w2.slice(0, 12)}" is not above or below — ${USAGE}.` : `/alerts add ${symbol} iv needs above or below and a percent — ${USAGE}.`);
+    if (!d)
+      return fail(w2 ? `"${w2.slice(0, 12)}" is not above or below — ${USAGE}.` : `/alerts add ${symbol} iv needs above or below and a percent — ${USAGE}.`);
     const x = number(w3, 'an IV percent');
     if (typeof x === 'string') return fail(x);
     return x > 1000 ? fail(`IV ${x}% is out of range; give 1 to 1000 — ${USAGE}.`) : { ok: true, value: { symbol, kind: 'iv', direction: d, level: x / 100 } };
@@ -48,11 +52,18 @@ export function parseAlertSpec(words: readonly string[]): Parsed {
   return fail(`"${w1.slice(0, 12)}" is not above, below, move or iv — ${USAGE}.`);
 }
 
-export async function addPriceAlert(services: Services, tenant: string, user: string, spec: AlertSpec, now: Date): Promise<PriceAlert & { alreadyPast: boolean }> {
+export async function addPriceAlert(
+  services: Services,
+  tenant: string,
+  user: string,
+  spec: AlertSpec,
+  now: Date,
+): Promise<PriceAlert & { alreadyPast: boolean }> {
   const [q] = await services.market.quotes([spec.symbol]);
   if (!q) throw new DomainError('UNKNOWN_SYMBOL', `No quote found for "${spec.symbol}"; check the ticker.`);
   return updatePriceAlerts(services, tenant, (book) => {
-    if (book.alerts.filter((a) => a.user === user).length >= MAX_PER_USER) throw new DomainError('LIMIT_REACHED', `You have ${MAX_PER_USER} alerts; remove one first (/alerts remove A3).`);
+    if (book.alerts.filter((a) => a.user === user).length >= MAX_PER_USER)
+      throw new DomainError('LIMIT_REACHED', `You have ${MAX_PER_USER} alerts; remove one first (/alerts remove A3).`);
     const alert: PriceAlert = { id: `A${book.next}`, user, ...spec, symbol: q.symbol, createdAt: now.toISOString() };
     // Edge-triggered from the start: a level the price is already past fires only after it crosses back and again.
     const seen = spec.kind === 'price' ? q.price : spec.kind === 'move' ? Math.abs(q.changePercent) / 100 : undefined;

@@ -12,7 +12,11 @@ export async function loadPriceAlerts(services: Pick<Services, 'store'>, tenant:
 }
 
 /** Read-modify-write under the tenant's lock (keyv has no atomic update). */
-export async function updatePriceAlerts<R>(services: Pick<Services, 'store'>, tenant: string, fn: (book: PriceAlertBook) => Promise<{ book: PriceAlertBook; result: R }> | { book: PriceAlertBook; result: R }): Promise<R> {
+export async function updatePriceAlerts<R>(
+  services: Pick<Services, 'store'>,
+  tenant: string,
+  fn: (book: PriceAlertBook) => Promise<{ book: PriceAlertBook; result: R }> | { book: PriceAlertBook; result: R },
+): Promise<R> {
   return services.store.transaction(`${PRICE_ALERTS_NS}:${tenant}`, async () => {
     const kv = services.store.ns(PRICE_ALERTS_NS);
     const { book, result } = await fn(await loadPriceAlerts(services, tenant));

@@ -14,7 +14,10 @@ const formats = new Map<number, Intl.NumberFormat>();
  */
 function fixed(x: number, digits: number): string {
   let f = formats.get(digits);
-  if (!f) formats.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(digits, f);
+  }
   return f.format(x);
 }
 

@@ -51,6 +51,21 @@ export const ScannerConfig = z.object({
     history: z.number().int().min(10).max(2000).default(150),
     chains: z.number().int().min(1).max(100).default(20),
   }).prefault({}),
+  /** Scanning within the live provider's request budget, and scan snapshots (src/scanner/plan.ts, snapshot.ts). */
+  live: z.object({
+    /** Seconds a cold /scan may take; its request plan fits what the limiter allows in that time. */
+    targetSeconds: z.number().int().min(10).max(900).default(60),
+    /** /scan answers from a snapshot of the same preset younger than this (minutes, same trading day). */
+    snapshotMaxAgeMinutes: z.number().int().min(1).max(1440).default(30),
+    /** Warm caches and take the first snapshots before the open (New York time). */
+    warmAt: hhmm.default('09:00'),
+    /** During the session, refresh each preset's snapshot this often (minutes). */
+    refreshMinutes: z.number().int().min(5).max(390).default(30),
+    /** Share of the background budget a scheduled refresh may use. */
+    refreshBudgetShare: fraction.default(0.5),
+    /** Presets kept warm besides the ones users asked for today. */
+    presets: z.array(z.enum(['default', 'momentum', 'low-float', 'oversold-quality', 'earnings-run-up'])).default(['default']),
+  }).prefault({}),
 });
 
 export const OptionsConfig = z.object({

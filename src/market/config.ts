@@ -39,6 +39,8 @@ export const DataConfig = z.object({
     alphavantage: RateLimit.default({ requests: 25, perSeconds: 86_400, concurrency: 1 }),
     nasdaq: RateLimit.default({ requests: 10, perSeconds: 60, concurrency: 1 }),
   }).prefault({}),
+  /** Requests of each primary-provider window kept for interactive commands; background scans never use them. */
+  interactiveReserve: z.number().int().min(0).default(3),
   /** A call gives up with RATE_LIMITED instead of queueing longer than this behind a provider's limit. */
   maxQueueMs: z.number().int().positive().default(120_000),
   retry: z.object({
@@ -54,7 +56,7 @@ export const DataConfig = z.object({
   /** Concurrent quote calls within `windowMs` are merged; at most `maxSymbols` symbols per request. */
   quoteBatch: z.object({
     windowMs: z.number().int().min(0).default(10),
-    maxSymbols: z.number().int().positive().max(1_500).default(200),
+    maxSymbols: z.number().int().positive().max(1_500).default(500),
   }).prefault({}),
   universe: z.object({
     /** NASDAQ screener API root (env NASDAQ_BASE_URL). */

@@ -3,7 +3,9 @@
  * `createGateway` (gateway/core.ts) layers rate limits, retries, circuit breakers, caches,
  * single flight, quote batching and fallback over an ordered list of providers.
  */
-import type { MarketDataProvider } from './types.js';
+import type { BudgetSnapshot } from './gateway/limiter.js';
+import type { UniverseOptions } from './gateway/universe.js';
+import type { MarketDataProvider, UniverseEntry } from './types.js';
 
 export interface ProviderStatus {
   id: string;
@@ -27,6 +29,13 @@ export interface ProviderStatus {
   listed?: number;
   /** Universe listings: the last fetch failed and the cached listing is being used. */
   stale?: boolean;
+  /** Requests started in the last minute and hour (limited sources). */
+  lastMinute?: number;
+  lastHour?: number;
+  /** Requests waiting for the limiter. */
+  queued?: number;
+  /** Slots of each window kept for interactive commands. */
+  reserve?: number;
 }
 
 export interface MarketGateway extends MarketDataProvider {
@@ -34,6 +43,10 @@ export interface MarketGateway extends MarketDataProvider {
   readonly mode: string;
   status(): ProviderStatus[];
   close(): Promise<void>;
+  /** The merged listing; `lean` spares the primary provider's budget (see UniverseOptions). */
+  universe(opts?: UniverseOptions): Promise<UniverseEntry[]>;
+  /** The primary provider's request budget, when it has a limiter (live Yahoo). */
+  budget?(): BudgetSnapshot | undefined;
 }
 
 export function passThroughGateway(provider: MarketDataProvider, mode: string): MarketGateway {
@@ -63,4 +76,6 @@ export function passThroughGateway(provider: MarketDataProvider, mode: string): 
 }
 
 export { createGateway, type GatewayOptions, type GatewayProvider } from './gateway/core.js';
-export type { UniverseList } from './gateway/universe.js';
+export type { UniverseList, UniverseOptions } from './gateway/universe.js';
+export type { BudgetSnapshot } from './gateway/limiter.js';
+export { withPriority, currentPriority, type Priority } from './gateway/priority.js';

@@ -49,7 +49,7 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   }
 
   const net = deps.fetch ?? globalThis.fetch;
-  const limiter = (id: string, label: string, spec: LimitSpec): RateLimiter => new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs });
+  const limiter = (id: string, label: string, spec: LimitSpec, reserve = 0): RateLimiter => new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs, reserve });
   const replayDir = cfg.source.startsWith('replay:') ? cfg.source.slice('replay:'.length) : undefined;
   const recordDir = cfg.source.startsWith('record:') ? cfg.source.slice('record:'.length) : undefined;
 
@@ -65,14 +65,16 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     yahooNet = withYahooBase(cfg.yahooBaseUrl, net);
   }
   // Replays are local files: no budget to protect.
-  const yLimiter = replayDir ? undefined : limiter(YAHOO, YAHOO_LABEL, cfg.rateLimits.yahoo);
+  const yLimiter = replayDir ? undefined : limiter(YAHOO, YAHOO_LABEL, cfg.rateLimits.yahoo, cfg.interactiveReserve);
   // yahoo-finance2 is loaded here, not at start-up: the demo and the console's first reply never wait for it.
   const { createYahooProvider } = await import('./yahoo/provider.js');
   const yahoo = createYahooProvider({
     fetch: edgeFetch({ id: YAHOO, label: YAHOO_LABEL, timeoutMs: cfg.timeoutMs, fetch: yahooNet, ...(yLimiter ? { limiter: yLimiter } : {}) }),
     clock: deps.clock,
     logger,
-    concurrency: Math.max(4, cfg.rateLimits.yahoo.concurrency),
+    // Our limiter is the queue: the library's must never hold a request back (it would hold a
+    // person's /quote behind a scan's requests, and run it outside its caller's priority).
+    concurrency: 64,
     screenerCount: cfg.universe.yahooCount,
     screeners: cfg.universe.yahooScreeners,
     trendingRegion: cfg.universe.yahooTrending,
@@ -117,6 +119,7 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   });
 }
 
-export type { MarketGateway, ProviderStatus } from './gateway.js';
+export type { MarketGateway, ProviderStatus, BudgetSnapshot, UniverseOptions, Priority } from './gateway.js';
+export { withPriority, currentPriority } from './gateway.js';
 export * from './types.js';
 export { DataConfig } from './config.js';

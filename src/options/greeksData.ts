@@ -16,10 +16,11 @@ import { MarketDataError, type OptionChain, type OptionContract } from '../marke
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
 import { atmIv30, chainAtmIv, readIvHistory, recordAtmIv, type IvPoint } from './ivHistory.js';
-import { analyzeCached } from './solveCache.js';
 import { earningsView, type EarningsView } from './earnings.js';
 import { riskFreeRate, type RateUsed } from './rate.js';
 import { latestSession, lastTradeFloor } from './session.js';
+import { analyzeCached } from './solveCache.js';
+import { closingQuotes } from './closing.js';
 
 export interface GreeksArgs {
   ticker: string;
@@ -73,6 +74,8 @@ export interface GreeksView {
   dividendYield: number;
   rows: GreeksRow[];
   bias: Bias;
+  /** Set when live quotes were empty and the reply uses the last session's stored quotes (their session and time). */
+  closing?: { session: string; asOf: string };
   /** Next earnings, whether this expiry spans it, and the implied earnings move; absent when the date is unknown. */
   earnings?: EarningsView;
   summary: IvSummary;
@@ -88,7 +91,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   const first = await market.optionChain(args.ticker);
   // Prices are as of the data's own time (a delayed quote, the last close, a replayed recording):
   // time to expiry, the default expiry and the IV history date are measured from it, not from now.
-  const now = pricedAt(first.stamp.asOf, clock.now());
+  let now = pricedAt(first.stamp.asOf, clock.now());
   if (args.expiry && !first.expiries.includes(args.expiry)) {
     throw new DomainError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
   }
@@ -108,6 +111,11 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
       expiry = nearest;
       note = `The ${preferred} chain (the nearest 20–70 days out) could not be fetched (${err.message.replace(/\.$/, '')}); showing the nearest expiry instead.`;
     }
+  }
+  const closing = await closingQuotes(services, chain, expiry);
+  if (closing) {
+    chain = { ...closing.chain, expiries: chain.expiries };
+    now = pricedAt(closing.savedAt, clock.now());
   }
   if (expiry < nyDate(now)) throw new DomainError('EXPIRED', `${first.symbol} ${expiry} options expired before the data's as-of time (${nyDate(now)}).`);
   const spot = chain.spot;
@@ -152,6 +160,7 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
     dividendYield,
     rows,
     bias: args.bias ?? 'neutral',
+    ...(closing ? { closing: { session: closing.session, asOf: closing.savedAt } } : {}),
     ...(earnings ? { earnings } : {}),
     summary: {
       atmIv: atm,

@@ -47,7 +47,13 @@ export async function riskFreeRate(services: Pick<Services, 'market' | 'store' |
   let next: Stored;
   try {
     const m = await fetchTbillRate(market);
-    const rate: RateUsed = { rate: m.rate, source: `${m.source}, ${m.discountPct.toFixed(3)}% discount`, kind: 'market', discountPct: m.discountPct, asOf: m.asOf };
+    const rate: RateUsed = {
+      rate: m.rate,
+      source: `${m.source}, ${m.discountPct.toFixed(3)}% discount`,
+      kind: 'market',
+      discountPct: m.discountPct,
+      asOf: m.asOf,
+    };
     next = { date, rate };
   } catch (err) {
     services.logger.debug({ err }, 'T-bill rate unavailable; using the configured rate');

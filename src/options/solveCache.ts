@@ -5,7 +5,15 @@
  * inputs give the stored result instead of ~10 boundary solves. Inputs are the whole key, so a new
  * quote, spot, time to expiry or rule is a new entry; entries are dropped oldest first.
  */
-import { analyzeContract, impliedVol, type AnalysisInput, type ContractAnalysis, type ContractQuote, type ImpliedVolInput, type JunkRules } from '../core/options/index.js';
+import {
+  analyzeContract,
+  impliedVol,
+  type AnalysisInput,
+  type ContractAnalysis,
+  type ContractQuote,
+  type ImpliedVolInput,
+  type JunkRules,
+} from '../core/options/index.js';
 
 const LIMIT = 20_000;
 const analyses = new Map<string, ContractAnalysis>();

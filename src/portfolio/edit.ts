@@ -22,7 +22,10 @@ export async function editPosition(services: Services, actor: Actor, req: EditRe
   if (req.stopLoss === undefined && req.profitTarget === undefined && req.notes === undefined) {
     throw new DomainError('MISSING_ARGUMENT', 'Say what to change: /portfolio edit P3 stop=11.5 target=15 notes="earnings 12/10".');
   }
-  for (const [name, x] of [['stop', req.stopLoss], ['target', req.profitTarget]] as const) {
+  for (const [name, x] of [
+    ['stop', req.stopLoss],
+    ['target', req.profitTarget],
+  ] as const) {
     if (x !== undefined && !(x > 0 && Number.isFinite(x))) throw new DomainError('BAD_PRICE', `The ${name} must be a positive price.`);
   }
   return updateTenant(services.store, actor.tenant, (doc) => {

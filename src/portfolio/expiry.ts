@@ -59,7 +59,13 @@ export async function settleExpiries(services: Services, tenant: string, now: Da
       const closed = closePosition(next, p.id, { price: intrinsic, date: p.option?.expiry as string, by: 'expiry' });
       next = closed.doc;
       const itm = intrinsic > 0;
-      const outcome: Settlement['outcome'] = !itm ? 'expired worthless' : p.side === 'short' ? 'assigned' : services.config.trading.itmAtExpiry === 'exercise' ? 'exercised' : 'closed at intrinsic';
+      const outcome: Settlement['outcome'] = !itm
+        ? 'expired worthless'
+        : p.side === 'short'
+          ? 'assigned'
+          : services.config.trading.itmAtExpiry === 'exercise'
+            ? 'exercised'
+            : 'closed at intrinsic';
       const s: Settlement = { position: p.id, outcome, spot, intrinsic, pnl: closed.trade.pnl };
       if (outcome === 'exercised' || outcome === 'assigned') {
         // Long call / short put end long shares; long put / short call end short shares.
@@ -95,12 +101,23 @@ function settlementAlert(tenant: string, p: Position, s: Settlement, ret: number
   const label = `${p.id} ${positionLabel(p)} (${p.side} ${p.quantity})`;
   const pnl = `P&L ${money(s.pnl)} (${pct(ret)})`;
   const close = `${p.symbol} closed at ${money(s.spot)} on ${p.option?.expiry}`;
-  const shares = s.shares ? ` Now ${s.shares.side} ${s.shares.quantity.toLocaleString('en-US')} shares of ${p.symbol} at ${money(s.shares.price)} as ${s.shares.id}.` : '';
+  const shares = s.shares
+    ? ` Now ${s.shares.side} ${s.shares.quantity.toLocaleString('en-US')} shares of ${p.symbol} at ${money(s.shares.price)} as ${s.shares.id}.`
+    : '';
   const text =
     s.outcome === 'expired worthless'
       ? `Expired worthless: ${label} — ${close}, out of the money. ${pnl}. In ${whose(p.owner)}.`
       : `${s.outcome === 'closed at intrinsic' ? 'Closed at intrinsic' : s.outcome === 'exercised' ? 'Exercised' : 'Assigned'}: ${label} — ${close}, intrinsic ${money(s.intrinsic)}. ${pnl}.${shares} In ${whose(p.owner)}.`;
-  return { key: `${tenant}|${p.id}|expirySettled|${p.option?.expiry}`, tenant, user: p.owner, severity: s.outcome === 'expired worthless' ? 'info' : 'warning', text, rule: 'expirySettled', subject: p.id, day };
+  return {
+    key: `${tenant}|${p.id}|expirySettled|${p.option?.expiry}`,
+    tenant,
+    user: p.owner,
+    severity: s.outcome === 'expired worthless' ? 'info' : 'warning',
+    text,
+    rule: 'expirySettled',
+    subject: p.id,
+    day,
+  };
 }
 
 /** The trading day before an expiry: one warning per option in the money or near it. */
@@ -119,9 +136,14 @@ export async function expiryEveAlerts(services: Services, tenant: string, now: D
     const intrinsic = intrinsicOf(p, spot);
     const distance = Math.abs(spot / o.strike - 1);
     if (intrinsic <= 0 && distance > near) continue;
-    const what = intrinsic > 0
-      ? p.side === 'short' ? 'will be assigned if it stays in the money' : services.config.trading.itmAtExpiry === 'exercise' ? `will be exercised into ${sign(p.side) * (o.type === 'call' ? 1 : -1) > 0 ? 'long' : 'short'} shares if it stays in the money` : 'will be closed at intrinsic if it stays in the money'
-      : 'expires worthless if it stays out of the money';
+    const what =
+      intrinsic > 0
+        ? p.side === 'short'
+          ? 'will be assigned if it stays in the money'
+          : services.config.trading.itmAtExpiry === 'exercise'
+            ? `will be exercised into ${sign(p.side) * (o.type === 'call' ? 1 : -1) > 0 ? 'long' : 'short'} shares if it stays in the money`
+            : 'will be closed at intrinsic if it stays in the money'
+        : 'expires worthless if it stays out of the money';
     const status = intrinsic > 0 ? `in the money by ${money(intrinsic)}` : `${(distance * 100).toFixed(1)}% from the strike`;
     const label = `${p.id} ${o.expiry} ${o.strike} ${o.type} on ${p.symbol} (${p.side} ${p.quantity})`;
     out.push({

@@ -15,7 +15,11 @@ import { PRESETS, resolveFilters, type Band, type PresetName, type ScanDefaults 
 import type { Holding } from '../core/scanner/score.js';
 import type { Fundamentals, MarketGateway, Quote, Stamp } from '../market/index.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
+import { withPriority } from '../market/index.js';
+import { makePlan } from './plan.js';
+import { planNotes } from './plan-notes.js';
 import { mapPool } from './pool.js';
+import { quoteStage, type Skipped } from './quote-stage.js';
 import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
 import { configRate, riskFreeRate, type RateUsed } from '../options/rate.js';
@@ -46,8 +50,10 @@ export interface FunnelStage {
   stage: 'listing' | 'quotes' | 'fundamentals' | 'technicals' | 'options';
   in: number;
   out: number;
-  /** Candidates past the stage's depth cap, not examined. */
+  /** Candidates past the stage's cap, not examined. */
   capped?: number;
+  /** What set the cap: the request budget or config.scanner.depth. */
+  why?: 'budget' | 'depth';
 }
 
 export interface ScanResult {
@@ -64,6 +70,10 @@ export interface ScanResult {
   /** Gateway calls made, by kind (a gateway cache hit still counts here). */
   requests: { universe: number; quotes: number; fundamentals: number; history: number; optionChains: number };
   notes: string[];
+  /** Symbols left out because their data could not be read, by stage, with the reason. */
+  skipped: Skipped[];
+  /** The request plan: requests allowed and used (null without a limit), in one sentence. */
+  plan: { total: number | null; used: number | null; description: string };
   elapsedMs: number;
   /** The rate option ideas were priced at, and its source (absent when no finalist reached the options stage). */
   rate?: RateUsed;
@@ -71,7 +81,6 @@ export interface ScanResult {
 
 export type ScanProgress = (done: number, total: number, stage?: string) => Promise<void>;
 
-const QUOTE_CHUNK = 400;
 const CONCURRENCY = 8;
 
 export function scanDefaults(config: AppConfig): ScanDefaults {
@@ -106,11 +115,37 @@ export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; cale
 /** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
 const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
 
-export async function runScan(
+export interface ScanOptions {
+  /** Share of the background budget (1 for /scan; config share for scheduled refreshes). */
+  budgetShare?: number;
+}
+
+/** Chain requests per finalist: the nearest chain lists the expiries, then the chosen one. */
+const CHAIN_COST = 2;
+/** Share of fundamentals assumed to pass a fundamentals filter, to size that stage. */
+const FUND_PASS = 0.6;
+
+/** Dollar volume from the listing (NASDAQ's last session), to spend a short budget on the most traded. */
+/** A stage's cut: how many were not examined and whether the budget or the depth cap decided. */
+const cut = (capped: number, byBudget: boolean): { capped: number; why?: FunnelStage['why'] } =>
+  ({ capped: Math.max(0, capped), ...(capped > 0 ? { why: byBudget ? 'budget' as const : 'depth' as const } : {}) });
+
+const hasTechnicalFilters = (f: ScanFilters): boolean =>
+  !!(f.smaAbove?.length || f.rsi || f.macdCross || f.bollinger || f.atrPct || f.maxFromHigh !== undefined || f.smaBelow?.length || f.patterns?.length || f.minRelativeStrength !== undefined);
+
+const listingTurnover = (e: ListingFacts & { volume?: number }): number => (e.volume ?? e.avgVolume ?? 0) * (e.price ?? 0);
+
+export function runScan(deps: ScanDeps, req: ScanRequest, now: Date, progress: ScanProgress = async () => undefined, opts: ScanOptions = {}): Promise<ScanResult> {
+  // A scan is background work: a person's /quote goes ahead of its requests and keeps a reserve.
+  return withPriority('background', () => scan(deps, req, now, progress, opts));
+}
+
+async function scan(
   deps: ScanDeps,
   req: ScanRequest,
   now: Date,
-  progress: ScanProgress = async () => undefined,
+  progress: ScanProgress,
+  opts: ScanOptions,
 ): Promise<ScanResult> {
   const { market, config, calendar } = deps;
   const started = performance.now();
@@ -122,17 +157,28 @@ export async function runScan(
   const volumeShare = expectedVolumeShare(calendar.sessionFraction(now));
   const requests = { universe: 1, quotes: 0, fundamentals: 0, history: 0, optionChains: 0 };
   const notes: string[] = [];
+  const skipped: Skipped[] = [];
   const failed = { fundamentals: 0, history: 0 };
   const funnel: FunnelStage[] = [];
+  const budget = market.budget?.();
+  // Only background requests count against the plan: a /quote meanwhile uses the reserve, not the scan's share.
+  const plan = makePlan({ budget, targetSeconds: config.scanner.live.targetSeconds, share: opts.budgetShare ?? 1, sentAtStart: budget?.sentBackground ?? 0 }, () => market.budget?.()?.sentBackground ?? 0);
+  const limited = Number.isFinite(plan.total);
+  const needFunds = needsFundamentals(filters);
+  // Requests one finalist costs from here on: its chain, its history and (filtered) its fundamentals.
+  const perFinalist = CHAIN_COST + 1 + (needFunds ? 1 / FUND_PASS : 0);
 
   // Listing: one request for thousands of rows; extras (config list, watchlist) ride along.
-  const listing = await market.universe();
+  const listing = await market.universe({ lean: limited });
   const watch = new Set((req.watchlist ?? []).map((s) => s.toUpperCase()));
   const known = new Set(listing.map((e) => e.symbol));
   const extras = [...new Set([...config.scanner.symbols.map((s) => s.toUpperCase()), ...watch])].filter((s) => !known.has(s));
-  const entries: (ListingFacts & { symbol: string })[] = [...listing, ...extras.map((symbol) => ({ symbol }))];
+  const entries: (ListingFacts & { symbol: string; volume?: number })[] = [...listing, ...extras.map((symbol) => ({ symbol }))];
   const total = entries.length;
-  const listed = entries.filter((e) => checkListing(e, filters).pass).map((e) => e.symbol);
+  const passing = entries.filter((e) => checkListing(e, filters).pass);
+  // On a budget the most traded go first; the watchlist always leads.
+  if (limited) passing.sort((a, b) => Number(watch.has(b.symbol)) - Number(watch.has(a.symbol)) || listingTurnover(b) - listingTurnover(a));
+  const listed = passing.map((e) => e.symbol);
   funnel.push({ stage: 'listing', in: total, out: listed.length });
   const sectorsWanted = filters.sectors ?? [];
   if (sectorsWanted.length && !listing.some((e) => sectorMatches(e.sector, sectorsWanted))) {
@@ -142,15 +188,17 @@ export async function runScan(
   }
   await progress(total - listed.length, total, 'listing');
 
-  // Quotes: batched; the gateway merges and splits to the provider's batch size.
-  const quotes: Quote[] = [];
-  for (let i = 0; i < listed.length; i += QUOTE_CHUNK) {
-    requests.quotes++;
-    quotes.push(...(await market.quotes(listed.slice(i, i + QUOTE_CHUNK))));
-    await progress(total - listed.length + Math.min(i + QUOTE_CHUNK, listed.length), total, 'quotes');
-  }
+  // Quotes: batched, one request per batch; a failed batch is skipped and named.
+  const minFinalists = Math.min(limit, 6);
+  const q = await quoteStage({
+    market, symbols: listed, batch: config.data.quoteBatch.maxSymbols, plan, keep: Math.ceil(minFinalists * perFinalist),
+    progress: (done) => progress(total - listed.length + done, total, 'quotes'),
+  });
+  requests.quotes += q.requests;
+  skipped.push(...q.skipped);
+  const quotes = q.quotes;
   const quoted = quotes.filter((q) => checkQuote(q, filters, volumeShare).pass).sort((a, b) => activity(b, volumeShare) - activity(a, volumeShare));
-  funnel.push({ stage: 'quotes', in: listed.length, out: quoted.length });
+  funnel.push({ stage: 'quotes', in: listed.length - q.unbudgeted, out: quoted.length, ...(q.unbudgeted ? { capped: q.unbudgeted, why: 'budget' as const } : {}) });
   const quoteOf = new Map(quotes.map((q) => [q.symbol, q]));
 
   // Fundamentals (cached a day by the gateway) only when a filter needs them, for the most active.
@@ -166,8 +214,11 @@ export async function runScan(
     return f;
   };
   let survivors = quoted.map((q) => q.symbol);
-  if (needsFundamentals(filters)) {
-    const batch = survivors.slice(0, depth.fundamentals);
+  // How many finalists the budget can carry to the end, so earlier stages leave room for them.
+  const finalistsAffordable = Math.min(limit, Math.floor(plan.left() / perFinalist));
+  if (needFunds) {
+    const cap = Math.min(survivors.length, depth.fundamentals);
+    const batch = survivors.slice(0, limited ? plan.allow(cap, 1, Math.ceil(finalistsAffordable * (CHAIN_COST + 1))) : cap);
     let done = 0;
     const kept = await mapPool(batch, CONCURRENCY, async (s) => {
       const f = await getFundamentals(s);
@@ -175,30 +226,44 @@ export async function runScan(
       return f && checkFundamentals(f, filters, today).pass ? s : undefined;
     });
     survivors = kept.filter((s): s is string => s !== undefined);
-    funnel.push({ stage: 'fundamentals', in: batch.length, out: survivors.length, capped: Math.max(0, quoted.length - batch.length) });
+    funnel.push({ stage: 'fundamentals', in: batch.length, out: survivors.length, ...cut(quoted.length - batch.length, batch.length < cap) });
   }
 
   // History and technicals for the survivors; relative strength ranks them against each other.
-  const deep = survivors.slice(0, depth.history);
+  const histCap = Math.min(survivors.length, depth.history);
+  // Each chart wants a chain after it, unless a technical filter will drop many: then charts get half.
+  const histShare = hasTechnicalFilters(filters) ? 2 : 1 + CHAIN_COST;
+  const deep = survivors.slice(0, limited ? Math.min(histCap, Math.floor(plan.left() / histShare)) : histCap);
   const candidates: Candidate[] = await analyseCandidates({
     market, symbols: deep, quoteOf, funds, sectorOf: new Map(listing.map((e) => [e.symbol, e.sector])), filters, today, volumeShare, config, holdings: req.holdings, progress,
     onRequest: () => requests.history++,
     onFailure: () => failed.history++,
   });
-  funnel.push({ stage: 'technicals', in: deep.length, out: candidates.length, capped: Math.max(0, survivors.length - deep.length) });
+  funnel.push({ stage: 'technicals', in: deep.length, out: candidates.length, ...cut(survivors.length - deep.length, deep.length < histCap) });
 
   // Option chains only for the finalists, best preliminary scores first.
-  const finalists = candidates.slice(0, Math.max(limit, depth.chains));
-  await mapPool(finalists, CONCURRENCY, async (c) => {
-    const f = await getFundamentals(c.symbol);
+  const chainCap = Math.min(candidates.length, Math.max(limit, depth.chains));
+  const finalists = candidates.slice(0, limited ? plan.allow(chainCap, CHAIN_COST) : chainCap);
+  // On a budget, only fundamentals already read (free from the cache) fill in the finalists.
+  const fillFundamentals = (list: Candidate[]) => mapPool(list, CONCURRENCY, async (c) => {
+    const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
     if (f) c.fundamentals = f;
   });
   // The rate /greeks uses (the day's T-bill, or the labelled config rate): one contract, one breakeven and POP.
   const { store, clock, logger } = deps;
   const rate = store && clock && logger ? await riskFreeRate({ market, store, clock, calendar, config, logger }) : configRate(config);
-  const chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
+  await fillFundamentals(finalists);
+  let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
+  // A chain without options costs one request, not two: spend what that saved on the next candidates.
+  while (limited && finalists.length < chainCap && finalists.filter((c) => c.idea?.idea).length < limit) {
+    const more = candidates.slice(finalists.length, finalists.length + plan.allow(chainCap - finalists.length, CHAIN_COST));
+    if (!more.length) break;
+    await fillFundamentals(more);
+    chainCalls += await addOptionIdeas({ market, config, candidates: more, now, progress, rate });
+    finalists.push(...more);
+  }
   requests.optionChains += chainCalls;
-  funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length });
+  funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length, ...(finalists.length < chainCap ? cut(candidates.length - finalists.length, true) : {}) });
 
   const picks = finalists
     .map((c) => toPick(c, config.scanner.weights, req.holdings, config.trading.maxSectorPct, watch.has(c.symbol)))
@@ -208,8 +273,7 @@ export async function runScan(
     notes.push(`Data could not be read for ${failed.fundamentals} symbols' fundamentals and ${failed.history} symbols' history; they were left out.`);
   }
   if (!req.holdings) notes.push('Portfolio fit is scored neutrally (50): the scan could not read holdings.');
-  const cut = funnel.find((s) => (s.capped ?? 0) > 0);
-  if (cut) notes.push(`${cut.capped} symbols past the ${cut.stage} depth cap were not examined (most active first).`);
+  notes.push(...planNotes(funnel, skipped, plan, limited));
 
   return {
     preset,
@@ -224,6 +288,8 @@ export async function runScan(
     stamp: quotes[0]?.stamp ?? { source: market.mode, asOf: now.toISOString(), delayed: false, stale: false, simulated: market.mode === SIM_SOURCE },
     requests,
     notes,
+    skipped,
+    plan: { total: limited ? plan.total : null, used: limited ? plan.total - plan.left() : null, description: plan.describe() },
     rate,
     elapsedMs: Math.round(performance.now() - started),
   };

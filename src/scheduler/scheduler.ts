@@ -21,6 +21,7 @@ import { createOutbox, type Outbox } from '../delivery/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
+import { createSnapshotWarmer } from './jobs/snapshots.js';
 import { recordMorning } from './jobs/track.js';
 import { expiryAlerts } from './jobs/expiry.js';
 import { loadPicks } from '../store/picks.js';
@@ -80,6 +81,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   const said = new Set<string>();
   const posts = new Map<string, Promise<Reply>>();
   let running: Promise<void> | undefined;
+  // Scan snapshots matter where requests are budgeted (live Yahoo); offline data needs no warming.
+  const warmer = services.market.budget?.() ? createSnapshotWarmer(services) : undefined;
 
   const once = (key: string, log: () => void) => {
     if (!said.has(key)) log();
@@ -239,6 +242,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       }
     }
     await dispatcher.flush();
+    await warmer?.tick();
   }
 
   return {

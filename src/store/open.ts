@@ -8,7 +8,7 @@ import Keyv from 'keyv';
 import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SqlKeyvAdapter } from './kv.js';
-import { openPostgres, redactUrl } from './postgres.js';
+import { redactUrl } from './redact.js';
 import { migrate } from './schema.js';
 import type { Sql } from './sql.js';
 import { checkFile, sqliteFileOf } from './sqliteFile.js';
@@ -65,6 +65,8 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
     sql = await openSqlite(':memory:');
     location = 'memory';
   } else if (/^postgres(ql)?:\/\//.test(url)) {
+    // pg is loaded only for a PostgreSQL store: SQLite and the demo start without it.
+    const { openPostgres } = await import('./postgres.js');
     sql = await openPostgres(url).catch((cause: unknown) => {
       throw new StoreError('STORE_UNREACHABLE', `Cannot reach the PostgreSQL store at ${redactUrl(url)}: ${reason(cause, url)}.`, { cause });
     });

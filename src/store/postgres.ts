@@ -14,10 +14,7 @@ const numbered = (sql: string): string => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-/** The URL with its password replaced, for logs, errors and /status. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
+export { redactUrl } from './redact.js';
 
 /** BIGINT (lease times, counts) as a JS number: every value we store fits in 2^53. */
 const parser = ((oid: number, format?: 'text' | 'binary') =>

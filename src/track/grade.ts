@@ -31,17 +31,26 @@ export async function gradePicks(services: Services, picks: readonly TrackedPick
   const today = services.calendar.nyDate(now);
   const bars = new Map<string, Map<string, Bar>>();
   for (const symbol of new Set(picks.map((p) => p.symbol))) {
-    const from = picks.filter((p) => p.symbol === symbol).map((p) => p.day).sort()[0] as string;
+    const from = picks
+      .filter((p) => p.symbol === symbol)
+      .map((p) => p.day)
+      .sort()[0] as string;
     const h = await services.market.history(symbol, { from, to: today }).catch(() => undefined);
     bars.set(symbol, new Map((h?.bars ?? []).map((b) => [b.date, b])));
   }
   const first = picks.map((p) => p.day).sort()[0];
-  const bench: Benchmark | { name: 'n/a'; reason: string } = first ? await smallCapBenchmark(services, historyStart(first, 70), today) : { name: 'n/a', reason: 'no picks' };
+  const bench: Benchmark | { name: 'n/a'; reason: string } = first
+    ? await smallCapBenchmark(services, historyStart(first, 70), today)
+    : { name: 'n/a', reason: 'no picks' };
   const benchRet = 'dates' in bench ? new Map(bench.dates.map((d, i) => [d, bench.returns[i] as number])) : undefined;
   const chains = new Map<string, Promise<OptionChain | undefined>>();
   const chain = (symbol: string, expiry: string) => {
     const key = `${symbol}|${expiry}`;
-    if (!chains.has(key)) chains.set(key, services.market.optionChain(symbol, expiry).catch(() => undefined));
+    if (!chains.has(key))
+      chains.set(
+        key,
+        services.market.optionChain(symbol, expiry).catch(() => undefined),
+      );
     return chains.get(key) as Promise<OptionChain | undefined>;
   };
 
@@ -57,7 +66,16 @@ export async function gradePicks(services: Services, picks: readonly TrackedPick
       returns[`d${n}`] = bar.close / p.entry - 1;
       benchmark[`d${n}`] = benchWindow(benchRet, [p.day, ...services.calendar.tradingDays(services.calendar.nextTradingDay(p.day), day)]);
     }
-    rows.push({ symbol: p.symbol, preset: p.preset, origin: p.origin, postedAt: p.postedAt, entry: p.entry, returns, benchmark, idea: p.idea ? await markIdea(services, p, closes, chain, now) : null });
+    rows.push({
+      symbol: p.symbol,
+      preset: p.preset,
+      origin: p.origin,
+      postedAt: p.postedAt,
+      entry: p.entry,
+      returns,
+      benchmark,
+      idea: p.idea ? await markIdea(services, p, closes, chain, now) : null,
+    });
   }
   return { rows, benchmark: 'dates' in bench ? bench.name : `n/a (${bench.reason})` };
 }
@@ -89,8 +107,10 @@ async function markIdea(
     const mark = Math.max(0, idea.type === 'call' ? close - idea.strike : idea.strike - close);
     return { ...none, mark, markedBy: 'expiry', pnl: mark / idea.entry - 1 };
   }
-  const c = (await chain(p.symbol, idea.expiry))?.contracts.find((x) => x.contractSymbol === idea.contract || (x.type === idea.type && x.strike === idea.strike && x.expiry === idea.expiry));
-  if (!c || !c.bid || !c.ask || c.bid <= 0 || c.ask <= 0) return none;
+  const c = (await chain(p.symbol, idea.expiry))?.contracts.find(
+    (x) => x.contractSymbol === idea.contract || (x.type === idea.type && x.strike === idea.strike && x.expiry === idea.expiry),
+  );
+  if (!c?.bid || !c.ask || c.bid <= 0 || c.ask <= 0) return none;
   const mark = (c.bid + c.ask) / 2;
   return { ...none, mark, markedBy: 'quote', pnl: mark / idea.entry - 1 };
 }

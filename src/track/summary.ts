@@ -34,7 +34,14 @@ export function summarize(rows: readonly TrackPickRow[]): PresetSummary[] {
   return presets.map((preset) => {
     const mine = rows.filter((r) => r.preset === preset);
     const pnl = mine.flatMap((r) => (r.idea?.pnl == null ? [] : [r.idea.pnl]));
-    return { preset, picks: mine.length, d1: horizon(mine, 'd1'), d5: horizon(mine, 'd5'), d20: horizon(mine, 'd20'), ideas: { n: pnl.length, average: mean(pnl) } };
+    return {
+      preset,
+      picks: mine.length,
+      d1: horizon(mine, 'd1'),
+      d5: horizon(mine, 'd5'),
+      d20: horizon(mine, 'd20'),
+      ideas: { n: pnl.length, average: mean(pnl) },
+    };
   });
 }
 

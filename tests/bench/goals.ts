@@ -40,10 +40,14 @@ export function summary(): void {
   const w = Math.max(...figures.map((f) => f.name.length), 10);
   for (const f of figures) {
     const base = f.baseline ? `${f.baseline.label} ${fmt(f.baseline.value)}` : '—';
-    console.log(`${f.met ? 'MET ' : 'MISS'}  ${f.name.padEnd(w)}  ${`${fmt(f.value)} ${f.unit}`.padEnd(16)}  goal ${f.goal.padEnd(22)}  baseline ${base.padEnd(34)}  ${f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : ''}`);
+    console.log(
+      `${f.met ? 'MET ' : 'MISS'}  ${f.name.padEnd(w)}  ${`${fmt(f.value)} ${f.unit}`.padEnd(16)}  goal ${f.goal.padEnd(22)}  baseline ${base.padEnd(34)}  ${f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : ''}`,
+    );
   }
   const missed = figures.filter((f) => !f.met).length;
-  console.log(`${figures.length - missed}/${figures.length} goals met${missed ? ` (a missed goal is reported, not fatal)` : ''}; ${wrong.length ? `${wrong.length} WRONG number(s): ${wrong.join('; ')}` : 'no wrong numbers'}.`);
+  console.log(
+    `${figures.length - missed}/${figures.length} goals met${missed ? ` (a missed goal is reported, not fatal)` : ''}; ${wrong.length ? `${wrong.length} WRONG number(s): ${wrong.join('; ')}` : 'no wrong numbers'}.`,
+  );
   if (wrong.length) process.exitCode = 1;
 }
 

@@ -1,16 +1,23 @@
 /**
  * `npm run bench`: every benchmark in one run, each printing its figures beside the npm peers or
- * the naive approach a user might pick instead. `npm run bench -- options scan` runs a subset.
- * Figures depend on the machine and its load: the load average is printed first.
+ * the naive approach a user might pick instead, then a summary of the goals (figure, goal, baseline
+ * measured in the same run, ratio). `npm run bench -- options scan` runs a subset. Figures depend on
+ * the machine and its load: the load average is printed first. A missed goal is reported; the exit
+ * code is 1 only when a number is wrong (an accuracy check failed).
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { summary } from './goals.js';
 
 const suites: Record<string, () => Promise<void>> = {
+  startup: async () => (await import('./startup.js')).runStartupBench(),
+  loop: async () => (await import('./loop.js')).runLoopBench(),
+  greeks: async () => (await import('./greeks.js')).runGreeksBench(),
   options: async () => (await import('./options.js')).runOptionsBench(),
   risk: async () => (await import('./risk.js')).runRiskBench(),
   portfolio: async () => (await import('./portfolio.js')).runPortfolioBench(),
   gateway: async () => (await import('./gateway.js')).runGatewayBench(),
   scan: async () => (await import('./scan.js')).runScanBench(),
+  live: async () => (await import('./live-scan.js')).runLiveScanBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -31,3 +38,6 @@ for (const name of names) {
   await (suites[name] as () => Promise<void>)();
   process.stdout.write(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
+summary();
+const [end] = loadavg();
+process.stdout.write(`load average at the end ${end?.toFixed(2)}\n`);

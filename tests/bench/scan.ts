@@ -21,6 +21,7 @@ import { MarketCache } from '../../src/market/gateway/cache.js';
 import type { MarketDataProvider } from '../../src/market/index.js';
 import { createSimProvider } from '../../src/market/sim/index.js';
 import { runScan, type ScanResult } from '../../src/scanner/pipeline.js';
+import { check, figure } from './goals.js';
 
 const NOW = new Date('2026-12-01T11:00:00-05:00');
 const CPU_FLOOR_MS = 10_000;
@@ -28,22 +29,26 @@ const KINDS = ['universe', 'quotes', 'fundamentals', 'history', 'optionChain'] a
 type Kind = (typeof KINDS)[number];
 
 /**
- * Counts provider calls by kind and the time spent inside them. The simulator does all its work
- * synchronously inside each call, so the process CPU used from call to return is its own: the
- * share of the scan's CPU that stands in for the network and a real provider.
+ * Counts provider calls by kind and the CPU time while at least one is in flight. The simulator
+ * computes inside its calls and yields to the event loop now and then, so a call's work spans
+ * several turns: the CPU from the first call starting to the last one settling is its own (plus the
+ * little scanner work that overlaps it), the share of the scan's CPU that stands in for the network.
  */
 export function countingProvider(p: MarketDataProvider): { provider: MarketDataProvider; counts: Record<Kind, number>; providerMs: () => number } {
   const counts: Record<Kind, number> = { universe: 0, quotes: 0, fundamentals: 0, history: 0, optionChain: 0 };
   let ms = 0;
+  let inFlight = 0;
+  let since = process.cpuUsage();
   const timed = <T>(kind: Kind, call: () => Promise<T>): Promise<T> => {
     counts[kind]++;
-    const t0 = process.cpuUsage();
-    try {
-      return call();
-    } finally {
-      const d = process.cpuUsage(t0);
-      ms += (d.user + d.system) / 1000;
-    }
+    if (inFlight++ === 0) since = process.cpuUsage();
+    const done = (): void => {
+      if (--inFlight === 0) {
+        const d = process.cpuUsage(since);
+        ms += (d.user + d.system) / 1000;
+      }
+    };
+    return call().finally(done);
   };
   const provider: MarketDataProvider = {
     id: p.id,
@@ -134,10 +139,9 @@ export async function runScanBench(): Promise<void> {
     const passed = m.result.funnel[1]?.out ?? 0;
     console.log(`    ${fmt(n).padStart(7)}  ${fmt(listed).padStart(6)}  ${fmt(passed).padStart(10)}  ${fmt(total(m.counts)).padStart(8)}  ${fmt(naive(n)).padStart(6)}`);
   }
-  if (scanCpu > CPU_FLOOR_MS) {
-    console.error(`over budget: ${(scanCpu / 1000).toFixed(2)} s of scan CPU for 5,000 symbols`);
-    process.exitCode = 1;
-  }
+  figure({ name: 'scan CPU excl. provider (5,000)', value: scanCpu, unit: 'ms', goal: `≤ ${CPU_FLOOR_MS} ms`, met: scanCpu <= CPU_FLOOR_MS, baseline: { label: 'simulator CPU', value: full.providerMs }, ratio: scanCpu / full.providerMs });
+  figure({ name: 'provider requests (5,000)', value: total(full.counts), unit: '', goal: 'report only', met: true, baseline: { label: 'naive scan', value: naive(r.universe) }, ratio: total(full.counts) / naive(r.universe) });
+  check(r.picks.length > 0 && r.universe === 5_000, `the 5,000-symbol scan gave ${r.picks.length} picks over a universe of ${r.universe}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,8 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearsToExpiry } from '../../src/market/expiry.js';
 import { createTestBot, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
 
-interface Earnings { date: string; spansExpiry: boolean; impliedMove: number | null; impliedMoveDollars: number | null; before: { expiry: string; atmIv: number } | null; after: { expiry: string; atmIv: number } | null }
-interface Data { symbol: string; spot: number; expiry: string; expiries: string[]; earnings: Earnings | null; ivSummary: { atmIv: number | null } }
+interface Earnings {
+  date: string;
+  spansExpiry: boolean;
+  impliedMove: number | null;
+  impliedMoveDollars: number | null;
+  before: { expiry: string; atmIv: number } | null;
+  after: { expiry: string; atmIv: number } | null;
+}
+interface Data {
+  symbol: string;
+  spot: number;
+  expiry: string;
+  expiries: string[];
+  earnings: Earnings | null;
+  ivSummary: { atmIv: number | null };
+}
 
 describe('/greeks shows earnings on the demo market', () => {
   let bot: TestBot;
@@ -47,7 +61,8 @@ describe('/greeks shows earnings on the demo market', () => {
     expect(r.title).toContain(`spans earnings ${date}`);
     expect(e.after?.expiry).toBe(first);
     expect(e.before && e.before.expiry < date).toBe(true);
-    const b = e.before as { expiry: string; atmIv: number }, a = e.after as { expiry: string; atmIv: number };
+    const b = e.before as { expiry: string; atmIv: number },
+      a = e.after as { expiry: string; atmIv: number };
     const ta = yearsToExpiry(a.expiry, TRADING_MORNING);
     expect(e.impliedMove).toBeCloseTo(Math.sqrt((a.atmIv ** 2 - b.atmIv ** 2) * ta), 12);
     expect(e.impliedMove as number).toBeGreaterThan(0.01);

@@ -47,7 +47,9 @@ describe('positions like a broker', () => {
   });
 
   it('defaults an option’s stop and target to a share of the premium (half lost, doubled)', async () => {
-    const c = chain.contracts.filter((x) => x.type === 'call' && (x.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
+    const c = chain.contracts
+      .filter((x) => x.type === 'call' && (x.bid ?? 0) > 0)
+      .sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
     const r = await bot.exec(`/portfolio add ${chain.symbol} 1 ${c?.expiry} ${c?.strike} call`, bob);
     expect(r.ok, r.text).toBe(true);
     const p = (r.data as { position: Pos }).position;

@@ -13,7 +13,7 @@ import { problems } from './check.js';
 import { buttonValue, discordOptions, pick, prng, slackText } from './inputs.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-const PER_SHAPE = Number(process.env.FUZZ_N ?? 1100);
+const PER_SHAPE = Number(process.env.FUZZ_N ?? 1000);
 
 let bot: TestBot;
 beforeAll(async () => {

@@ -17,7 +17,8 @@ describe('13-week T-bill discount rate → continuous rate', () => {
     expect(tbillDiscountToContinuous(4.235)).toBeCloseTo(0.04316967763407373, 14);
     expect(tbillDiscountToContinuous(0.05)).toBeCloseTo(0.000506976483216771, 15);
     // The same figure through the money-market yield y = d / (1 − d·91/360): r = (365/91)·ln(1 + y·91/360).
-    const d = 0.04235, y = d / (1 - (d * 91) / 360);
+    const d = 0.04235,
+      y = d / (1 - (d * 91) / 360);
     expect(tbillDiscountToContinuous(4.235)).toBeCloseTo((365 / 91) * Math.log(1 + (y * 91) / 360), 14);
     expect(continuousToTbillDiscount(tbillDiscountToContinuous(4.235))).toBeCloseTo(4.235, 12);
     expect(tbillDiscountToContinuous(NaN)).toBeNaN();

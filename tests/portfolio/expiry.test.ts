@@ -66,7 +66,7 @@ describe('expiry', () => {
     expect(settled).toHaveLength(3);
     const ex = settled.find((a) => a.text?.includes(call.id))?.text ?? '';
     expect(ex).toContain(`Now long 200 shares of ${chain.symbol} at $${close.toFixed(2)}`);
-    const pnl = ((close - deep) - call.entryPrice) * 200;
+    const pnl = (close - deep - call.entryPrice) * 200;
     expect(ex).toContain(`P&L ${pnl < 0 ? '-' : ''}$${Math.abs(pnl).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
     expect(ex).toContain("console:user's portfolio");
     expect(settled.find((a) => a.text?.includes(otm.id))?.text).toMatch(/^Expired worthless/);
@@ -74,7 +74,10 @@ describe('expiry', () => {
 
     const doc = await loadTenant(bot.services.store, CONSOLE_TENANT);
     expect(doc.positions.filter((p) => p.option)).toHaveLength(0);
-    expect(doc.positions.map((p) => [p.side, p.quantity, p.entryPrice])).toEqual([['long', 200, close], ['long', 100, close]]);
+    expect(doc.positions.map((p) => [p.side, p.quantity, p.entryPrice])).toEqual([
+      ['long', 200, close],
+      ['long', 100, close],
+    ]);
     const trades = doc.journal.filter((t) => t.closedBy === 'expiry');
     expect(trades.map((t) => t.exitPrice)).toEqual([Math.round((close - deep) * 1e4) / 1e4, 0, Math.round((highPut - close) * 1e4) / 1e4]);
   }, 300_000);

@@ -88,9 +88,9 @@ describe('runScan', () => {
     for (const kind of ['fundamentals', 'history', 'optionChain', 'universe']) {
       expect(count(large.calls, kind), kind).toBe(count(small.calls, kind));
     }
-    // Quotes are batched 200 symbols a request by the gateway.
+    // Quotes are batched 500 symbols a request (config data.quoteBatch.maxSymbols).
     expect(count(small.calls, 'quotes')).toBe(1);
-    expect(count(large.calls, 'quotes')).toBe(4);
+    expect(count(large.calls, 'quotes')).toBe(2);
   });
 
   it('each pick carries its reasons with numbers and one option idea with PoP = N(d2) at breakeven', async () => {

@@ -22,7 +22,13 @@ describe('track summary', () => {
   });
 
   it('counts only due returns: hit rate, average, median and the benchmark over the same picks', () => {
-    const rows = [row('momentum', '2026-12-01', 0.1, null, 0.01, 0.5), row('momentum', '2026-12-01', -0.05, null, 0.02), row('momentum', '2026-12-02', 0.02, null, null), row('momentum', '2026-12-03', null, null, null), row('default', '2026-12-01', -0.01, 0.03, 0)];
+    const rows = [
+      row('momentum', '2026-12-01', 0.1, null, 0.01, 0.5),
+      row('momentum', '2026-12-01', -0.05, null, 0.02),
+      row('momentum', '2026-12-02', 0.02, null, null),
+      row('momentum', '2026-12-03', null, null, null),
+      row('default', '2026-12-01', -0.01, 0.03, 0),
+    ];
     const [def, mom] = summarize(rows);
     expect(mom?.preset).toBe('momentum');
     expect(mom?.picks).toBe(4);

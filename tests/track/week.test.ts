@@ -32,8 +32,8 @@ beforeAll(async () => {
   for (const day of DAYS) {
     await at(`${day}T09:46:00-05:00`);
     const post = sent.filter((r) => r.command === 'morning').at(-1);
-    const picks = (post?.data as { slot: string; picks: { symbol: string; price: number }[] }).picks;
-    if ((post?.data as { slot: string }).slot.startsWith(day)) posted.push(...picks.map((p) => ({ day, symbol: p.symbol, price: p.price })));
+    const data = post?.data as { slot: string; picks: { symbol: string; price: number }[] } | undefined;
+    if (data?.slot.startsWith(day)) posted.push(...data.picks.map((p) => ({ day, symbol: p.symbol, price: p.price })));
     await at(`${day}T16:30:00-05:00`);
     for (const symbol of new Set(posted.map((p) => p.symbol))) {
       const q = await bot.exec(`/quote ${symbol}`);
@@ -68,7 +68,11 @@ describe('/track over a simulated week', () => {
     let checked = 0;
     for (const p of data.picks) {
       const day = p.postedAt.slice(0, 10);
-      for (const [n, key] of [[1, 'd1'], [5, 'd5'], [20, 'd20']] as const) {
+      for (const [n, key] of [
+        [1, 'd1'],
+        [5, 'd5'],
+        [20, 'd20'],
+      ] as const) {
         const target = after(day, n);
         const close = target ? closes.get(p.symbol)?.get(target) : undefined;
         if (close === undefined) expect(p.returns[key]).toBeNull();
@@ -93,8 +97,14 @@ describe('/track over a simulated week', () => {
     for (const p of withIdea.slice(0, 5)) {
       const idea = p.idea as NonNullable<typeof p.idea>;
       const [, expiry] = /(\d{4}-\d{2}-\d{2})/.exec(idea.contract) ?? [];
-      const posted = sent.find((r) => r.command === 'morning' && (r.data as { picks: { symbol: string; option?: { contract: string; premium: number } }[] }).picks.some((x) => x.option?.contract === idea.contract));
-      const option = (posted?.data as { picks: { option?: { contract: string; premium: number; expiry: string; strike: number } }[] }).picks.find((x) => x.option?.contract === idea.contract)?.option;
+      const posted = sent.find(
+        (r) =>
+          r.command === 'morning' &&
+          (r.data as { picks: { symbol: string; option?: { contract: string; premium: number } }[] }).picks.some((x) => x.option?.contract === idea.contract),
+      );
+      const option = (posted?.data as { picks: { option?: { contract: string; premium: number; expiry: string; strike: number } }[] } | undefined)?.picks.find(
+        (x) => x.option?.contract === idea.contract,
+      )?.option;
       expect(idea.entry).toBe(option?.premium);
       const chain = await bot.services.market.optionChain(p.symbol, option?.expiry ?? expiry);
       const c = chain.contracts.find((x) => x.type === 'call' && x.strike === option?.strike);
@@ -108,7 +118,8 @@ describe('/track over a simulated week', () => {
 
   it("includes yesterday's picks graded one day on in the end-of-day summary", () => {
     const eod = sent.find((r) => r.command === 'eod' && r.title === 'End of day 2026-12-02');
-    const y = (eod?.data as { yesterday: { day: string; picks: { symbol: string; entry: number; returns: { d1: number } }[] } }).yesterday;
+    const y = (eod?.data as { yesterday: { day: string; picks: { symbol: string; entry: number; returns: { d1: number } }[] } } | undefined)?.yesterday;
+    if (!y) throw new Error('no end-of-day summary for 2026-12-02');
     expect(y.day).toBe('2026-12-01');
     const mine = posted.filter((p) => p.day === '2026-12-01');
     expect(y.picks.map((p) => p.symbol).sort()).toEqual(mine.map((p) => p.symbol).sort());

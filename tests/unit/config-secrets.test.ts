@@ -40,14 +40,15 @@ describe('redact', () => {
 
 describe('config errors', () => {
   it('show STORE_URL without its password', () => {
-    const msg = failure(() => loadConfig({ env: { STORE_URL: 'postgres://user:PASSWORD@host/db' }, file: false }));
+    // A scheme the store does not take, so the value is refused and shown.
+    const msg = failure(() => loadConfig({ env: { STORE_URL: 'postgresx://user:PASSWORD@host/db' }, file: false }));
     expect(msg).not.toContain('PASSWORD');
-    expect(msg).toContain('"postgres://user:***@host/db"');
+    expect(msg).toContain('"postgresx://user:***@host/db"');
   });
 
   it('show a URL from the config file without credentials', () => {
     const msg = failure(() => loadConfig({ env: {}, file: file('c.json', JSON.stringify({ store: { url: 'mysql://admin:S3CRET@db/x' } })) }));
-    expect(msg).toBe('Config error: store.url must be sqlite://path or memory://, but got "mysql://admin:***@db/x".');
+    expect(msg).toBe('Config error: store.url must be sqlite://path, postgres://user:password@host:port/db or memory://, but got "mysql://admin:***@db/x".');
   });
 
   it("never show a secret key's value at all", () => {
@@ -77,5 +78,13 @@ describe('config errors', () => {
     }).catch((e: { stdout: string; stderr: string; code: number }) => e);
     expect(out.stderr.trim()).toBe(`Config error: ${path} is not valid JSON.`);
     expect(`${out.stdout}${out.stderr}`).not.toContain('hunter2');
+  }, 40_000);
+
+  it('the real bot, given STORE_URL=postgres://user:PASSWORD@… it cannot reach, names the store without the password', async () => {
+    const run = promisify(execFile);
+    const env = { PATH: process.env.PATH ?? '', STORE_URL: 'postgres://user:PASSWORD@127.0.0.1:1/db' };
+    const out = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, timeout: 30_000 }).catch((e: { stdout: string; stderr: string }) => e);
+    expect(out.stderr).toContain('postgres://user:***@127.0.0.1:1/db');
+    expect(`${out.stdout}${out.stderr}`).not.toContain('PASSWORD');
   }, 40_000);
 });

@@ -22,13 +22,27 @@ const bs = new Float64Array(6);
  * Put price at spot S from the boundary nodes H of `P`; with `out`, also writes price, delta, gamma
  * into out[0..2]. In the exercise region (S at or below B(T)) the put is K − S, delta −1, gamma 0.
  */
-export function putFromBoundary(out: Float64Array | null, S: number, K: number, T: number, r: number, q: number, sigma: number, P: Prepared, H: Float64Array): number {
+export function putFromBoundary(
+  out: Float64Array | null,
+  S: number,
+  K: number,
+  T: number,
+  r: number,
+  q: number,
+  sigma: number,
+  P: Prepared,
+  H: Float64Array,
+): number {
   const { n, np, pt, pw, PW } = P;
   const n1 = n + 1;
   const X = q > r ? (K * r) / q : K;
   const lnX = Math.log(X);
   if (Math.log(S) <= lnX - Math.sqrt(H[n]!)) {
-    if (out) { out[0] = K - S; out[1] = -1; out[2] = 0; }
+    if (out) {
+      out[0] = K - S;
+      out[1] = -1;
+      out[2] = 0;
+    }
     return K - S;
   }
   blackScholesInto(bs, false, S, K, T, r, q, sigma);
@@ -36,7 +50,9 @@ export function putFromBoundary(out: Float64Array | null, S: number, K: number, 
   const b = r - q;
   // Two pieces, each smooth under its own substitution: u = Tξ² near u = 0 (where H is smooth in ξ),
   // and t = T − u = Ts² near expiry (where Φ(−d) switches on at t ≈ (ln(S/B)/σ)²).
-  let premium = 0, dS = 0, dSS = 0;
+  let premium = 0,
+    dS = 0,
+    dSS = 0;
   for (let p = 0; p < np; p++) {
     const o = p * n1;
     let h = 0;
@@ -46,7 +62,8 @@ export function putFromBoundary(out: Float64Array | null, S: number, K: number, 
     const root = Math.sqrt(h > 0 ? h : 0);
     const dp = (lnS - lnX + root + b * t) / st + 0.5 * st;
     const dm = dp - st;
-    const er = Math.exp(-r * t), eq = Math.exp(-q * t);
+    const er = Math.exp(-r * t),
+      eq = Math.exp(-q * t);
     const nm = normCdfFast(-dp);
     premium += pw[p]! * (r * K * er * normCdfFast(-dm) - q * S * eq * nm);
     if (out) {

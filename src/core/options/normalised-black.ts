@@ -59,19 +59,40 @@ export function normalisedCallComplement(x: number, s: number): number {
 
 /** b(x, s) for x <= 0. */
 export function normalisedOtmCall(x: number, s: number): number {
-  if (!(s > 0)) return 0;
+  return otmCall(x, s, false);
+}
+
+/** The normalised vega left by the last {@link normalisedOtmCallWithVega}. */
+export let lastVega = 0;
+
+/**
+ * b(x, s) for x <= 0, and its vega ∂b/∂s in {@link lastVega}: one exponential serves both (the
+ * implied-vol solver needs the pair at every step).
+ */
+export function normalisedOtmCallWithVega(x: number, s: number): number {
+  return otmCall(x, s, true);
+}
+
+function otmCall(x: number, s: number, withVega: boolean): number {
+  if (!(s > 0)) {
+    lastVega = 0;
+    return 0;
+  }
   const h = x / s;
   const t = 0.5 * s;
   if (h + t > 0.85) {
     // The first term dominates; direct evaluation keeps full accuracy.
     const b = Math.exp(0.5 * x) * normCdf(h + t) - Math.exp(-0.5 * x) * normCdf(h - t);
+    if (withVega) lastVega = INV_SQRT_2PI * expHalfSquares(h, t);
     return b > 0 ? b : 0;
   }
   let dy: number;
   if (t < TAYLOR_T && h >= TAIL_H) dy = taylorDeltaY(h, t);
   else if (h < TAIL_H && t < -0.05 * h) dy = quadratureDeltaY(h, t);
   else dy = SQRT_HALF_PI * (erfcx(-INV_SQRT_2 * (h + t)) - erfcx(-INV_SQRT_2 * (h - t)));
-  const b = INV_SQRT_2PI * expHalfSquares(h, t) * dy;
+  const v = INV_SQRT_2PI * expHalfSquares(h, t);
+  if (withVega) lastVega = v;
+  const b = v * dy;
   return b > 0 ? b : 0;
 }
 

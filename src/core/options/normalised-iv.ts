@@ -13,7 +13,7 @@
  */
 
 import { inverseNormCdf } from './normal.js';
-import { normalisedBlackCall, normalisedCallComplement, normalisedIntrinsic, normalisedOtmCall, normalisedVega } from './normalised-black.js';
+import { lastVega, normalisedBlackCall, normalisedCallComplement, normalisedIntrinsic, normalisedOtmCall, normalisedOtmCallWithVega, normalisedVega } from './normalised-black.js';
 
 const LOWER = 0, MIDDLE = 1, UPPER = 2;
 const LN_SQRT_2PI = 0.91893853320467274178;
@@ -41,8 +41,8 @@ export function normalisedImpliedVol(beta: number, x: number, isCall: boolean): 
 function otmCallImpliedVol(beta: number, x: number): number {
   const bMax = Math.exp(0.5 * x);
   const sc = Math.sqrt(-2 * x);
-  const bc = normalisedOtmCall(x, sc);
-  const vc = normalisedVega(x, sc);
+  const bc = normalisedOtmCallWithVega(x, sc);
+  const vc = lastVega;
   let lo = 0;
   let hi = Infinity;
   let s: number;
@@ -80,8 +80,8 @@ function otmCallImpliedVol(beta: number, x: number): number {
   const lnGap = Math.log(bMax - beta);
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     if (!(s > lo && s < hi)) s = hi === Infinity ? 2 * lo + 1 : 0.5 * (lo + hi);
-    const b = normalisedOtmCall(x, s);
-    const v = normalisedVega(x, s);
+    const b = normalisedOtmCallWithVega(x, s);
+    const v = lastVega;
     const ax2 = (x * x) / (s * s * s);
     const l1 = ax2 - 0.25 * s; // (ln b')'
     const b2 = v * l1;

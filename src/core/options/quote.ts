@@ -40,7 +40,8 @@ export function optionTick(price: number): number {
 }
 
 export function quotePrice(q: QuoteInput, lastTradeFloor: number | undefined): QuotePrice {
-  const bid = q.bid ?? 0, ask = q.ask ?? 0;
+  const bid = q.bid ?? 0,
+    ask = q.ask ?? 0;
   if (bid > 0 && ask > 0 && ask >= bid) return { price: (bid + ask) / 2, basis: 'mid' };
   if (!((q.last ?? 0) > 0)) return { price: NaN, basis: 'none', reason: 'no two-sided quote and no last trade' };
   const at = q.lastTradeAt ? Date.parse(q.lastTradeAt) : NaN;

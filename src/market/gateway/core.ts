@@ -14,10 +14,11 @@ import { CircuitBreaker } from './breaker.js';
 import type { CacheKind, MarketCache } from './cache.js';
 import { isDefinitive } from './errors.js';
 import type { RateLimiter } from './limiter.js';
+import { currentPriority } from './priority.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { SingleFlight } from './singleflight.js';
 import { sourceStatus } from './status.js';
-import { createUniverseLists, type UniverseList } from './universe.js';
+import { createUniverseLists, type UniverseList, type UniverseOptions } from './universe.js';
 
 export interface GatewayProvider {
   provider: MarketDataProvider;
@@ -102,8 +103,10 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
         continue;
       }
       slot.calls += 1;
+      // Background work (a scan) retries once: its budget buys more symbols than a third attempt at one.
+      const policy = currentPriority() === 'background' ? { ...opts.retry, retries: Math.min(opts.retry.retries, 1) } : opts.retry;
       try {
-        const out = await withRetry(() => run(slot.gp.provider), opts.retry, {
+        const out = await withRetry(() => run(slot.gp.provider), policy, {
           sleep: opts.sleep,
           beforeRetry: async (err) => {
             if (err instanceof Error && 'resetSession' in err && err.resetSession) await slot.gp.resetSession?.();
@@ -180,7 +183,11 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     return out;
   }
 
-  const batcher = new QuoteBatcher(opts.quoteBatch.windowMs, opts.quoteBatch.maxSymbols, fetchQuoteChunk);
+  // One batcher per priority: a person's /quote never waits inside a scan's batch.
+  const batchers = {
+    interactive: new QuoteBatcher(opts.quoteBatch.windowMs, opts.quoteBatch.maxSymbols, fetchQuoteChunk),
+    background: new QuoteBatcher(opts.quoteBatch.windowMs, opts.quoteBatch.maxSymbols, fetchQuoteChunk),
+  };
 
   async function quotes(symbols: string[]): Promise<Quote[]> {
     const wanted = [...new Set(symbols.map(norm).filter(Boolean))];
@@ -199,7 +206,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     let firstError: MarketDataError | undefined;
     let failed = 0;
     if (misses.length > 0) {
-      for (const [s, outcome] of await batcher.load(misses)) {
+      for (const [s, outcome] of await batchers[currentPriority()].load(misses)) {
         if (outcome instanceof MarketDataError) {
           firstError ??= outcome;
           failed += 1;
@@ -214,9 +221,9 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     ? createUniverseLists({ lists: opts.universeLists, cache, clock: opts.clock, retry: opts.retry, breaker: opts.breaker, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}) })
     : undefined;
 
-  async function universe(): Promise<UniverseEntry[]> {
+  async function universe(uo: UniverseOptions = {}): Promise<UniverseEntry[]> {
     const listed = lists
-      ? await lists.load()
+      ? await lists.load(uo)
       : (await cachedOne('universe', 'all', 'universe', async (p) => ({
         entries: await p.universe(),
         stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
@@ -244,6 +251,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     fundamentals: (symbol): Promise<Fundamentals> =>
       cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,
+    budget: () => slots[0]?.gp.limiter?.snapshot(),
     status: (): ProviderStatus[] => [...slots.map((s) => sourceStatus(s.gp.provider.id, s.gp.label, s, s.gp.limiter)), ...(lists?.status() ?? [])],
     close: async () => {
       for (const s of slots) s.gp.limiter?.close();

@@ -29,6 +29,8 @@ export function sourceStatus(id: string, name: string, s: SourceCounters, limite
   if (limiter) {
     st.budgetLeft = limiter.budgetLeft();
     st.limit = { ...limiter.spec };
+    const b = limiter.snapshot();
+    Object.assign(st, { lastMinute: b.lastMinute, lastHour: b.lastHour, queued: b.queued.interactive + b.queued.background, reserve: b.reserve });
   }
   return st;
 }

@@ -55,9 +55,17 @@ export interface UniverseListsOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface UniverseOptions {
+  /**
+   * Spare the primary provider's budget: lists that share it (Yahoo's screeners) are read from
+   * the cache only, as long as a list with a budget of its own (NASDAQ) answered.
+   */
+  lean?: boolean;
+}
+
 export interface UniverseLists {
   /** Merged listings; throws only when every list failed and none is cached. */
-  load(): Promise<UniverseEntry[]>;
+  load(opts?: UniverseOptions): Promise<UniverseEntry[]>;
   status(): ProviderStatus[];
 }
 
@@ -112,9 +120,23 @@ export function createUniverseLists(opts: UniverseListsOptions): UniverseLists {
     });
   }
 
+  /** A list's cached rows (fresh or stale) without asking its source. */
+  async function cachedOnly(st: State): Promise<{ listing?: Listing }> {
+    const hit = await opts.cache.get<Cached>('universe', st.list.id);
+    if (hit) st.hits += 1;
+    return hit ? { listing: { tag: st.list.tag, entries: hit.value.entries } } : {};
+  }
+
   return {
-    async load() {
-      const results = await Promise.all(states.map(one));
+    async load(o = {}) {
+      const own = states.filter((s) => s.list.limiter);
+      const shared = states.filter((s) => !s.list.limiter);
+      let results: Array<{ listing?: Listing; error?: MarketDataError }>;
+      if (o.lean && own.length) {
+        const first = await Promise.all(own.map(one));
+        const enough = first.some((r) => r.listing);
+        results = [...first, ...(await Promise.all(shared.map(enough ? cachedOnly : one)))];
+      } else results = await Promise.all(states.map(one));
       const listings = results.flatMap((r) => (r.listing ? [r.listing] : []));
       if (listings.length === 0) {
         throw results.find((r) => r.error)?.error ?? new MarketDataError('NOT_SUPPORTED', 'No stock listing is configured.');

@@ -22,7 +22,8 @@ export function withPriceAlerts(services: Services, base: AlertSource): AlertSou
     },
     async symbols() {
       const ivWatched: string[] = [];
-      for (const t of await priceAlertTenants(services)) ivWatched.push(...(await loadPriceAlerts(services, t)).alerts.filter((a) => a.kind === 'iv').map((a) => a.symbol));
+      for (const t of await priceAlertTenants(services))
+        ivWatched.push(...(await loadPriceAlerts(services, t)).alerts.filter((a) => a.kind === 'iv').map((a) => a.symbol));
       return [...new Set([...((await base.symbols?.()) ?? []), ...ivWatched])];
     },
   };

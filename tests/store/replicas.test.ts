@@ -1,0 +1,115 @@
+/**
+ * Three bot processes on one store under an accelerated clock post the morning picks once, also
+ * when the one that claimed the post is SIGKILLed in the middle of it — on a SQLite file and on a
+ * real PostgreSQL server.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Line } from './processes.helpers.js';
+import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const running: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const c of running.splice(0)) c.kill('SIGKILL');
+});
+
+interface Bot {
+  lines: Line[];
+  stderr: () => string;
+  waitFor(what: string, test: () => boolean, ms?: number): Promise<void>;
+  kill(): Promise<void>;
+}
+
+/** A console bot that keeps running (its standard input stays open) until killed. */
+function startBot(env: Record<string, string>): Bot {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo', '--json'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  const lines: Line[] = [];
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    const parts = out.split('\n');
+    out = parts.pop() ?? '';
+    for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Line);
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
+  return {
+    lines,
+    stderr: () => err,
+    async waitFor(what, test, ms = 90_000) {
+      const until = Date.now() + ms;
+      while (!test()) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; stderr: ${err.slice(-1500)}`);
+        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) waiting for ${what}; stderr: ${err.slice(-1500)}`);
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+const morningPosts = (bots: Bot[]) => bots.flatMap((b) => b.lines).filter((l) => l.kind === 'post' && l.data?.job === 'morning');
+/** The bot logged a finished scheduled run of a slot at or after `slot`: its scheduler ran past it. */
+const ranSince = (bot: Bot, slot: string) =>
+  bot
+    .stderr()
+    .split('\n')
+    .some((l) => {
+      const m = /"run":"\w+\|([^|"]+)\|/.exec(l);
+      return l.includes('scheduled run done') && !!m?.[1] && m[1] >= slot;
+    });
+
+async function oneMorningPost(storeUrl: string): Promise<void> {
+  const env = { STORE_URL: storeUrl, TRACKER_CLOCK: '2026-12-01T09:44:30-05:00x60' };
+  // The first bot claims the 09:45 post and is held there, then killed while the others run.
+  const first = startBot({ ...env, TRACKER_PAUSE_AT: 'run-claimed:120000:morning|' });
+  await first.waitFor('the first bot holding the morning post', () => first.stderr().includes('TRACKER_PAUSED run-claimed morning|2026-12-01T09:45'));
+  const others = [0, 1].map(() => startBot({ ...env, TRACKER_CLOCK: '2026-12-01T09:46:00-05:00x60' }));
+  // Ready: both schedulers started, and the slots after 09:45 ran (each slot by whichever replica claimed it).
+  await Promise.all(others.map((b) => b.waitFor('its scheduler', () => b.stderr().includes('"msg":"scheduler started"'))));
+  await others[0]!.waitFor('a later slot run by a replica', () => others.some((b) => ranSince(b, '2026-12-01T09:50')));
+  expect(morningPosts([first, ...others])).toHaveLength(0); // held by a live process: nobody else posts
+  await first.kill();
+  await Promise.race(others.map((b) => b.waitFor('the morning post', () => morningPosts(others).length > 0)));
+  // The survivors keep running past the next slots: still one post.
+  await others[0]!.waitFor('two more slots', () => others.some((b) => ranSince(b, '2026-12-01T10:00')));
+  await Promise.all(others.map((b) => b.kill()));
+  const posts = morningPosts([first, ...others]);
+  expect(posts).toHaveLength(1);
+  expect(posts[0]?.data?.slot).toBe('2026-12-01T09:45');
+}
+
+describe('three replicas, one morning post', () => {
+  let dir: string;
+  let pg: TestPostgres | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tracker-replicas-'));
+    pg = await startPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await pg?.stop();
+  }, 60_000);
+
+  it('on one SQLite file, with the claiming process SIGKILLed mid-post', async () => {
+    await oneMorningPost(`sqlite://${join(dir, 'store.sqlite')}`);
+  }, 240_000);
+
+  it('on PostgreSQL, with the claiming process SIGKILLed mid-post', async () => {
+    await oneMorningPost(await (pg as TestPostgres).database('replicas'));
+  }, 240_000);
+});
