@@ -7,7 +7,7 @@ export interface Reason {
   /**
    * A filter (`price`, `marketCap`, `avgVolume`, `relVolume`, `change`, `gap`, `sector`, `float`, `short`, `earnings`,
    * `revenueGrowth`, `epsGrowth`, `pe`, `institutional`, `sma`, `rsi`, `macd`, `bollinger`, `atr`, `fromHigh`, `rs`,
-   * `pattern`) or a signal group (`watchlist`, `technical`, `risk`, `portfolio`, `option`).
+   * `pattern`) or a signal group (`watchlist`, `technical`, `risk`, `portfolio`, `nextEarnings`, `option`).
    */
   check: string;
   /** What was found, as shown, with its label: "price $12.30", or a signal's whole finding. */
