@@ -19,10 +19,29 @@ export default defineCommand({
   name: 'alerts',
   description: 'Price, move and IV alerts on any ticker, your portfolio alert rules, recent alerts, and muting',
   category: 'portfolio',
-  examples: ['/alerts', '/alerts list', '/alerts add ABCD above 12.50', '/alerts add ABCD move 8', '/alerts add ABCD iv above 90', '/alerts remove A1', '/alerts mute P3', '/alerts mute thetaDecay', '/alerts unmute P3', '/alerts mute book shared=true', '/alerts deliver dm'],
+  examples: [
+    '/alerts',
+    '/alerts list',
+    '/alerts add ABCD above 12.50',
+    '/alerts add ABCD move 8',
+    '/alerts add ABCD iv above 90',
+    '/alerts remove A1',
+    '/alerts mute P3',
+    '/alerts mute thetaDecay',
+    '/alerts unmute P3',
+    '/alerts mute book shared=true',
+    '/alerts deliver dm',
+  ],
   args: z.object({
-    action: z.enum(['list', 'add', 'remove', 'mute', 'unmute', 'deliver']).default('list').describe('list, add (a price, move or IV alert), remove, mute, unmute, or deliver (how your alerts reach you)'),
-    target: z.string().max(40).optional().describe(`A ticker (add), an alert id (remove: A3), a position id (P3), a rule (${RULE_KINDS.join(', ')}) or book; for deliver: dm, mention or channel`),
+    action: z
+      .enum(['list', 'add', 'remove', 'mute', 'unmute', 'deliver'])
+      .default('list')
+      .describe('list, add (a price, move or IV alert), remove, mute, unmute, or deliver (how your alerts reach you)'),
+    target: z
+      .string()
+      .max(40)
+      .optional()
+      .describe(`A ticker (add), an alert id (remove: A3), a position id (P3), a rule (${RULE_KINDS.join(', ')}) or book; for deliver: dm, mention or channel`),
     condition: z.string().max(10).optional().describe('For add: above, below, move or iv'),
     value: z.string().max(20).optional().describe('For add: the price, the percent move, or (iv) above or below'),
     value2: z.string().max(20).optional().describe('For add … iv above|below: the IV percent'),
@@ -68,28 +87,54 @@ export default defineCommand({
     const mine = doc.positions.filter((p) => p.owner === owner);
     const rules = [
       ...mine.flatMap((p) =>
-        positionRules({ id: p.id, side: p.side, stopLoss: p.stopLoss, profitTarget: p.profitTarget, isOption: !!p.option, hasEntryIv: p.entryIv !== undefined }, limits).map((r) => ({ r, label: `${p.id} ${positionLabel(p)}` })),
+        positionRules(
+          { id: p.id, side: p.side, stopLoss: p.stopLoss, profitTarget: p.profitTarget, isOption: !!p.option, hasEntryIv: p.entryIv !== undefined },
+          limits,
+        ).map((r) => ({ r, label: `${p.id} ${positionLabel(p)}` })),
       ),
       ...(mine.length ? bookRules(owner, limits).map((r) => ({ r, label: 'book' })) : []),
     ];
     const rows = rules.map(({ r, label }) => {
       const st = book.rules[`${r.subject}|${r.kind}`];
       const muted = mutes.includes(r.subject) || mutes.includes(r.kind) || (r.subject.startsWith('book:') && mutes.includes('book'));
-      const state = !st ? 'armed (not yet observed)' : st.armed ? 'armed' : `fired ${st.firedDay ?? ''}, re-arms past ${levelText(r.kind, r.direction === 'below' ? r.level + r.band : r.level - r.band)}`;
-      return [label, r.kind, `${r.direction === 'below' ? '≤' : '≥'} ${levelText(r.kind, r.level)}`, st?.last !== undefined ? levelText(r.kind, st.last) : 'n/a', muted ? 'muted' : state];
+      const state = !st
+        ? 'armed (not yet observed)'
+        : st.armed
+          ? 'armed'
+          : `fired ${st.firedDay ?? ''}, re-arms past ${levelText(r.kind, r.direction === 'below' ? r.level + r.band : r.level - r.band)}`;
+      return [
+        label,
+        r.kind,
+        `${r.direction === 'below' ? '≤' : '≥'} ${levelText(r.kind, r.level)}`,
+        st?.last !== undefined ? levelText(r.kind, st.last) : 'n/a',
+        muted ? 'muted' : state,
+      ];
     });
     const price = await priceAlertTable(ctx);
-    const recent = book.recent.filter((m) => m.user === owner).slice(-10).reverse();
+    const recent = book.recent
+      .filter((m) => m.user === owner)
+      .slice(-10)
+      .reverse();
     return okReply('alerts', {
       title: `Alerts — ${ownerName(owner).toLowerCase()}: ${rules.length} rule${rules.length === 1 ? '' : 's'}`,
-      text: rules.length || price.alerts.length ? `Rules fire once on a crossing and re-arm only after moving back ${(limits.hysteresis * 100).toFixed(1)}% past the level. Muted: ${mutes.length ? mutes.join(', ') : 'nothing'}.` : 'No price alerts (/alerts add ABCD above 12.50) and no open positions, so no alert rules.',
+      text:
+        rules.length || price.alerts.length
+          ? `Rules fire once on a crossing and re-arm only after moving back ${(limits.hysteresis * 100).toFixed(1)}% past the level. Muted: ${mutes.length ? mutes.join(', ') : 'nothing'}.`
+          : 'No price alerts (/alerts add ABCD above 12.50) and no open positions, so no alert rules.',
       ephemeral: !a.shared,
       tables: [
         ...(price.table ? [price.table] : []),
         ...(rows.length ? [{ title: 'Rules', columns: ['Subject', 'Rule', 'Fires at', 'Last seen', 'State'], rows }] : []),
         ...(recent.length ? [{ title: 'Recent alerts', columns: ['Day', 'Rule', 'Alert'], rows: recent.map((m) => [m.day, m.rule, m.text]) }] : []),
       ],
-      data: { action: 'list', owner, mutes, rules: rules.map(({ r }) => ({ ...r, state: book.rules[`${r.subject}|${r.kind}`] ?? null })), recent, priceAlerts: price.alerts },
+      data: {
+        action: 'list',
+        owner,
+        mutes,
+        rules: rules.map(({ r }) => ({ ...r, state: book.rules[`${r.subject}|${r.kind}`] ?? null })),
+        recent,
+        priceAlerts: price.alerts,
+      },
     });
   },
 });
@@ -115,10 +160,24 @@ const DELIVERY_TEXT = {
 
 /** `/alerts deliver dm|mention|channel`: how the user's personal alerts reach them (read at send time by delivery/route.ts). */
 async function deliverBy(ctx: CommandContext, target: string | undefined, shared: boolean) {
-  if (shared) throw new CommandError('INVALID_ARGUMENT', 'The shared portfolio’s alerts always go to the alerts channel; /alerts deliver sets how your own alerts reach you.');
+  if (shared)
+    throw new CommandError(
+      'INVALID_ARGUMENT',
+      'The shared portfolio’s alerts always go to the alerts channel; /alerts deliver sets how your own alerts reach you.',
+    );
   const mode = (target ?? '').trim().toLowerCase();
-  if (!isAlertDelivery(mode)) throw new CommandError(mode ? 'INVALID_ARGUMENT' : 'MISSING_ARGUMENT', `/alerts deliver needs ${ALERT_DELIVERIES.join(', ')} — for example: /alerts deliver dm.`);
-  if (ctx.platform === 'console' && mode !== 'channel') throw new CommandError('UNSUPPORTED', 'The console has no direct messages or mentions; alerts print here.');
+  if (!isAlertDelivery(mode))
+    throw new CommandError(
+      mode ? 'INVALID_ARGUMENT' : 'MISSING_ARGUMENT',
+      `/alerts deliver needs ${ALERT_DELIVERIES.join(', ')} — for example: /alerts deliver dm.`,
+    );
+  if (ctx.platform === 'console' && mode !== 'channel')
+    throw new CommandError('UNSUPPORTED', 'The console has no direct messages or mentions; alerts print here.');
   await setAlertDelivery(ctx.services.store, ctx.tenant, ctx.user, mode);
-  return okReply('alerts', { title: `Alert delivery: ${mode}`, text: DELIVERY_TEXT[mode], ephemeral: true, data: { action: 'deliver', owner: ctx.user, deliver: mode } });
+  return okReply('alerts', {
+    title: `Alert delivery: ${mode}`,
+    text: DELIVERY_TEXT[mode],
+    ephemeral: true,
+    data: { action: 'deliver', owner: ctx.user, deliver: mode },
+  });
 }

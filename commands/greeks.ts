@@ -37,7 +37,9 @@ export default defineCommand({
       title: `${chain.symbol} options — ${expiry} (${days} days)${v.earnings?.spans ? ` · spans earnings ${v.earnings.date}` : ''} · spot ${money(chain.spot)}`,
       text:
         (v.note ? `**${v.note}**\n` : '') +
-        (v.closing ? `**Live quotes are empty (market closed): showing the last session's quotes (${v.closing.session}), as of ${nyTime(v.closing.asOf)}.**\n` : '') +
+        (v.closing
+          ? `**Live quotes are empty (market closed): showing the last session's quotes (${v.closing.session}), as of ${nyTime(v.closing.asOf)}.**\n`
+          : '') +
         `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
         `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
         `rate ${pct(rate, 2)} (${v.rateSource.source}), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
@@ -66,7 +68,13 @@ export default defineCommand({
         bias: v.bias,
         expiry,
         expiries: chain.expiries,
-        units: { theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point', iv: 'annual decimal', providerIv: "the provider's own figure, not used" },
+        units: {
+          theta: 'per calendar day',
+          vega: 'per 1 vol point',
+          rho: 'per 1 rate point',
+          iv: 'annual decimal',
+          providerIv: "the provider's own figure, not used",
+        },
         ivSummary: {
           atmIv: fin(s.atmIv),
           iv30: fin(s.iv30),
@@ -151,8 +159,19 @@ function row({ c, a, score, rank }: GreeksRow): string[] {
   const traded = a.lastTradeAt ? `last trade ${nyTime(a.lastTradeAt).replace(/ ET$/, '')}` : '';
   const note = [rank ? `#${rank}` : '', traded, a.junk.length ? `junk: ${a.junk.join(', ')}` : ''].filter(Boolean).join(' · ');
   return [
-    num(c.strike), num(c.bid), num(c.ask), pct(a.iv), num(a.delta, 3), num(a.gamma, 4), num(a.thetaPerDay, 3), num(a.vegaPerPoint, 3),
-    String(c.openInterest ?? 'n/a'), String(c.volume ?? 'n/a'), num(a.liquidity, 2), Number.isFinite(score) ? score.toFixed(0) : '—', note,
+    num(c.strike),
+    num(c.bid),
+    num(c.ask),
+    pct(a.iv),
+    num(a.delta, 3),
+    num(a.gamma, 4),
+    num(a.thetaPerDay, 3),
+    num(a.vegaPerPoint, 3),
+    String(c.openInterest ?? 'n/a'),
+    String(c.volume ?? 'n/a'),
+    num(a.liquidity, 2),
+    Number.isFinite(score) ? score.toFixed(0) : '—',
+    note,
   ];
 }
 
@@ -168,17 +187,34 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
   const top = v.rows
     .filter((r) => r.rank !== null && r.rank <= 3)
     .sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0))
-    .map((r) => `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`);
+    .map(
+      (r) =>
+        `#${r.rank} ${r.c.strike} ${r.c.type}: score ${r.score.toFixed(0)}, breakeven ${money(r.a.breakeven)} at the ${money(r.a.premium)} ask, POP ${pct(r.a.probabilityOfProfit, 0)} (N(d2) at breakeven), theta ${pct(r.a.thetaPctOfPremium, 1)}/day of premium, ${pct(r.returnOnTarget, 0, true)} on a 1σ move`,
+    );
   const out: ReplyField[] = [{ name: 'Volatility', value: iv }];
   const e = v.earnings;
   if (e) {
-    const move = Number.isFinite(e.move) && e.before && e.after
-      ? `implied earnings move ±${pct(e.move)} (±${money(e.moveDollars)}, 1σ, from ATM IV ${pct(e.before.iv)} on ${e.before.expiry} vs ${pct(e.after.iv)} on ${e.after.expiry})`
-      : `implied earnings move n/a (${e.note ?? 'not formed'})`;
-    out.push({ name: 'Earnings', value: `Next earnings ${e.date}; ${e.spans ? `this ${v.expiry} expiry spans it` : `this ${v.expiry} expiry ends before it`}\n${move}` });
+    const move =
+      Number.isFinite(e.move) && e.before && e.after
+        ? `implied earnings move ±${pct(e.move)} (±${money(e.moveDollars)}, 1σ, from ATM IV ${pct(e.before.iv)} on ${e.before.expiry} vs ${pct(e.after.iv)} on ${e.after.expiry})`
+        : `implied earnings move n/a (${e.note ?? 'not formed'})`;
+    out.push({
+      name: 'Earnings',
+      value: `Next earnings ${e.date}; ${e.spans ? `this ${v.expiry} expiry spans it` : `this ${v.expiry} expiry ends before it`}\n${move}`,
+    });
   }
-  out.push({ name: v.bias === 'neutral' ? 'Top ranked' : `Top ranked (${v.bias}: ${v.bias === 'bullish' ? 'calls' : 'puts'} only)`, value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)' });
-  out.push({ name: 'Other expiries', value: v.chain.expiries.filter((e) => e !== v.expiry).slice(0, 12).join(', ') || 'none' });
+  out.push({
+    name: v.bias === 'neutral' ? 'Top ranked' : `Top ranked (${v.bias}: ${v.bias === 'bullish' ? 'calls' : 'puts'} only)`,
+    value: top.join('\n') || 'none: every shown quote is junk (use all=true to see them marked)',
+  });
+  out.push({
+    name: 'Other expiries',
+    value:
+      v.chain.expiries
+        .filter((e) => e !== v.expiry)
+        .slice(0, 12)
+        .join(', ') || 'none',
+  });
   return out;
 }
 

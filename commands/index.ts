@@ -15,4 +15,19 @@ import status from './status.js';
 import track from './track.js';
 import watch from './watch.js';
 
-export const commands: readonly Command[] = [scan, watch, greeks, quote, status, schedule, settings, portfolio, pnl, size, risk, alerts, track, helpCommand(() => commands)];
+export const commands: readonly Command[] = [
+  scan,
+  watch,
+  greeks,
+  quote,
+  status,
+  schedule,
+  settings,
+  portfolio,
+  pnl,
+  size,
+  risk,
+  alerts,
+  track,
+  helpCommand(() => commands),
+];

@@ -15,13 +15,23 @@ const args = z.object({
   action: z.enum(['add', 'close', 'edit', 'list', 'show']).default('list').describe('add, close, edit (stop, target, notes), list or show'),
   ticker: tickerArg.optional().describe('Ticker to add, or a position id such as P3 (or its ticker) to close or show'),
   quantity: quantityArg.optional().describe('Shares (fractions kept as entered), or whole contracts for an option; for close, how many (default all)'),
-  price: priceArg.optional().describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
+  price: priceArg
+    .optional()
+    .describe('Entry (add) or exit (close) price per share or option premium; default the market price (an expired option closes at its intrinsic value)'),
   expiry: expiryArg.optional(),
   strike: priceArg.optional().describe('Option strike'),
   type: optionTypeArg.optional(),
   side: z.enum(['long', 'short']).default('long').describe('long or short'),
-  stop: priceArg.optional().describe('Stop loss in the position’s own price: below the entry for a long, above it for a short (default from trading.stopLossPct; options: trading.optionStopPct of the premium)'),
-  target: priceArg.optional().describe('Profit target in the position’s own price: above the entry for a long, below it for a short (default from trading.profitTargetPct; options: trading.optionTargetPct of the premium)'),
+  stop: priceArg
+    .optional()
+    .describe(
+      'Stop loss in the position’s own price: below the entry for a long, above it for a short (default from trading.stopLossPct; options: trading.optionStopPct of the premium)',
+    ),
+  target: priceArg
+    .optional()
+    .describe(
+      'Profit target in the position’s own price: above the entry for a long, below it for a short (default from trading.profitTargetPct; options: trading.optionTargetPct of the premium)',
+    ),
   notes: z.string().max(300).optional().describe('A note kept with the position'),
   shared: z.boolean().default(false).describe('Act on the server’s shared portfolio (only admins change it)'),
   confirm: z.boolean().default(false).describe('Record an entry price more than 50% away from the market price (a typo check)'),
@@ -52,7 +62,16 @@ export default defineCommand({
   ephemeral: true,
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
-    const reply = a.action === 'add' ? await add(ctx, a, owner) : a.action === 'edit' ? await edit(ctx, a, owner) : a.action === 'close' ? await close(ctx, a, owner) : a.action === 'show' ? await show(ctx, a, owner) : await list(ctx, owner);
+    const reply =
+      a.action === 'add'
+        ? await add(ctx, a, owner)
+        : a.action === 'edit'
+          ? await edit(ctx, a, owner)
+          : a.action === 'close'
+            ? await close(ctx, a, owner)
+            : a.action === 'show'
+              ? await show(ctx, a, owner)
+              : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
 });
@@ -65,12 +84,18 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
   if (a.quantity === undefined) throw new CommandError('MISSING_ARGUMENT', '/portfolio add needs a quantity (shares, or contracts for an option).');
   if (a.price !== undefined && !(a.price > 0)) throw new CommandError('BAD_PRICE', 'Entry price must be a positive number.');
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
-  const { position: p, warnings, valued } = await addPosition(ctx.services, actor, {
+  const {
+    position: p,
+    warnings,
+    valued,
+  } = await addPosition(ctx.services, actor, {
     symbol: a.ticker,
     side: a.side,
     quantity: a.quantity,
     ...(a.price !== undefined ? { price: a.price } : {}),
-    ...(a.expiry || a.strike !== undefined || a.type ? { option: { ...(a.expiry ? { expiry: a.expiry } : {}), ...(a.strike !== undefined ? { strike: a.strike } : {}), ...(a.type ? { type: a.type } : {}) } } : {}),
+    ...(a.expiry || a.strike !== undefined || a.type
+      ? { option: { ...(a.expiry ? { expiry: a.expiry } : {}), ...(a.strike !== undefined ? { strike: a.strike } : {}), ...(a.type ? { type: a.type } : {}) } }
+      : {}),
     ...(a.stop !== undefined ? { stopLoss: a.stop } : {}),
     ...(a.target !== undefined ? { profitTarget: a.target } : {}),
     ...(a.notes ? { notes: a.notes } : {}),
@@ -81,7 +106,9 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
   const text = [
     `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
     `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
-    warnings.length ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}` : 'Entry checks: no warnings.',
+    warnings.length
+      ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}`
+      : 'Entry checks: no warnings.',
   ].join('\n');
   return okReply('portfolio', {
     title: `Added ${p.id} to ${ownerName(owner).toLowerCase()}`,
@@ -96,7 +123,16 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   const ref = a.ticker;
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio close needs a position id or ticker — for example: /portfolio close P3.');
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
-  const { trade: t, remaining, priceBasis } = await closeTrade(ctx.services, actor, { ref, owner, ...(a.quantity !== undefined ? { quantity: a.quantity } : {}), ...(a.price !== undefined ? { price: a.price } : {}) });
+  const {
+    trade: t,
+    remaining,
+    priceBasis,
+  } = await closeTrade(ctx.services, actor, {
+    ref,
+    owner,
+    ...(a.quantity !== undefined ? { quantity: a.quantity } : {}),
+    ...(a.price !== undefined ? { price: a.price } : {}),
+  });
   return okReply('portfolio', {
     title: `Closed ${qty(t.quantity)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
     text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
@@ -113,7 +149,15 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
     text: book.positions.length ? bookSummary(book) : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
     ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions')] } : {}),
     ...(stamp ? { footer: stampLine(stamp, ['option marks: mid of bid/ask']) } : {}),
-    data: { action: 'list', owner, equity: book.equity, unrealized: book.unrealized, realized: book.realized, daily: book.daily, positions: book.positions.map(positionData) },
+    data: {
+      action: 'list',
+      owner,
+      equity: book.equity,
+      unrealized: book.unrealized,
+      realized: book.realized,
+      daily: book.daily,
+      positions: book.positions.map(positionData),
+    },
   });
 }
 
@@ -124,7 +168,12 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const hit = book.positions.filter((x) => x.valued.position.id === ref || x.valued.position.symbol === ref);
   if (!hit.length) {
     const elsewhere = (await loadTenant(ctx.services.store, ctx.tenant)).positions.some((p) => p.id === ref);
-    throw new CommandError(elsewhere ? 'NOT_YOURS' : 'NOT_FOUND', elsewhere ? `Position ${ref} is not in ${ownerName(owner).toLowerCase()}.` : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`);
+    throw new CommandError(
+      elsewhere ? 'NOT_YOURS' : 'NOT_FOUND',
+      elsewhere
+        ? `Position ${ref} is not in ${ownerName(owner).toLowerCase()}.`
+        : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`,
+    );
   }
   const x = hit[0] as (typeof hit)[number];
   const v = x.valued;
@@ -140,7 +189,14 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
       { name: 'Today', value: signedMoney(x.daily), inline: true },
       { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
       ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
-      ...(g ? [{ name: 'Dollar Greeks', value: `Δ ${signedMoney(g.deltaDollars)} · Γ ${signedMoney(g.gammaDollars)} per 1% · vega ${signedMoney(g.vegaDollars)} per vol pt · θ ${signedMoney(g.thetaDollars)}/day` }] : []),
+      ...(g
+        ? [
+            {
+              name: 'Dollar Greeks',
+              value: `Δ ${signedMoney(g.deltaDollars)} · Γ ${signedMoney(g.gammaDollars)} per 1% · vega ${signedMoney(g.vegaDollars)} per vol pt · θ ${signedMoney(g.thetaDollars)}/day`,
+            },
+          ]
+        : []),
       ...(p.notes ? [{ name: 'Notes', value: p.notes }] : []),
     ],
     ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),

@@ -11,7 +11,8 @@ export { riskData as dataSchema };
 
 const R = 'right' as const;
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
-const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
+const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ??
+  quickchart.default) as unknown as typeof quickchart.default.default;
 
 export default defineCommand({
   name: 'risk',
@@ -27,7 +28,12 @@ export default defineCommand({
     await ctx.progress('valuing positions');
     const book = await loadBook(ctx.services, ctx.tenant, owner);
     await ctx.progress('repricing under historical and simulated moves');
-    const r = await computeRisk(ctx.services, book.positions.map((x) => x.valued), book.equity, book.day);
+    const r = await computeRisk(
+      ctx.services,
+      book.positions.map((x) => x.valued),
+      book.equity,
+      book.day,
+    );
     const stamp = book.positions.find((x) => x.valued.stamp)?.valued.stamp;
     const breached = r.limits.filter((l) => l.usage >= 1);
     const method = `1-day horizon; historical simulation over ${r.history.days} days${r.history.from ? ` (${r.history.from} to ${r.history.to})` : ''} and Monte Carlo with ${r.mcPaths.toLocaleString('en-US')} seeded paths, every option repriced with the American model at its implied vol (not by delta)`;
@@ -39,13 +45,25 @@ export default defineCommand({
         book.positions.length ? '' : 'No open positions: every risk figure is zero.',
         breached.length ? `**Over limit:** ${breached.map((l) => l.name).join(', ')}.` : 'All limits respected.',
         ...r.notes,
-      ].filter(Boolean).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
       fields: [
-        { name: 'Dollar Greeks (book)', value: `Δ ${signedMoney(r.totals.deltaDollars)} · Γ ${signedMoney(r.totals.gammaDollars)} per 1% · vega ${signedMoney(r.totals.vegaDollars)} per vol pt · θ ${signedMoney(r.totals.thetaDollars)}/day` },
+        {
+          name: 'Dollar Greeks (book)',
+          value: `Δ ${signedMoney(r.totals.deltaDollars)} · Γ ${signedMoney(r.totals.gammaDollars)} per 1% · vega ${signedMoney(r.totals.vegaDollars)} per vol pt · θ ${signedMoney(r.totals.thetaDollars)}/day`,
+        },
         { name: 'Beta to small caps', value: `${num(r.beta.value)} vs ${r.beta.benchmark}` },
-        { name: 'Volatility regime', value: r.regime.regime === 'n/a' ? 'n/a' : `${r.regime.regime}: 20-day ${pct(r.regime.short)} vs 1-year ${pct(r.regime.long)} (${r.regime.of})` },
+        {
+          name: 'Volatility regime',
+          value: r.regime.regime === 'n/a' ? 'n/a' : `${r.regime.regime}: 20-day ${pct(r.regime.short)} vs 1-year ${pct(r.regime.long)} (${r.regime.of})`,
+        },
         { name: 'Largest sector', value: r.sectors[0] ? `${r.sectors[0].key} ${pct(r.sectors[0].share)} of gross exposure` : 'n/a', inline: true },
-        { name: 'Largest name', value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].ofEquity)} of equity (${pct(r.names[0].share)} of gross)` : 'n/a', inline: true },
+        {
+          name: 'Largest name',
+          value: r.names[0] ? `${r.names[0].key} ${pct(r.names[0].ofEquity)} of equity (${pct(r.names[0].share)} of gross)` : 'n/a',
+          inline: true,
+        },
       ],
       tables: [varTable(r), limitsTable(r.limits), ...greeksTable(r), ...correlationTable(r)],
       ...(book.positions.length ? { chart: limitsChart(r.limits) } : {}),
@@ -106,7 +124,13 @@ function limitsTable(limits: LimitUse[]): ReplyTable {
     title: 'Limits (from config)',
     columns: ['Limit', 'Now', 'Limit', 'Used', ''],
     align: ['left', R, R, R, 'left'],
-    rows: limits.map((l) => [l.name, isCount(l) ? num(l.value, 0) : pct(l.value, 2), isCount(l) ? num(l.limit, 0) : pct(l.limit, 1), pct(l.usage, 0), l.usage >= 1 ? 'OVER' : l.usage >= 0.8 ? 'near' : '']),
+    rows: limits.map((l) => [
+      l.name,
+      isCount(l) ? num(l.value, 0) : pct(l.value, 2),
+      isCount(l) ? num(l.limit, 0) : pct(l.limit, 1),
+      pct(l.usage, 0),
+      l.usage >= 1 ? 'OVER' : l.usage >= 0.8 ? 'near' : '',
+    ]),
   };
 }
 
@@ -117,7 +141,15 @@ function greeksTable(r: RiskReport): ReplyTable[] {
       title: 'Dollar Greeks by position',
       columns: ['Id', 'Position', 'Delta $', 'Gamma $/1%', 'Vega $/pt', 'Theta $/day', 'Vol'],
       align: ['left', 'left', R, R, R, R, R],
-      rows: r.positions.map((p) => [p.id, p.label, signedMoney(p.greeks?.deltaDollars ?? NaN), signedMoney(p.greeks?.gammaDollars ?? NaN), signedMoney(p.greeks?.vegaDollars ?? NaN), signedMoney(p.greeks?.thetaDollars ?? NaN), p.volBasis === 'n/a' ? '' : `${pct(p.vol)} ${p.volBasis === 'implied' ? 'IV' : 'realised'}`]),
+      rows: r.positions.map((p) => [
+        p.id,
+        p.label,
+        signedMoney(p.greeks?.deltaDollars ?? NaN),
+        signedMoney(p.greeks?.gammaDollars ?? NaN),
+        signedMoney(p.greeks?.vegaDollars ?? NaN),
+        signedMoney(p.greeks?.thetaDollars ?? NaN),
+        p.volBasis === 'n/a' ? '' : `${pct(p.vol)} ${p.volBasis === 'implied' ? 'IV' : 'realised'}`,
+      ]),
     },
   ];
 }
@@ -125,13 +157,23 @@ function greeksTable(r: RiskReport): ReplyTable[] {
 function correlationTable(r: RiskReport): ReplyTable[] {
   const s = r.correlation.symbols;
   if (s.length < 2 || s.length > 10) return [];
-  return [{ title: `Correlation of daily returns (${r.history.days} days)`, columns: ['', ...s], align: ['left', ...s.map(() => R)], rows: s.map((sym, i) => [sym, ...(r.correlation.matrix[i] ?? []).map((x) => num(x))]) }];
+  return [
+    {
+      title: `Correlation of daily returns (${r.history.days} days)`,
+      columns: ['', ...s],
+      align: ['left', ...s.map(() => R)],
+      rows: s.map((sym, i) => [sym, ...(r.correlation.matrix[i] ?? []).map((x) => num(x))]),
+    },
+  ];
 }
 
 function limitsChart(limits: LimitUse[]): ReplyChart {
   const config = {
     type: 'bar' as const,
-    data: { labels: limits.map((l) => l.name), datasets: [{ label: '% of limit used', data: limits.map((l) => (Number.isFinite(l.usage) ? Math.round(l.usage * 100) : 0)) }] },
+    data: {
+      labels: limits.map((l) => l.name),
+      datasets: [{ label: '% of limit used', data: limits.map((l) => (Number.isFinite(l.usage) ? Math.round(l.usage * 100) : 0)) }],
+    },
     options: { indexAxis: 'y' as const, plugins: { title: { display: true, text: 'Limit usage (%)' } }, scales: { x: { min: 0, suggestedMax: 100 } } },
   };
   const chart = new QuickChart().setConfig(config).setVersion('4').setWidth(600).setHeight(260);

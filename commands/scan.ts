@@ -54,7 +54,13 @@ export default defineCommand({
     bollinger: z.enum(['squeeze', 'breakout']).optional().describe('Bollinger squeeze, or close above the upper band (breakout)'),
     atr: range('ATR(14) band in % of price', '2..8'),
     fromHigh: z.number().min(0).max(100).optional().describe('Most % below the 52-week high, e.g. 10'),
-    pattern: z.string().trim().min(1).max(120).optional().describe(`Any of ${PATTERN_NAMES.join(', ')}`),
+    pattern: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .optional()
+      .describe(`Any of ${PATTERN_NAMES.join(', ')}`),
     fresh: z.boolean().optional().describe('Run a new scan instead of answering from the latest snapshot'),
   }),
   positional: ['preset', 'band', 'limit'],
@@ -72,9 +78,12 @@ export default defineCommand({
       { scope: ctx.tenant, fresh: args.fresh },
       (done, total, stage) =>
         ctx.progress(
-          stage === 'charts' ? `reading charts: ${fmt(done)} of ${fmt(total)}`
-            : stage === 'options' ? `reading option chains: ${fmt(done)} of ${fmt(total)}`
-              : stage === 'fundamentals' ? `reading fundamentals: ${fmt(done)} of ${fmt(total)}`
+          stage === 'charts'
+            ? `reading charts: ${fmt(done)} of ${fmt(total)}`
+            : stage === 'options'
+              ? `reading option chains: ${fmt(done)} of ${fmt(total)}`
+              : stage === 'fundamentals'
+                ? `reading fundamentals: ${fmt(done)} of ${fmt(total)}`
                 : `scanned ${fmt(done)} of ${fmt(total)}`,
         ),
     );
@@ -84,9 +93,11 @@ export default defineCommand({
     // A scan posted in a Discord or Slack channel is a public call: it goes into the track record.
     if (ctx.platform === 'discord' || ctx.platform === 'slack') {
       const custom = Object.keys(parsed.value).length > 0;
-      await recordPost(ctx.services, { ...(reply.data as object), ...(custom ? { preset: 'custom' } : {}) }, { origin: 'scan', tenant: ctx.tenant, postedAt: clock.now() }).catch((err: unknown) =>
-        ctx.services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan not recorded in the track record'),
-      );
+      await recordPost(
+        ctx.services,
+        { ...(reply.data as object), ...(custom ? { preset: 'custom' } : {}) },
+        { origin: 'scan', tenant: ctx.tenant, postedAt: clock.now() },
+      ).catch((err: unknown) => ctx.services.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan not recorded in the track record'));
     }
     return reply;
   },

@@ -39,11 +39,22 @@ export default defineCommand({
       tables: [
         {
           columns: ['Job', 'When', 'Next run', 'Last run'],
-          rows: jobs.map((j) => [j.title, j.rule, whenText(j.next, zone), j.last ? `${whenText(j.last.at, zone)}${j.last.note ? ` (${j.last.note})` : ''}` : 'never']),
+          rows: jobs.map((j) => [
+            j.title,
+            j.rule,
+            whenText(j.next, zone),
+            j.last ? `${whenText(j.last.at, zone)}${j.last.note ? ` (${j.last.note})` : ''}` : 'never',
+          ]),
         },
       ],
       footer: 'Jobs run on New York time, skip NYSE holidays and weekends, and move with 13:00 early closes.',
-      data: { now: now.toISOString(), timezone: zone ?? 'America/New_York', picksChannel: settings.picksChannel ?? null, alertsChannel: settings.alertsChannel ?? null, jobs },
+      data: {
+        now: now.toISOString(),
+        timezone: zone ?? 'America/New_York',
+        picksChannel: settings.picksChannel ?? null,
+        alertsChannel: settings.alertsChannel ?? null,
+        jobs,
+      },
     });
   },
 });

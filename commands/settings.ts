@@ -26,10 +26,15 @@ export default defineCommand({
     let current: TenantSettings;
     if (setting === 'show') current = await getTenantSettings(store, ctx.tenant);
     else {
-      if (!value) throw new CommandError('MISSING_ARGUMENT', `Say what to set ${setting} to, e.g. /settings ${setting} ${setting === 'timezone' ? 'Europe/London' : 'here'}.`);
+      if (!value)
+        throw new CommandError(
+          'MISSING_ARGUMENT',
+          `Say what to set ${setting} to, e.g. /settings ${setting} ${setting === 'timezone' ? 'Europe/London' : 'here'}.`,
+        );
       let patch: TenantSettings;
       if (setting === 'timezone') {
-        if (!IANAZone.isValidZone(value)) throw new CommandError('INVALID_ARGUMENT', `"${value.slice(0, 40)}" is not a time zone; use an IANA name such as America/Chicago.`);
+        if (!IANAZone.isValidZone(value))
+          throw new CommandError('INVALID_ARGUMENT', `"${value.slice(0, 40)}" is not a time zone; use an IANA name such as America/Chicago.`);
         patch = { timezone: value };
       } else {
         const parsed = normalizeChannel(ctx.tenant, value, ctx.channel);

@@ -23,7 +23,12 @@ export default defineCommand({
   args: z.object({
     ticker: tickerArg,
     entry: priceArg.optional().describe('Entry price per share (stock; default the market price); for an option without strike=, the strike'),
-    stop: z.number().nonnegative().max(BOUNDS.price).optional().describe('Stop price (stock) or stop premium (option); default from trading.stopLossPct, or the whole premium for options'),
+    stop: z
+      .number()
+      .nonnegative()
+      .max(BOUNDS.price)
+      .optional()
+      .describe('Stop price (stock) or stop premium (option); default from trading.stopLossPct, or the whole premium for options'),
     expiry: expiryArg.optional(),
     strike: priceArg.optional().describe('Option strike'),
     type: optionTypeArg.optional(),
@@ -44,7 +49,18 @@ export default defineCommand({
     const [quote] = await ctx.services.market.quotes([a.ticker]);
     if (!quote) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${a.ticker}"; check the ticker.`);
     const draft: Position = {
-      id: 'size', owner: ctx.user, symbol: quote.symbol, side: 'long', quantity: 1, multiplier: isOption ? 100 : 1, entryPrice: NaN, entryDate: '', stopLoss: NaN, profitTarget: NaN, addedBy: ctx.user, addedAt: '',
+      id: 'size',
+      owner: ctx.user,
+      symbol: quote.symbol,
+      side: 'long',
+      quantity: 1,
+      multiplier: isOption ? 100 : 1,
+      entryPrice: NaN,
+      entryDate: '',
+      stopLoss: NaN,
+      profitTarget: NaN,
+      addedBy: ctx.user,
+      addedAt: '',
       ...(isOption ? { option: { expiry: a.expiry as string, strike: a.strike as number, type: a.type as OptionType } } : {}),
     };
     const book = await loadBook(ctx.services, ctx.tenant, bookOwner(ctx.user, a.shared), { snapshot: false });
@@ -82,7 +98,18 @@ export default defineCommand({
         { name: 'Loss at stop', value: money(r.units * r.riskPerUnit), inline: true },
       ],
       footer: stampLine(quote.stamp),
-      data: { symbol: quote.symbol, option: draft.option ?? null, price, stop, equity: book.equity, ...r, byRisk: finite(r.byRisk), byKelly: finite(r.byKelly), kellyFraction: finite(r.kellyFraction), journalTrades: book.stats.trades },
+      data: {
+        symbol: quote.symbol,
+        option: draft.option ?? null,
+        price,
+        stop,
+        equity: book.equity,
+        ...r,
+        byRisk: finite(r.byRisk),
+        byKelly: finite(r.byKelly),
+        kellyFraction: finite(r.kellyFraction),
+        journalTrades: book.stats.trades,
+      },
     });
   },
 });

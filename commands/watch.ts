@@ -33,13 +33,21 @@ export default defineCommand({
     const ticker = args.ticker;
     if (args.action === 'remove') {
       const { symbols, removed } = await lists.remove(ctx.tenant, ticker);
-      return okReply('watch', { title: removed ? `Removed ${ticker} from the watchlist` : `${ticker} was not on the watchlist`, text: symbols.join(', ') || 'The watchlist is empty.', data: { symbols, removed } });
+      return okReply('watch', {
+        title: removed ? `Removed ${ticker} from the watchlist` : `${ticker} was not on the watchlist`,
+        text: symbols.join(', ') || 'The watchlist is empty.',
+        data: { symbols, removed },
+      });
     }
     const [quote] = await ctx.services.market.quotes([ticker]);
     if (!quote) throw new CommandError('UNKNOWN_SYMBOL', `No quote for "${ticker}"; check the ticker.`);
     try {
       const { symbols, added } = await lists.add(ctx.tenant, quote.symbol);
-      return okReply('watch', { title: added ? `Added ${quote.symbol} to the watchlist` : `${quote.symbol} is already on the watchlist`, text: symbols.join(', '), data: { symbols, added } });
+      return okReply('watch', {
+        title: added ? `Added ${quote.symbol} to the watchlist` : `${quote.symbol} is already on the watchlist`,
+        text: symbols.join(', '),
+        data: { symbols, added },
+      });
     } catch (err) {
       if (err instanceof WatchlistFullError) throw new CommandError('WATCHLIST_FULL', err.message);
       throw err;

@@ -29,7 +29,8 @@ export interface Violation {
   why: string;
 }
 
-const IMPORT = /(?:^|[;\n])\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[;\n])\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Runtime import specifiers of one file (type-only imports left out). */
 export function runtimeImports(source: string): string[] {
@@ -41,7 +42,10 @@ export function runtimeImports(source: string): string[] {
       const clause = (m[3] ?? '').trim();
       const braces = /^\{([\s\S]*)\}$/.exec(clause);
       if (braces) {
-        const names = braces[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+        const names = braces[1]!
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (names.length > 0 && names.every((n) => n.startsWith('type '))) continue;
       }
       out.push(m[4]);
@@ -89,7 +93,10 @@ export function checkLayers(root: string): Violation[] {
         if (from === 'src/core') violations.push({ from: rel, to: spec, why: 'core imports nothing outside core (no node:, no packages)' });
         continue;
       }
-      const target = relative(root, resolve(dirname(file), spec)).split(sep).join('/').replace(/\.js$/, '.ts');
+      const target = relative(root, resolve(dirname(file), spec))
+        .split(sep)
+        .join('/')
+        .replace(/\.js$/, '.ts');
       const to = areaOf(target);
       if (!to) {
         violations.push({ from: rel, to: target, why: 'imports from outside src/ and commands/' });

@@ -20,7 +20,8 @@ async function main(): Promise<number> {
   const app = appId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
   const result = await registerCommands(rest, app, commands, guildId);
   process.stdout.write(`Registered ${result.names.length} ${result.scope} commands: ${result.names.map((n) => `/${n}`).join(' ')}\n`);
-  if (result.scope === 'global') process.stdout.write('Global commands can take up to an hour to appear; set DISCORD_GUILD_ID for instant ones while testing.\n');
+  if (result.scope === 'global')
+    process.stdout.write('Global commands can take up to an hour to appear; set DISCORD_GUILD_ID for instant ones while testing.\n');
   return 0;
 }
 

@@ -33,7 +33,9 @@ async function main(): Promise<number> {
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\nType /help once it runs. See README.md for chat platforms and settings.\n');
+    process.stdout.write(
+      'Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\nType /help once it runs. See README.md for chat platforms and settings.\n',
+    );
     return 0;
   }
   // --demo keeps its state (and the demo portfolio it seeds) apart from the real portfolio's store.
@@ -94,12 +96,23 @@ async function startChatAdapters(services: Services, router: Router): Promise<Ch
   const { discord, slack } = services.config.chat;
   const started: ChatAdapter[] = [];
   try {
-    if (discord.token) started.push(await withStartError('Discord', import('./chat/discord/index.js').then((m) => m.startDiscord(services, router))));
+    if (discord.token)
+      started.push(
+        await withStartError(
+          'Discord',
+          import('./chat/discord/index.js').then((m) => m.startDiscord(services, router)),
+        ),
+      );
     if (slack.botToken) {
       if (!slack.appToken && !slack.signingSecret) {
         throw new ConfigError('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
       }
-      started.push(await withStartError('Slack', import('./chat/slack/index.js').then((m) => m.startSlack(services, router))));
+      started.push(
+        await withStartError(
+          'Slack',
+          import('./chat/slack/index.js').then((m) => m.startSlack(services, router)),
+        ),
+      );
     }
   } catch (err) {
     await Promise.all(started.map((a) => a.stop().catch(() => undefined)));
@@ -129,7 +142,7 @@ main().then(
       process.stderr.write(`${redact(err.message)}. Usage: npm start -- [--demo] [--json] [--schedule] [--config FILE]\n`);
       process.exit(2);
     }
-    process.stderr.write(`The bot stopped: ${redact(err instanceof Error ? err.stack ?? err.message : String(err))}\n`);
+    process.stderr.write(`The bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     process.exit(1);
   },
 );

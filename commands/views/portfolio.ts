@@ -26,7 +26,18 @@ export function positionsTable(book: BookView, title: string): ReplyTable {
       const status = levelStatus(x);
       const stop = status === 'stop breached' ? `${money(p.stopLoss)} ⚠ BREACHED` : money(p.stopLoss);
       const target = status === 'target reached' ? `${money(p.profitTarget)} ✓ REACHED` : money(p.profitTarget);
-      return [p.id, x.valued.label, p.side, qty(p.quantity), money(p.entryPrice), money(x.valued.mark), signedMoney(x.unrealized), signedMoney(x.daily), stop, target];
+      return [
+        p.id,
+        x.valued.label,
+        p.side,
+        qty(p.quantity),
+        money(p.entryPrice),
+        money(x.valued.mark),
+        signedMoney(x.unrealized),
+        signedMoney(x.daily),
+        stop,
+        target,
+      ];
     }),
   };
 }

@@ -9,7 +9,8 @@ import type { Weights } from '../../src/core/scanner/score.js';
 import type { Pick } from '../../src/scanner/pick.js';
 
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
-const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
+const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ??
+  quickchart.default) as unknown as typeof quickchart.default.default;
 
 const SERIES: [keyof Pick['components'], string, string][] = [
   ['options', 'Options', '#4e79a7'],
@@ -33,6 +34,10 @@ export function scoreChart(picks: readonly Pick[], w: Weights, title: string): R
     },
     options: { indexAxis: 'y' as const, scales: { x: { stacked: true, max: 100 }, y: { stacked: true } }, plugins: { title: { display: true, text: title } } },
   };
-  const chart = new QuickChart().setVersion('4').setWidth(600).setHeight(60 + 28 * picks.length).setConfig(config);
+  const chart = new QuickChart()
+    .setVersion('4')
+    .setWidth(600)
+    .setHeight(60 + 28 * picks.length)
+    .setConfig(config);
   return { title, url: chart.getUrl(), config };
 }

@@ -23,7 +23,7 @@ const STAGE_LABEL: Record<ScanResult['funnel'][number]['stage'], string> = {
 /** "small caps", "micro–small caps", "all caps", or the dollar range. */
 export function bandLabel(cap: Range, bands: AppConfig['trading']['marketCapBands']): string {
   if (cap[0] <= 0 && cap[1] === Infinity) return 'all caps';
-  const names = (Object.keys(bands) as (keyof typeof bands)[]);
+  const names = Object.keys(bands) as (keyof typeof bands)[];
   const lo = names.find((n) => bands[n][0] === cap[0]);
   const hi = names.find((n) => bands[n][1] === cap[1]);
   if (lo && hi) return lo === hi ? `${lo} caps` : `${lo}–${hi} caps`;
@@ -72,21 +72,23 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
   return okReply('scan', {
     title,
     text,
-    tables: picks.length ? [
-      {
-        columns: ['#', 'Symbol', 'Price', 'Chg', 'Score', 'Option idea', 'PoP'],
-        align: ['right', 'left', 'right', 'right', 'right', 'left', 'right'],
-        rows: picks.map((p, i) => [
-          String(i + 1),
-          p.symbol,
-          money(p.price),
-          pct(p.changePercent / 100, 1, true),
-          num(p.score, 1),
-          p.option ? `${p.option.expiry} ${p.option.strike}C @ ${money(p.option.premium)}` : (p.optionNote ?? 'n/a'),
-          p.option ? pct(p.option.probabilityOfProfit, 0) : 'n/a',
-        ]),
-      },
-    ] : [],
+    tables: picks.length
+      ? [
+          {
+            columns: ['#', 'Symbol', 'Price', 'Chg', 'Score', 'Option idea', 'PoP'],
+            align: ['right', 'left', 'right', 'right', 'right', 'left', 'right'],
+            rows: picks.map((p, i) => [
+              String(i + 1),
+              p.symbol,
+              money(p.price),
+              pct(p.changePercent / 100, 1, true),
+              num(p.score, 1),
+              p.option ? `${p.option.expiry} ${p.option.strike}C @ ${money(p.option.premium)}` : (p.optionNote ?? 'n/a'),
+              p.option ? pct(p.option.probabilityOfProfit, 0) : 'n/a',
+            ]),
+          },
+        ]
+      : [],
     fields: picks.map((p, i) => ({
       name: `${i + 1}. ${p.symbol} — ${num(p.score, 1)}${p.name ? ` · ${p.name}` : ''}${p.sector ? ` (${p.sector})` : ''}`.slice(0, 250),
       // The option idea leads so clipping a long list of reasons never hides it; data keeps them all.
@@ -94,7 +96,9 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
     footer: result.stamp
-      ? stampLine(result.stamp, [`options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`])
+      ? stampLine(result.stamp, [
+          `options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`,
+        ])
       : undefined,
     data: {
       universe: result.universe,

@@ -8,7 +8,8 @@ import type { ReplyChart } from '../../src/chat/reply.js';
 import type { OptionType } from '../../src/core/options/index.js';
 
 // The package's types describe a CommonJS default while Node loads its ESM build: take whichever is the class.
-const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ?? quickchart.default) as unknown as typeof quickchart.default.default;
+const QuickChart = ((quickchart as unknown as { default: { default?: unknown } }).default.default ??
+  quickchart.default) as unknown as typeof quickchart.default.default;
 
 const MAX_STRIKES = 16;
 

@@ -72,7 +72,14 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
       if (opt.name in raw) {
         // `price=2..20 price=3..4` must not silently keep the last one.
         const was = named.get(opt.name) ?? '';
-        return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: opt.name, message: `${opt.name} is given twice (${was.slice(0, 40)} and ${(kv[2] ?? '').slice(0, 40)}); give it once.` } };
+        return {
+          ok: false,
+          error: {
+            code: 'UNEXPECTED_ARGUMENT',
+            option: opt.name,
+            message: `${opt.name} is given twice (${was.slice(0, 40)} and ${(kv[2] ?? '').slice(0, 40)}); give it once.`,
+          },
+        };
       }
       named.set(opt.name, kv[2] ?? '');
       const value = convert(opt, kv[2] ?? '');
@@ -83,7 +90,10 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
       raw[(byName.get(flag[1].toLowerCase()) as OptionInfo).name] = true;
     } else if (kv || flag) {
       const key = (kv?.[1] ?? flag?.[1]) as string;
-      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: key, message: `/${command.name} has no option "${quoteClip(key)}"; it takes ${listOptions(options)}.` } };
+      return {
+        ok: false,
+        error: { code: 'UNEXPECTED_ARGUMENT', option: key, message: `/${command.name} has no option "${quoteClip(key)}"; it takes ${listOptions(options)}.` },
+      };
     } else {
       bare.push(token);
     }
@@ -98,7 +108,10 @@ export function bindTokens(command: Command, tokens: string[]): Result<Record<st
     if (!target) {
       const first = open[0];
       if (first) return invalid(command, byName.get(first.toLowerCase()) as OptionInfo, token);
-      return { ok: false, error: { code: 'UNEXPECTED_ARGUMENT', message: `/${command.name} does not take "${quoteClip(token)}"; it takes ${listOptions(options)}.` } };
+      return {
+        ok: false,
+        error: { code: 'UNEXPECTED_ARGUMENT', message: `/${command.name} does not take "${quoteClip(token)}"; it takes ${listOptions(options)}.` },
+      };
     }
     raw[target] = convert(byName.get(target.toLowerCase()) as OptionInfo, token);
     open.splice(open.indexOf(target), 1);
@@ -113,7 +126,14 @@ export function bindNamed(command: Command, raw: Record<string, unknown>): Resul
   for (const [k, v] of Object.entries(raw)) if (v !== undefined && v !== null && v !== '') cleaned[k] = v;
   const missing = options.find((o) => o.required && !(o.name in cleaned));
   if (missing) {
-    return { ok: false, error: { code: 'MISSING_ARGUMENT', option: missing.name, message: `/${command.name} needs ${article(missing)} — for example: ${command.examples[0] ?? '/' + command.name}.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'MISSING_ARGUMENT',
+        option: missing.name,
+        message: `/${command.name} needs ${article(missing)} — for example: ${command.examples[0] ?? '/' + command.name}.`,
+      },
+    };
   }
   const parsed = command.args.safeParse(cleaned);
   if (parsed.success) return { ok: true, value: parsed.data as Record<string, unknown> };
@@ -153,7 +173,10 @@ function invalid(command: Command, opt: OptionInfo, value: unknown): Result<neve
   // Quote at most 40 characters of what the user typed: the error must stay one short sentence.
   const text = typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value;
   const shown = typeof value === 'number' && Number.isNaN(value) ? 'that' : JSON.stringify(text);
-  return { ok: false, error: { code: 'INVALID_ARGUMENT', option: opt.name, message: `${shown} is not a valid ${opt.name} for /${command.name}: expected ${expected(opt)}.` } };
+  return {
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', option: opt.name, message: `${shown} is not a valid ${opt.name} for /${command.name}: expected ${expected(opt)}.` },
+  };
 }
 
 export function expected(opt: OptionInfo): string {
@@ -161,7 +184,8 @@ export function expected(opt: OptionInfo): string {
   if (opt.kind === 'number' || opt.kind === 'integer') {
     const kind = opt.kind === 'integer' ? 'a whole number' : 'a number';
     const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 6 });
-    if (opt.min !== undefined && opt.max !== undefined) return opt.minExclusive ? `${kind} above ${n(opt.min)}, at most ${n(opt.max)}` : `${kind} from ${n(opt.min)} to ${n(opt.max)}`;
+    if (opt.min !== undefined && opt.max !== undefined)
+      return opt.minExclusive ? `${kind} above ${n(opt.min)}, at most ${n(opt.max)}` : `${kind} from ${n(opt.min)} to ${n(opt.max)}`;
     if (opt.min !== undefined) return `${kind} above ${opt.min}`;
     if (opt.max !== undefined) return `${kind} up to ${opt.max}`;
     return kind;

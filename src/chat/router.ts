@@ -76,10 +76,18 @@ function unknownCommand(name: string): Reply {
 export const serverScope: Middleware = async (command, ctx, next, args) => {
   if (!ctx.directMessage) return next();
   if (command.adminOnly || command.serverOnly) {
-    return errorReply(command.name, 'SERVER_ONLY', `/${command.name} changes a server's settings, so it works only in a channel of that server, not in a direct message.`);
+    return errorReply(
+      command.name,
+      'SERVER_ONLY',
+      `/${command.name} changes a server's settings, so it works only in a channel of that server, not in a direct message.`,
+    );
   }
   if (args.shared === true) {
-    return errorReply(command.name, 'SERVER_ONLY', `The shared portfolio belongs to a server: run /${command.name} … shared=true in a channel of that server, not in a direct message.`);
+    return errorReply(
+      command.name,
+      'SERVER_ONLY',
+      `The shared portfolio belongs to a server: run /${command.name} … shared=true in a channel of that server, not in a direct message.`,
+    );
   }
   return next();
 };

@@ -78,9 +78,7 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const value = getPath(raw, key);
   // Never echo a secret: secret keys show nothing of their value, URLs lose their credentials.
   const shown = value === undefined ? 'nothing' : SECRET_KEY.test(key) ? 'a value' : clip(redact(JSON.stringify(value)));
-  throw new ConfigError(
-    `Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`,
-  );
+  throw new ConfigError(`Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`);
 }
 
 function describe(issue: z.core.$ZodIssue | undefined): string {

@@ -46,26 +46,30 @@ export const ScannerConfig = z.object({
   /** Symbols always added to the scan universe (the configured list), besides the listing and watchlists. */
   symbols: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]{0,11}$/, 'tickers such as ABCD')).default([]),
   /** Most symbols each expensive stage examines (most active first): requests grow with these, not the universe. */
-  depth: z.object({
-    fundamentals: z.number().int().min(10).max(5000).default(300),
-    history: z.number().int().min(10).max(2000).default(150),
-    chains: z.number().int().min(1).max(100).default(20),
-  }).prefault({}),
+  depth: z
+    .object({
+      fundamentals: z.number().int().min(10).max(5000).default(300),
+      history: z.number().int().min(10).max(2000).default(150),
+      chains: z.number().int().min(1).max(100).default(20),
+    })
+    .prefault({}),
   /** Scanning within the live provider's request budget, and scan snapshots (src/scanner/plan.ts, snapshot.ts). */
-  live: z.object({
-    /** Seconds a cold /scan may take; its request plan fits what the limiter allows in that time. */
-    targetSeconds: z.number().int().min(10).max(900).default(60),
-    /** /scan answers from a snapshot of the same preset younger than this (minutes, same trading day). */
-    snapshotMaxAgeMinutes: z.number().int().min(1).max(1440).default(30),
-    /** Warm caches and take the first snapshots before the open (New York time). */
-    warmAt: hhmm.default('09:00'),
-    /** During the session, refresh each preset's snapshot this often (minutes). */
-    refreshMinutes: z.number().int().min(5).max(390).default(30),
-    /** Share of the background budget a scheduled refresh may use. */
-    refreshBudgetShare: fraction.default(0.5),
-    /** Presets kept warm besides the ones users asked for today. */
-    presets: z.array(z.enum(['default', 'momentum', 'low-float', 'oversold-quality', 'earnings-run-up'])).default(['default']),
-  }).prefault({}),
+  live: z
+    .object({
+      /** Seconds a cold /scan may take; its request plan fits what the limiter allows in that time. */
+      targetSeconds: z.number().int().min(10).max(900).default(60),
+      /** /scan answers from a snapshot of the same preset younger than this (minutes, same trading day). */
+      snapshotMaxAgeMinutes: z.number().int().min(1).max(1440).default(30),
+      /** Warm caches and take the first snapshots before the open (New York time). */
+      warmAt: hhmm.default('09:00'),
+      /** During the session, refresh each preset's snapshot this often (minutes). */
+      refreshMinutes: z.number().int().min(5).max(390).default(30),
+      /** Share of the background budget a scheduled refresh may use. */
+      refreshBudgetShare: fraction.default(0.5),
+      /** Presets kept warm besides the ones users asked for today. */
+      presets: z.array(z.enum(['default', 'momentum', 'low-float', 'oversold-quality', 'earnings-run-up'])).default(['default']),
+    })
+    .prefault({}),
 });
 
 export const OptionsConfig = z.object({
@@ -141,7 +145,12 @@ export const ChatConfig = z.object({
     port: z.number().int().min(1).max(65535),
     apiUrl: z.url(),
     /** HTTP mode: requests with a larger body are answered 413 before being read further. */
-    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(64 * 1024),
     /** Start-up (auth.test, Socket Mode connection) fails after this long. */
     startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
   }),

@@ -42,7 +42,9 @@ export function rateLimitDelay(err: unknown): number | undefined {
   const e = err as Record<string, unknown>;
   const is429 = e.status === 429 || e.statusCode === 429 || e.code === 429 || e.code === 'RATE_LIMITED';
   if (!is429) return undefined;
-  const ms = [e.retryAfterMs, typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined].find((x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  const ms = [e.retryAfterMs, typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined].find(
+    (x): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0,
+  );
   return ms ?? 1000;
 }
 
@@ -76,37 +78,40 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
   const deliver = async (item: OutboxItem): Promise<boolean> => {
     if (!(await opts.outbox.claim(item.id))) return false;
-    return withRenewal(() => opts.outbox.renew(item.id), async () => {
-      await opts.pause?.('outbox-claimed', item.id);
-      for (let waits = 0; ; waits++) {
-        try {
-          await opts.send(item.channel, item.reply);
-          await opts.outbox.markSent(item.id, opts.clock.now());
-          return true;
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          if (err instanceof NoAdapterError) {
-            if (!warned.has(item.channel)) opts.logger.warn({ channel: item.channel }, 'scheduled message waits: no adapter for its platform is running');
-            warned.add(item.channel);
-            await opts.outbox.retryLater(item.id, 60_000, message, false);
+    return withRenewal(
+      () => opts.outbox.renew(item.id),
+      async () => {
+        await opts.pause?.('outbox-claimed', item.id);
+        for (let waits = 0; ; waits++) {
+          try {
+            await opts.send(item.channel, item.reply);
+            await opts.outbox.markSent(item.id, opts.clock.now());
+            return true;
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            if (err instanceof NoAdapterError) {
+              if (!warned.has(item.channel)) opts.logger.warn({ channel: item.channel }, 'scheduled message waits: no adapter for its platform is running');
+              warned.add(item.channel);
+              await opts.outbox.retryLater(item.id, 60_000, message, false);
+              return false;
+            }
+            const delay = rateLimitDelay(err);
+            if (delay !== undefined && delay <= maxWait && waits < 5) {
+              opts.logger.warn({ id: item.id, delayMs: delay }, 'platform rate limit: waiting before resending');
+              await sleep(delay);
+              continue;
+            }
+            if (item.attempts + 1 >= maxAttempts) {
+              opts.logger.error({ id: item.id, channel: item.channel, err: message }, 'scheduled message failed for good');
+              await opts.outbox.markFailed(item.id, message);
+            } else {
+              await opts.outbox.retryLater(item.id, delay ?? Math.min(300_000, 2000 * 2 ** item.attempts), message);
+            }
             return false;
           }
-          const delay = rateLimitDelay(err);
-          if (delay !== undefined && delay <= maxWait && waits < 5) {
-            opts.logger.warn({ id: item.id, delayMs: delay }, 'platform rate limit: waiting before resending');
-            await sleep(delay);
-            continue;
-          }
-          if (item.attempts + 1 >= maxAttempts) {
-            opts.logger.error({ id: item.id, channel: item.channel, err: message }, 'scheduled message failed for good');
-            await opts.outbox.markFailed(item.id, message);
-          } else {
-            await opts.outbox.retryLater(item.id, delay ?? Math.min(300_000, 2000 * 2 ** item.attempts), message);
-          }
-          return false;
         }
-      }
-    });
+      },
+    );
   };
 
   const pass = async () => {

@@ -53,7 +53,10 @@ export function routeAlerts<S extends ChannelSender>(send: S, store: Store, logg
       await send(dmAddress(to.platform, to.user), reply);
     } catch (err) {
       if (!dmRefused(err)) throw err;
-      logger?.warn({ user: to.owner, err: err instanceof Error ? err.message : String(err) }, 'alert DM refused; posting it in the alerts channel with a mention');
+      logger?.warn(
+        { user: to.owner, err: err instanceof Error ? err.message : String(err) },
+        'alert DM refused; posting it in the alerts channel with a mention',
+      );
       await send(mentionAddress(channel, to.user), reply);
     }
   };

@@ -45,11 +45,17 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     const { createSimProvider } = await import('./sim/index.js');
     const sim = createSimProvider({ seed: cfg.sim.seed, symbols: cfg.sim.symbols, clock: deps.clock, ...(deps.calendar ? { calendar: deps.calendar } : {}) });
     // No store tier: a simulated market must never leak into (or be served from) the real cache.
-    return createGateway({ ...common, mode: 'simulated market', providers: [{ provider: sim, label: 'simulated market' }], cache: new MarketCache(undefined, deps.clock, cfg.cacheTtl) });
+    return createGateway({
+      ...common,
+      mode: 'simulated market',
+      providers: [{ provider: sim, label: 'simulated market' }],
+      cache: new MarketCache(undefined, deps.clock, cfg.cacheTtl),
+    });
   }
 
   const net = deps.fetch ?? globalThis.fetch;
-  const limiter = (id: string, label: string, spec: LimitSpec, reserve = 0): RateLimiter => new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs, reserve });
+  const limiter = (id: string, label: string, spec: LimitSpec, reserve = 0): RateLimiter =>
+    new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs, reserve });
   const replayDir = cfg.source.startsWith('replay:') ? cfg.source.slice('replay:'.length) : undefined;
   const recordDir = cfg.source.startsWith('record:') ? cfg.source.slice('record:'.length) : undefined;
 
@@ -85,12 +91,20 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   if (!replayDir && cfg.polygon.apiKey) {
     const l = limiter(POLYGON, POLYGON_LABEL, cfg.rateLimits.polygon);
     const fetchFn = edgeFetch({ id: POLYGON, label: POLYGON_LABEL, timeoutMs: cfg.timeoutMs, fetch: net, limiter: l });
-    providers.push({ provider: createPolygonProvider({ apiKey: cfg.polygon.apiKey, baseUrl: cfg.polygon.baseUrl, fetch: fetchFn, clock: deps.clock }), label: POLYGON_LABEL, limiter: l });
+    providers.push({
+      provider: createPolygonProvider({ apiKey: cfg.polygon.apiKey, baseUrl: cfg.polygon.baseUrl, fetch: fetchFn, clock: deps.clock }),
+      label: POLYGON_LABEL,
+      limiter: l,
+    });
   }
   if (!replayDir && cfg.alphavantage.apiKey) {
     const l = limiter(ALPHAVANTAGE, ALPHAVANTAGE_LABEL, cfg.rateLimits.alphavantage);
     const fetchFn = edgeFetch({ id: ALPHAVANTAGE, label: ALPHAVANTAGE_LABEL, timeoutMs: cfg.timeoutMs, fetch: net, limiter: l });
-    providers.push({ provider: createAlphaVantageProvider({ apiKey: cfg.alphavantage.apiKey, baseUrl: cfg.alphavantage.baseUrl, fetch: fetchFn, clock: deps.clock }), label: ALPHAVANTAGE_LABEL, limiter: l });
+    providers.push({
+      provider: createAlphaVantageProvider({ apiKey: cfg.alphavantage.apiKey, baseUrl: cfg.alphavantage.baseUrl, fetch: fetchFn, clock: deps.clock }),
+      label: ALPHAVANTAGE_LABEL,
+      limiter: l,
+    });
   }
   // Listings merged into the universe, each cached a day and failing on its own. Replay stays
   // offline: the NASDAQ screener is a live service, the Yahoo lists replay from recordings.
@@ -102,11 +116,23 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     universeLists.push({ id: NASDAQ, label: NASDAQ_LABEL, tag: NASDAQ, fetch: () => nasdaq.universe(), limiter: l });
   }
   for (const scrId of cfg.universe.yahooScreeners) {
-    universeLists.push({ id: `yahoo-screener-${scrId}`, label: `Yahoo screener ${scrId}`, tag: `yahoo:${scrId}`, fetch: () => yahoo.screener(scrId), resetSession: yahoo.resetSession });
+    universeLists.push({
+      id: `yahoo-screener-${scrId}`,
+      label: `Yahoo screener ${scrId}`,
+      tag: `yahoo:${scrId}`,
+      fetch: () => yahoo.screener(scrId),
+      resetSession: yahoo.resetSession,
+    });
   }
   const region = cfg.universe.yahooTrending;
   if (region) {
-    universeLists.push({ id: `yahoo-trending-${region.toLowerCase()}`, label: `Yahoo trending (${region})`, tag: 'yahoo:trending', fetch: () => yahoo.trending(region), resetSession: yahoo.resetSession });
+    universeLists.push({
+      id: `yahoo-trending-${region.toLowerCase()}`,
+      label: `Yahoo trending (${region})`,
+      tag: 'yahoo:trending',
+      fetch: () => yahoo.trending(region),
+      resetSession: yahoo.resetSession,
+    });
   }
 
   return createGateway({

@@ -22,7 +22,12 @@ export interface MetricSources {
 export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tracker_' });
-  const commands = new Counter({ name: 'tracker_commands_total', help: 'Commands handled, by command and outcome (ok or the error code)', labelNames: ['command', 'outcome'], registers: [registry] });
+  const commands = new Counter({
+    name: 'tracker_commands_total',
+    help: 'Commands handled, by command and outcome (ok or the error code)',
+    labelNames: ['command', 'outcome'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'tracker_command_duration_seconds',
     help: 'Time from a command reaching the router to its reply',

@@ -39,7 +39,9 @@ export async function checkHealth(src: HealthSources): Promise<Health> {
   }
   const chat = src.adapters.map((a) => ({ platform: a.platform, connected: a.connected ? a.connected() : true }));
   const last = src.lastTickAt?.();
-  const scheduler = src.lastTickAt ? { ok: last !== undefined && now - last <= MAX_TICK_AGE_MS, lastTickSecondsAgo: last === undefined ? null : Math.round((now - last) / 1000) } : undefined;
+  const scheduler = src.lastTickAt
+    ? { ok: last !== undefined && now - last <= MAX_TICK_AGE_MS, lastTickSecondsAgo: last === undefined ? null : Math.round((now - last) / 1000) }
+    : undefined;
   const ok = store.ok && chat.every((c) => c.connected) && (scheduler?.ok ?? true);
   return { ok, store, chat, ...(scheduler ? { scheduler } : {}) };
 }

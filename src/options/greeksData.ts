@@ -8,8 +8,16 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../errors.js';
 import {
-  expectedMove, ivRankPercentile, rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore,
-  type ContractAnalysis, type OptionType, type ScoreParts,
+  expectedMove,
+  ivRankPercentile,
+  rankByScore,
+  realizedVol,
+  returnAtExpiry,
+  scoreParts,
+  weightedScore,
+  type ContractAnalysis,
+  type OptionType,
+  type ScoreParts,
 } from '../core/options/index.js';
 import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
@@ -130,7 +138,12 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
 
   const atm = chainAtmIv(chain, expiry, now, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
   const move = expectedMove(spot, atm, years);
-  const earnings = await earningsView(market, first, expiry, now, fundamentals?.nextEarnings, { rate, dividendYield, maxSpreadPct: opt.junk.maxSpreadPct, maxIv: opt.junk.maxIv });
+  const earnings = await earningsView(market, first, expiry, now, fundamentals?.nextEarnings, {
+    rate,
+    dividendYield,
+    maxSpreadPct: opt.junk.maxSpreadPct,
+    maxIv: opt.junk.maxIv,
+  });
   const [straddle, straddleStrike] = atmStraddle(chain, expiry, spot);
   const rv = await realized(services, chain.symbol, now, opt.realizedVolDays);
   const hist = await ivHistory(services, chain.symbol, now, first);
@@ -139,7 +152,12 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   // Today's value; failing that, the one stored for the latest session (e.g. its close), never an older one.
   const last = lookback[lookback.length - 1];
   const current = Number.isFinite(hist.iv30) ? hist.iv30 : last && last.date >= latestSession(services.calendar, now) ? last.iv : NaN;
-  const rp = historyReady ? ivRankPercentile(lookback.map((p) => p.iv), current) : { rank: NaN, percentile: NaN };
+  const rp = historyReady
+    ? ivRankPercentile(
+        lookback.map((p) => p.iv),
+        current,
+      )
+    : { rank: NaN, percentile: NaN };
 
   const scored = analysed.map(({ c, a }) => {
     const parts = scoreParts(a, { realizedVol: rv, ivRank: rp.rank });
@@ -148,7 +166,9 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   });
   const direction = BIAS_TYPE[args.bias ?? 'neutral'];
   const ranks = rankByScore(scored.map((r) => (direction && r.c.type !== direction ? NaN : r.score)));
-  const rows = scored.map((r, i) => ({ ...r, rank: ranks[i] ?? null })).filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
+  const rows = scored
+    .map((r, i) => ({ ...r, rank: ranks[i] ?? null }))
+    .filter((r) => args.all || args.strike !== undefined || r.a.junk.length === 0 || Number.isFinite(r.a.iv));
   const smile = analysed.filter(({ a }) => a.junk.length === 0 || Number.isFinite(a.iv)).map(({ c, a }) => ({ type: c.type, strike: c.strike, iv: a.iv }));
   return {
     chain,
@@ -187,8 +207,14 @@ function selectContracts(chain: OptionChain, expiry: string, args: GreeksArgs, r
     out = out.filter((c) => Math.abs(c.strike - k) < 1e-6);
     if (!out.length) {
       const strikes = [...new Set(all.map((c) => c.strike))].sort((a, b) => a - b);
-      const near = [...strikes].sort((a, b) => Math.abs(a - k) - Math.abs(b - k)).slice(0, 8).sort((a, b) => a - b);
-      throw new DomainError('UNKNOWN_STRIKE', `${chain.symbol} ${expiry} has no ${k} strike; nearest listed: ${near.join(', ')} (${strikes.length} strikes from ${strikes[0]} to ${strikes[strikes.length - 1]}).`);
+      const near = [...strikes]
+        .sort((a, b) => Math.abs(a - k) - Math.abs(b - k))
+        .slice(0, 8)
+        .sort((a, b) => a - b);
+      throw new DomainError(
+        'UNKNOWN_STRIKE',
+        `${chain.symbol} ${expiry} has no ${k} strike; nearest listed: ${near.join(', ')} (${strikes.length} strikes from ${strikes[0]} to ${strikes[strikes.length - 1]}).`,
+      );
     }
   } else if (!args.all) {
     out = out.filter((c) => Math.abs(c.strike / chain.spot - 1) <= range);
@@ -209,10 +235,15 @@ function atmStraddle(chain: OptionChain, expiry: string, spot: number): [number,
 }
 
 async function realized(services: Services, symbol: string, now: Date, days: number): Promise<number> {
-  const from = DateTime.fromJSDate(now, { zone: 'America/New_York' }).minus({ days: Math.ceil(days * 1.6) + 10 }).toISODate() as string;
+  const from = DateTime.fromJSDate(now, { zone: 'America/New_York' })
+    .minus({ days: Math.ceil(days * 1.6) + 10 })
+    .toISODate() as string;
   try {
     const bars = await services.market.history(symbol, { from });
-    return realizedVol(bars.bars.map((b) => b.close), days);
+    return realizedVol(
+      bars.bars.map((b) => b.close),
+      days,
+    );
   } catch {
     return NaN;
   }

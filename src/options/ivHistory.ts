@@ -25,7 +25,12 @@ export type RecordResult =
   | { stored: false; reason: string; date: string; iv?: number; days: number };
 
 /** ATM IV of one expiry's chain from clean two-sided quotes (spread within `maxSpreadPct` of mid). */
-export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { rate: number; dividendYield: number; maxSpreadPct: number; maxIv: number }): number {
+export function chainAtmIv(
+  chain: OptionChain,
+  expiry: string,
+  now: Date,
+  m: { rate: number; dividendYield: number; maxSpreadPct: number; maxIv: number },
+): number {
   const years = yearsToExpiry(expiry, now);
   const spot = chain.spot;
   const contracts = chain.contracts.filter((c) => c.expiry === expiry);
@@ -49,7 +54,12 @@ export function chainAtmIv(chain: OptionChain, expiry: string, now: Date, m: { r
  * 30-day constant-maturity ATM IV of `symbol` at `now`; `first` may pass a chain already fetched
  * (any expiry) to save a request.
  */
-export async function atmIv30(services: Services, symbol: string, now: Date, first?: OptionChain): Promise<{ iv: number; expiries: [string, string] } | { reason: string }> {
+export async function atmIv30(
+  services: Services,
+  symbol: string,
+  now: Date,
+  first?: OptionChain,
+): Promise<{ iv: number; expiries: [string, string] } | { reason: string }> {
   const { market, config } = services;
   const chain0 = first ?? (await market.optionChain(symbol));
   const days = (e: string) => yearsToExpiry(e, now) * 365;
@@ -73,7 +83,12 @@ export async function atmIv30(services: Services, symbol: string, now: Date, fir
  * repeated calls replace the day's value, an intraday call never replaces the close's). The scheduler
  * calls it near the close; /greeks calls it with `source: 'intraday'` so history starts on day one.
  */
-export async function recordAtmIv(services: Services, symbol: string, now: Date, opts: { source?: 'close' | 'intraday'; chain?: OptionChain } = {}): Promise<RecordResult> {
+export async function recordAtmIv(
+  services: Services,
+  symbol: string,
+  now: Date,
+  opts: { source?: 'close' | 'intraday'; chain?: OptionChain } = {},
+): Promise<RecordResult> {
   const day = services.calendar.nyDate(now);
   const date = services.calendar.isTradingDay(day) ? day : undefined;
   const before = await readIvHistory(services, symbol);

@@ -40,7 +40,10 @@ export async function observeTenant(services: Services, tenant: string): Promise
     for (const x of book.positions) {
       const v = x.valued;
       const p = v.position;
-      const rules = positionRules({ id: p.id, side: p.side, stopLoss: p.stopLoss, profitTarget: p.profitTarget, isOption: !!p.option, hasEntryIv: p.entryIv !== undefined }, limits);
+      const rules = positionRules(
+        { id: p.id, side: p.side, stopLoss: p.stopLoss, profitTarget: p.profitTarget, isOption: !!p.option, hasEntryIv: p.entryIv !== undefined },
+        limits,
+      );
       const theta = v.greeks?.thetaDollars ?? NaN;
       const values: Record<string, number> = {
         stopLoss: v.mark,
@@ -53,12 +56,23 @@ export async function observeTenant(services: Services, tenant: string): Promise
       const pnl = { dollars: x.unrealized, pct: cost > 0 ? x.unrealized / cost : NaN };
       for (const rule of rules) observed.push({ owner, rule, value: values[rule.kind] ?? NaN, label: `${p.id} ${v.label} (${p.side} ${p.quantity})`, pnl });
     }
-    const risk = await computeRisk(services, book.positions.map((x) => x.valued), book.equity, book.day, { paths: 0, benchmark: false });
+    const risk = await computeRisk(
+      services,
+      book.positions.map((x) => x.valued),
+      book.equity,
+      book.day,
+      { paths: 0, benchmark: false },
+    );
     const level = services.config.risk.varLevel;
     const varPct = (risk.historical.find((f) => f.level === level)?.var ?? NaN) / book.equity;
     const who = owner === SHARED ? 'shared portfolio' : 'your portfolio';
     for (const rule of bookRules(owner, limits)) {
-      observed.push({ owner, rule, value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.ofEquity ?? NaN), label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who });
+      observed.push({
+        owner,
+        rule,
+        value: rule.kind === 'varLimit' ? varPct : (risk.names[0]?.ofEquity ?? NaN),
+        label: rule.kind === 'concentration' && risk.names[0] ? `${who} (${risk.names[0].key})` : who,
+      });
     }
   }
   return { observed, books };
@@ -107,7 +121,10 @@ function message(tenant: string, o: Observed, a: RuleAlert): AlertMessage {
   };
   const [severity, text] = texts[a.kind];
   // Every alert says what it means in money and whose book it is.
-  const pnl = o.pnl && Number.isFinite(o.pnl.dollars) ? ` Unrealized P&L ${signed(o.pnl.dollars)}${Number.isFinite(o.pnl.pct) ? ` (${o.pnl.pct > 0 ? '+' : ''}${pct(o.pnl.pct)})` : ''}.` : '';
+  const pnl =
+    o.pnl && Number.isFinite(o.pnl.dollars)
+      ? ` Unrealized P&L ${signed(o.pnl.dollars)}${Number.isFinite(o.pnl.pct) ? ` (${o.pnl.pct > 0 ? '+' : ''}${pct(o.pnl.pct)})` : ''}.`
+      : '';
   const whose = o.owner === SHARED ? 'the shared portfolio' : `${o.owner}'s portfolio`;
   return { key: a.key, tenant, user: o.owner, severity, text: `${text}${pnl} In ${whose}.`, rule: a.kind, subject: a.subject, day: a.day };
 }

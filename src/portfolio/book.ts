@@ -81,7 +81,10 @@ export async function loadBook(services: Services, tenant: string, owner: string
       for (const q of quotes) if (q.previousClose !== undefined) prevClose.set(q.symbol, q.previousClose);
     }
   }
-  const closedDaily = closedToday.map((t) => ({ t, daily: closedTradeDailyPnl(t, day, t.multiplier === 1 ? prevClose.get(t.symbol) : previous?.marks[t.positionId]) }));
+  const closedDaily = closedToday.map((t) => ({
+    t,
+    daily: closedTradeDailyPnl(t, day, t.multiplier === 1 ? prevClose.get(t.symbol) : previous?.marks[t.positionId]),
+  }));
   const marked = positions.filter((x) => Number.isFinite(x.unrealized));
   const unrealized = marked.reduce((a, x) => a + x.unrealized, 0);
   const equity = services.config.trading.accountSize + stats.realized + unrealized;

@@ -9,7 +9,9 @@ import type { Services } from '../services.js';
 
 /** First calendar day to ask for so that `days` trading-day returns are available before `day`. */
 export function historyStart(day: string, days: number): string {
-  return DateTime.fromISO(day).minus({ days: Math.ceil(days * 1.48) + 12 }).toISODate() as string;
+  return DateTime.fromISO(day)
+    .minus({ days: Math.ceil(days * 1.48) + 12 })
+    .toISODate() as string;
 }
 
 export async function priceSeries(services: Services, symbol: string, from: string, to: string): Promise<PriceSeries> {
@@ -45,10 +47,16 @@ export async function smallCapBenchmark(services: Services, from: string, to: st
     const step = universe.length / Math.min(SAMPLE, universe.length);
     const picks = Array.from({ length: Math.min(SAMPLE, universe.length) }, (_, i) => universe[Math.floor(i * step)] as string);
     // A symbol without history just leaves the index sample; too few left is reported as the reason below.
-    const series = (await Promise.all(picks.map((s) => priceSeries(services, s, from, to).catch(() => undefined)))).filter((s): s is PriceSeries => !!s && s.dates.length > 60);
+    const series = (await Promise.all(picks.map((s) => priceSeries(services, s, from, to).catch(() => undefined)))).filter(
+      (s): s is PriceSeries => !!s && s.dates.length > 60,
+    );
     if (series.length < 10) return { name: 'n/a', reason: 'no IWM and too few small-cap histories for an index' };
     const j = jointReturns(series);
-    return { name: `equal-weighted index of ${series.length} small caps from the universe (no IWM in this data source)`, dates: j.dates, returns: equalWeightIndex(j.columns) };
+    return {
+      name: `equal-weighted index of ${series.length} small caps from the universe (no IWM in this data source)`,
+      dates: j.dates,
+      returns: equalWeightIndex(j.columns),
+    };
   } catch (err) {
     return { name: 'n/a', reason: `benchmark unavailable (${err instanceof Error ? err.message : String(err)})` };
   }

@@ -67,7 +67,13 @@ export interface RiskReport {
 
 const MIN_DAYS = 60;
 
-export async function computeRisk(services: Services, valued: readonly ValuedPosition[], equity: number, day: string, opts: { paths?: number; benchmark?: boolean } = {}): Promise<RiskReport> {
+export async function computeRisk(
+  services: Services,
+  valued: readonly ValuedPosition[],
+  equity: number,
+  day: string,
+  opts: { paths?: number; benchmark?: boolean } = {},
+): Promise<RiskReport> {
   const { config } = services;
   const rate = valued.some((v) => v.position.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
   const notes: string[] = [];
@@ -90,8 +96,16 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
     }
     if (v.markBasis === 'expired (intrinsic)') {
       // Settled at the expiry-day close: a fixed amount, no longer moved by the underlying.
-      positions.push({ id: v.position.id, label: v.label, greeks: { delta: 0, deltaDollars: 0, gammaDollars: 0, vegaDollars: 0, thetaDollars: 0 }, vol: NaN, volBasis: 'n/a' });
-      notes.push(`${v.position.id} ${v.label} has expired (settled at ${v.mark.toFixed(2)} a share): no market risk left; close it with /portfolio close ${v.position.id}.`);
+      positions.push({
+        id: v.position.id,
+        label: v.label,
+        greeks: { delta: 0, deltaDollars: 0, gammaDollars: 0, vegaDollars: 0, thetaDollars: 0 },
+        vol: NaN,
+        volBasis: 'n/a',
+      });
+      notes.push(
+        `${v.position.id} ${v.label} has expired (settled at ${v.mark.toFixed(2)} a share): no market risk left; close it with /portfolio close ${v.position.id}.`,
+      );
       continue;
     }
     let vol = v.iv ?? NaN;
@@ -99,7 +113,9 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
     if (!Number.isFinite(vol)) {
       vol = annualizedVolatility(joint.columns[u] ?? []);
       volBasis = Number.isFinite(vol) ? 'realized (no IV)' : 'n/a';
-      notes.push(`${v.position.id}: no implied vol from its quote; repriced at the underlying's realised vol ${Number.isFinite(vol) ? `${(vol * 100).toFixed(1)}%` : 'n/a'}.`);
+      notes.push(
+        `${v.position.id}: no implied vol from its quote; repriced at the underlying's realised vol ${Number.isFinite(vol) ? `${(vol * 100).toFixed(1)}%` : 'n/a'}.`,
+      );
     }
     if (!Number.isFinite(vol)) continue;
     const h = optionHolding(v, vol, rate, u);
@@ -114,7 +130,9 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
   const mc = enough && paths > 0 ? monteCarloVar(holdings, joint.columns, { paths }) : undefined;
   const moments = hist ? momentVar(hist.pnl, equity) : nan.map((x) => ({ level: x.level, parametric: x.var, cornishFisher: x.var }));
   const byId = new Map(marked.map((v) => [v.position.id, v]));
-  const conc = concentration(positions.map((p) => ({ symbol: byId.get(p.id)?.position.symbol ?? p.label, sector: byId.get(p.id)?.sector, deltaDollars: p.greeks?.deltaDollars ?? 0 })));
+  const conc = concentration(
+    positions.map((p) => ({ symbol: byId.get(p.id)?.position.symbol ?? p.label, sector: byId.get(p.id)?.sector, deltaDollars: p.greeks?.deltaDollars ?? 0 })),
+  );
   const bench = opts.benchmark === false ? { name: 'n/a' as const, reason: 'not computed' } : await smallCapBenchmark(services, from, day);
   let betaValue = NaN;
   let regime: RiskReport['regime'] = { regime: 'n/a', short: NaN, long: NaN, ratio: NaN, of: 'n/a' };
@@ -123,10 +141,16 @@ export async function computeRisk(services: Services, valued: readonly ValuedPos
     if (hist && equity > 0) {
       const at = new Map(bench.dates.map((d, i) => [d, bench.returns[i] as number]));
       const pairs = joint.dates.flatMap((d, t) => (at.has(d) ? [[(hist.pnl[t] as number) / equity, at.get(d) as number]] : []));
-      betaValue = olsBeta(pairs.map((p) => p[0] as number), pairs.map((p) => p[1] as number));
+      betaValue = olsBeta(
+        pairs.map((p) => p[0] as number),
+        pairs.map((p) => p[1] as number),
+      );
     }
   } else notes.push(`Beta: ${bench.reason}.`);
-  const riskToStops = marked.reduce((a, v) => a + Math.max(0, sign(v.position.side) * (v.mark - v.position.stopLoss) * v.position.quantity * v.position.multiplier), 0);
+  const riskToStops = marked.reduce(
+    (a, v) => a + Math.max(0, sign(v.position.side) * (v.mark - v.position.stopLoss) * v.position.quantity * v.position.multiplier),
+    0,
+  );
   const level = config.risk.varLevel;
   const varAtLevel = hist?.figures.find((f) => f.level === level)?.var ?? NaN;
   const use = (name: string, value: number, limit: number): LimitUse => ({ name, value, limit, usage: value / limit });

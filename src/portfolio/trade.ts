@@ -58,7 +58,11 @@ function checkOwner(actor: Actor, owner: string): void {
   if (owner !== actor.user && !actor.isAdmin) throw new DomainError('FORBIDDEN', 'Only server admins can change the shared portfolio.');
 }
 
-export async function addPosition(services: Services, actor: Actor, req: AddRequest): Promise<{ position: Position; warnings: EntryWarning[]; valued: ValuedPosition }> {
+export async function addPosition(
+  services: Services,
+  actor: Actor,
+  req: AddRequest,
+): Promise<{ position: Position; warnings: EntryWarning[]; valued: ValuedPosition }> {
   checkOwner(actor, req.owner);
   if (!(req.quantity > 0)) throw new DomainError('BAD_QUANTITY', 'Quantity must be a positive number.');
   const { market, config, clock } = services;
@@ -86,8 +90,14 @@ export async function addPosition(services: Services, actor: Actor, req: AddRequ
       throw err;
     });
     if (!chain.contracts.some((c) => c.type === option.type && Math.abs(c.strike - option.strike) < 1e-6)) {
-      const near = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => Math.abs(a - option.strike) - Math.abs(b - option.strike)).slice(0, 5).sort((a, b) => a - b);
-      throw new DomainError('UNKNOWN_STRIKE', `${quote.symbol} ${option.expiry} has no ${option.strike} ${option.type}; nearest strikes are ${near.join(', ')}.`);
+      const near = [...new Set(chain.contracts.map((c) => c.strike))]
+        .sort((a, b) => Math.abs(a - option.strike) - Math.abs(b - option.strike))
+        .slice(0, 5)
+        .sort((a, b) => a - b);
+      throw new DomainError(
+        'UNKNOWN_STRIKE',
+        `${quote.symbol} ${option.expiry} has no ${option.strike} ${option.type}; nearest strikes are ${near.join(', ')}.`,
+      );
     }
   }
   const [valued] = await valuePositions(services, [draft]);
@@ -170,7 +180,10 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
     const ok = series.filter((s): s is NonNullable<typeof s> => !!s);
     if (ok[0]?.symbol === p.symbol && ok.length > 1) {
       const m = correlationMatrix(jointReturns(ok, config.risk.historyDays).columns);
-      correlations = ok.slice(1).map((s, i) => ({ symbol: s.symbol, rho: m[0]?.[i + 1] ?? NaN })).filter((c) => Number.isFinite(c.rho));
+      correlations = ok
+        .slice(1)
+        .map((s, i) => ({ symbol: s.symbol, rho: m[0]?.[i + 1] ?? NaN }))
+        .filter((c) => Number.isFinite(c.rho));
     }
   }
   let delta: number | undefined;
@@ -216,7 +229,11 @@ async function runEntryChecks(services: Services, tenant: string, owner: string,
   );
 }
 
-export async function closeTrade(services: Services, actor: Actor, req: { ref: string; owner: string; quantity?: number; price?: number }): Promise<{ trade: Trade; remaining: number; priceBasis: string }> {
+export async function closeTrade(
+  services: Services,
+  actor: Actor,
+  req: { ref: string; owner: string; quantity?: number; price?: number },
+): Promise<{ trade: Trade; remaining: number; priceBasis: string }> {
   checkOwner(actor, req.owner);
   const { clock } = services;
   const before = await loadTenant(services.store, actor.tenant);
@@ -226,20 +243,27 @@ export async function closeTrade(services: Services, actor: Actor, req: { ref: s
   } catch (err) {
     return fail(err);
   }
-  if (req.quantity !== undefined && req.quantity > target.quantity + 1e-9) throw new DomainError('OVER_CLOSE', `${target.id} holds ${target.quantity}; you cannot close ${req.quantity}.`);
+  if (req.quantity !== undefined && req.quantity > target.quantity + 1e-9)
+    throw new DomainError('OVER_CLOSE', `${target.id} holds ${target.quantity}; you cannot close ${req.quantity}.`);
   let price = req.price;
   let priceBasis = 'given';
   if (price === undefined) {
     const [v] = await valuePositions(services, [target]);
     price = v?.mark;
     priceBasis = v?.markBasis ?? 'n/a';
-    if (price === undefined || !Number.isFinite(price)) throw new DomainError('NO_PRICE', `${positionLabel(target)} has no market price right now; give one with price=.`);
+    if (price === undefined || !Number.isFinite(price))
+      throw new DomainError('NO_PRICE', `${positionLabel(target)} has no market price right now; give one with price=.`);
   }
   const day = services.calendar.nyDate(clock.now());
   const out = await updateTenant(services.store, actor.tenant, (doc) => {
     try {
       const current = findPosition(doc, req.owner, target.id);
-      const r = closePosition(doc, current.id, { ...(req.quantity !== undefined ? { quantity: req.quantity } : {}), price: price as number, date: day, by: actor.user });
+      const r = closePosition(doc, current.id, {
+        ...(req.quantity !== undefined ? { quantity: req.quantity } : {}),
+        price: price as number,
+        date: day,
+        by: actor.user,
+      });
       return { doc: r.doc, result: r };
     } catch (err) {
       return fail(err);

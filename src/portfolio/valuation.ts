@@ -59,7 +59,11 @@ export async function valuePositions(services: Services, positions: readonly Pos
   const chains = new Map<string, Promise<OptionChain | undefined>>();
   const chainOf = (symbol: string, expiry: string) => {
     const key = `${symbol}|${expiry}`;
-    if (!chains.has(key)) chains.set(key, market.optionChain(symbol, expiry).catch(() => undefined));
+    if (!chains.has(key))
+      chains.set(
+        key,
+        market.optionChain(symbol, expiry).catch(() => undefined),
+      );
     return chains.get(key) as Promise<OptionChain | undefined>;
   };
   const today = services.calendar.nyDate(now);
@@ -78,7 +82,7 @@ export async function valuePositions(services: Services, positions: readonly Pos
         label: positionLabel(p),
         spot: q?.price ?? NaN,
         ...(q?.previousClose !== undefined ? { previousClose: q.previousClose } : {}),
-        ...(info.sector ?? p.sector ? { sector: info.sector ?? p.sector } : {}),
+        ...((info.sector ?? p.sector) ? { sector: info.sector ?? p.sector } : {}),
         dividendYield: info.q,
         ...(q ? { stamp: q.stamp } : {}),
       };
@@ -102,16 +106,21 @@ export async function valuePositions(services: Services, positions: readonly Pos
       const quoted = c ? quotePrice(c, lastTradeFloor(services.calendar, at)) : undefined;
       const mark = quoted?.price ?? NaN;
       const markBasis: ValuedPosition['markBasis'] = quoted && quoted.basis !== 'none' ? quoted.basis : 'n/a';
-      const iv = Number.isFinite(mark) && !atIntrinsic(o.type, spot, o.strike, mark)
-        ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate, dividendYield: info.q, style: 'american' })
-        : NaN;
+      const iv =
+        Number.isFinite(mark) && !atIntrinsic(o.type, spot, o.strike, mark)
+          ? impliedVol({ type: o.type, price: mark, spot, strike: o.strike, years, rate, dividendYield: info.q, style: 'american' })
+          : NaN;
       const out: ValuedPosition = { ...base, spot, mark, markBasis, years, iv, ...(chain ? { stamp: chain.stamp } : {}) };
       if (c) Object.assign(out, { bid: c.bid, ask: c.ask, openInterest: c.openInterest });
       if (Number.isFinite(iv)) out.greeks = dollarGreeks(optionHolding(out, iv, rate));
       return out;
     }),
   ).then((list) =>
-    list.map((v) => (v.position.option || !Number.isFinite(v.spot) ? v : { ...v, greeks: dollarGreeks({ kind: 'stock', underlying: 0, units: signedUnits(v.position), spot: v.spot }) })),
+    list.map((v) =>
+      v.position.option || !Number.isFinite(v.spot)
+        ? v
+        : { ...v, greeks: dollarGreeks({ kind: 'stock', underlying: 0, units: signedUnits(v.position), spot: v.spot }) },
+    ),
   );
 }
 
@@ -136,5 +145,16 @@ export const signedUnits = (p: Position): number => (p.side === 'long' ? 1 : -1)
 export function optionHolding(v: ValuedPosition, vol: number, rate: number, underlying = 0): OptionHolding {
   const o = v.position.option;
   if (!o) throw new Error(`${v.label} is not an option`);
-  return { kind: 'option', underlying, units: signedUnits(v.position), spot: v.spot, type: o.type, strike: o.strike, years: v.years ?? 0, rate, dividendYield: v.dividendYield, vol };
+  return {
+    kind: 'option',
+    underlying,
+    units: signedUnits(v.position),
+    spot: v.spot,
+    type: o.type,
+    strike: o.strike,
+    years: v.years ?? 0,
+    rate,
+    dividendYield: v.dividendYield,
+    vol,
+  };
 }

@@ -90,7 +90,19 @@ export async function analyseCandidates(inp: AnalyseInput): Promise<Candidate[]>
     const risk = riskScore(snapshot.atrPct, (quote.avgVolume ?? NaN) * quote.price);
     const portfolio = portfolioFit(symbol, f?.sector ?? inp.sectorOf.get(symbol), inp.holdings, inp.config.trading.maxSectorPct);
     const prelim = combine({ technical: technical.score, risk: risk.score, portfolio: portfolio.score }, w);
-    out.push({ symbol, quote, snapshot, rs: r, relVolume: relativeVolume(quote, inp.volumeShare), checks, technical, risk, portfolio, prelim, ...(f ? { fundamentals: f } : {}) });
+    out.push({
+      symbol,
+      quote,
+      snapshot,
+      rs: r,
+      relVolume: relativeVolume(quote, inp.volumeShare),
+      checks,
+      technical,
+      risk,
+      portfolio,
+      prelim,
+      ...(f ? { fundamentals: f } : {}),
+    });
   });
   return out.sort((a, b) => b.prelim - a.prelim);
 }

@@ -65,7 +65,7 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
   });
   return {
     symbol: c.symbol,
-    ...(c.quote.name ?? f?.name ? { name: c.quote.name ?? f?.name } : {}),
+    ...((c.quote.name ?? f?.name) ? { name: c.quote.name ?? f?.name } : {}),
     ...(sector ? { sector } : {}),
     price: c.quote.price,
     changePercent: c.quote.changePercent,

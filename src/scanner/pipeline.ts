@@ -9,7 +9,15 @@ import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
 import type { Services } from '../services.js';
 import {
-  checkFundamentals, checkListing, checkQuote, expectedVolumeShare, needsFundamentals, relativeVolume, sectorMatches, type ListingFacts, type ScanFilters,
+  checkFundamentals,
+  checkListing,
+  checkQuote,
+  expectedVolumeShare,
+  needsFundamentals,
+  relativeVolume,
+  sectorMatches,
+  type ListingFacts,
+  type ScanFilters,
 } from '../core/scanner/filters.js';
 import { PRESETS, resolveFilters, type Band, type PresetName, type ScanDefaults } from '../core/scanner/presets.js';
 import type { Holding } from '../core/scanner/score.js';
@@ -110,7 +118,13 @@ export function requestFilters(config: AppConfig, req: ScanRequest): ScanFilters
 }
 
 /** What a scan reads: the market, the config and the trading calendar. */
-export type ScanDeps = Readonly<{ market: MarketGateway; config: AppConfig; calendar: Services['calendar'] } & Partial<{ store: Services['store']; clock: Services['clock']; logger: Services['logger'] }>>;
+export type ScanDeps = Readonly<
+  { market: MarketGateway; config: AppConfig; calendar: Services['calendar'] } & Partial<{
+    store: Services['store'];
+    clock: Services['clock'];
+    logger: Services['logger'];
+  }>
+>;
 
 /** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
 const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
@@ -127,26 +141,38 @@ const FUND_PASS = 0.6;
 
 /** Dollar volume from the listing (NASDAQ's last session), to spend a short budget on the most traded. */
 /** A stage's cut: how many were not examined and whether the budget or the depth cap decided. */
-const cut = (capped: number, byBudget: boolean): { capped: number; why?: FunnelStage['why'] } =>
-  ({ capped: Math.max(0, capped), ...(capped > 0 ? { why: byBudget ? 'budget' as const : 'depth' as const } : {}) });
+const cut = (capped: number, byBudget: boolean): { capped: number; why?: FunnelStage['why'] } => ({
+  capped: Math.max(0, capped),
+  ...(capped > 0 ? { why: byBudget ? ('budget' as const) : ('depth' as const) } : {}),
+});
 
 const hasTechnicalFilters = (f: ScanFilters): boolean =>
-  !!(f.smaAbove?.length || f.rsi || f.macdCross || f.bollinger || f.atrPct || f.maxFromHigh !== undefined || f.smaBelow?.length || f.patterns?.length || f.minRelativeStrength !== undefined);
+  !!(
+    f.smaAbove?.length ||
+    f.rsi ||
+    f.macdCross ||
+    f.bollinger ||
+    f.atrPct ||
+    f.maxFromHigh !== undefined ||
+    f.smaBelow?.length ||
+    f.patterns?.length ||
+    f.minRelativeStrength !== undefined
+  );
 
 const listingTurnover = (e: ListingFacts & { volume?: number }): number => (e.volume ?? e.avgVolume ?? 0) * (e.price ?? 0);
 
-export function runScan(deps: ScanDeps, req: ScanRequest, now: Date, progress: ScanProgress = async () => undefined, opts: ScanOptions = {}): Promise<ScanResult> {
+export function runScan(
+  deps: ScanDeps,
+  req: ScanRequest,
+  now: Date,
+  progress: ScanProgress = async () => undefined,
+  opts: ScanOptions = {},
+): Promise<ScanResult> {
   // A scan is background work: a person's /quote goes ahead of its requests and keeps a reserve.
   return withPriority('background', () => scan(deps, req, now, progress, opts));
 }
 
-async function scan(
-  deps: ScanDeps,
-  req: ScanRequest,
-  now: Date,
-  progress: ScanProgress,
-  opts: ScanOptions,
-): Promise<ScanResult> {
+async function scan(deps: ScanDeps, req: ScanRequest, now: Date, progress: ScanProgress, opts: ScanOptions): Promise<ScanResult> {
   const { market, config, calendar } = deps;
   const started = performance.now();
   const preset = req.preset ?? 'default';
@@ -162,7 +188,10 @@ async function scan(
   const funnel: FunnelStage[] = [];
   const budget = market.budget?.();
   // Only background requests count against the plan: a /quote meanwhile uses the reserve, not the scan's share.
-  const plan = makePlan({ budget, targetSeconds: config.scanner.live.targetSeconds, share: opts.budgetShare ?? 1, sentAtStart: budget?.sentBackground ?? 0 }, () => market.budget?.()?.sentBackground ?? 0);
+  const plan = makePlan(
+    { budget, targetSeconds: config.scanner.live.targetSeconds, share: opts.budgetShare ?? 1, sentAtStart: budget?.sentBackground ?? 0 },
+    () => market.budget?.()?.sentBackground ?? 0,
+  );
   const limited = Number.isFinite(plan.total);
   const needFunds = needsFundamentals(filters);
   // Requests one finalist costs from here on: its chain, its history and (filtered) its fundamentals.
@@ -189,21 +218,32 @@ async function scan(
   if (sectorsWanted.length && !listing.some((e) => sectorMatches(e.sector, sectorsWanted))) {
     // A misspelt sector otherwise reads as "nothing passed": name the sectors the listing has.
     const names = [...new Set(listing.map((e) => e.sector).filter((x): x is string => !!x))].sort();
-    notes.push(`No listed symbol has a sector matching ${sectorsWanted.map((w) => `"${w.slice(0, 40)}"`).join(' or ')}; sectors in the listing: ${names.join(', ') || 'none named'}.`);
+    notes.push(
+      `No listed symbol has a sector matching ${sectorsWanted.map((w) => `"${w.slice(0, 40)}"`).join(' or ')}; sectors in the listing: ${names.join(', ') || 'none named'}.`,
+    );
   }
   await progress(total - listed.length, total, 'listing');
 
   // Quotes: batched, one request per batch; a failed batch is skipped and named.
   const minFinalists = Math.min(limit, 6);
   const q = await quoteStage({
-    market, symbols: listed, batch: config.data.quoteBatch.maxSymbols, plan, keep: Math.ceil(minFinalists * perFinalist),
+    market,
+    symbols: listed,
+    batch: config.data.quoteBatch.maxSymbols,
+    plan,
+    keep: Math.ceil(minFinalists * perFinalist),
     progress: (done) => progress(total - listed.length + done, total, 'quotes'),
   });
   requests.quotes += q.requests;
   skipped.push(...q.skipped);
   const quotes = q.quotes;
   const quoted = quotes.filter((q) => checkQuote(q, filters, volumeShare).pass).sort((a, b) => activity(b, volumeShare) - activity(a, volumeShare));
-  funnel.push({ stage: 'quotes', in: listed.length - q.unbudgeted, out: quoted.length, ...(q.unbudgeted ? { capped: q.unbudgeted, why: 'budget' as const } : {}) });
+  funnel.push({
+    stage: 'quotes',
+    in: listed.length - q.unbudgeted,
+    out: quoted.length,
+    ...(q.unbudgeted ? { capped: q.unbudgeted, why: 'budget' as const } : {}),
+  });
   const quoteOf = new Map(quotes.map((q) => [q.symbol, q]));
 
   // Fundamentals (cached a day by the gateway) only when a filter needs them, for the most active.
@@ -240,7 +280,17 @@ async function scan(
   const histShare = hasTechnicalFilters(filters) ? 2 : 1 + CHAIN_COST;
   const deep = survivors.slice(0, limited ? Math.min(histCap, Math.floor(plan.left() / histShare)) : histCap);
   const candidates: Candidate[] = await analyseCandidates({
-    market, symbols: deep, quoteOf, funds, sectorOf: new Map(listing.map((e) => [e.symbol, e.sector])), filters, today, volumeShare, config, holdings: req.holdings, progress,
+    market,
+    symbols: deep,
+    quoteOf,
+    funds,
+    sectorOf: new Map(listing.map((e) => [e.symbol, e.sector])),
+    filters,
+    today,
+    volumeShare,
+    config,
+    holdings: req.holdings,
+    progress,
     onRequest: () => requests.history++,
     onFailure: () => failed.history++,
   });
@@ -250,10 +300,11 @@ async function scan(
   const chainCap = Math.min(candidates.length, Math.max(limit, depth.chains));
   const finalists = candidates.slice(0, limited ? plan.allow(chainCap, CHAIN_COST) : chainCap);
   // On a budget, only fundamentals already read (free from the cache) fill in the finalists.
-  const fillFundamentals = (list: Candidate[]) => mapPool(list, CONCURRENCY, async (c) => {
-    const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
-    if (f) c.fundamentals = f;
-  });
+  const fillFundamentals = (list: Candidate[]) =>
+    mapPool(list, CONCURRENCY, async (c) => {
+      const f = limited ? funds.get(c.symbol) : await getFundamentals(c.symbol);
+      if (f) c.fundamentals = f;
+    });
   await fillFundamentals(finalists);
   let chainCalls = await addOptionIdeas({ market, config, candidates: finalists, now, progress, rate });
   // A chain without options costs one request, not two: spend what that saved on the next candidates.
@@ -265,7 +316,12 @@ async function scan(
     finalists.push(...more);
   }
   requests.optionChains += chainCalls;
-  funnel.push({ stage: 'options', in: finalists.length, out: finalists.filter((c) => c.idea?.idea).length, ...(finalists.length < chainCap ? cut(candidates.length - finalists.length, true) : {}) });
+  funnel.push({
+    stage: 'options',
+    in: finalists.length,
+    out: finalists.filter((c) => c.idea?.idea).length,
+    ...(finalists.length < chainCap ? cut(candidates.length - finalists.length, true) : {}),
+  });
 
   const picks = finalists
     .map((c) => toPick(c, config.scanner.weights, req.holdings, config.trading.maxSectorPct, watch.has(c.symbol)))

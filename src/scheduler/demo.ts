@@ -23,7 +23,12 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
     return (await sim.quotes([symbol]))[0]?.price;
   };
   // Names whose price crosses a level 15 minutes to 2 hours from now, spread out in time.
-  const found: { symbol: string; entry: number; minutes: number; level: { stopLoss: number; profitTarget?: number } | { profitTarget: number; stopLoss?: number } }[] = [];
+  const found: {
+    symbol: string;
+    entry: number;
+    minutes: number;
+    level: { stopLoss: number; profitTarget?: number } | { profitTarget: number; stopLoss?: number };
+  }[] = [];
   for (const c of sim.companies().slice(0, 60)) {
     if (found.length >= 6) break;
     const entry = await priceAt(c.symbol, 0);
@@ -32,7 +37,12 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
       const p = await priceAt(c.symbol, m);
       if (!p || Math.abs(p / entry - 1) < 0.006) continue;
       const edge = round(entry + (p - entry) * 0.8);
-      found.push({ symbol: c.symbol, entry, minutes: m, level: p < entry ? { stopLoss: edge, profitTarget: round(entry * 1.25) } : { profitTarget: edge, stopLoss: round(entry * 0.8) } });
+      found.push({
+        symbol: c.symbol,
+        entry,
+        minutes: m,
+        level: p < entry ? { stopLoss: edge, profitTarget: round(entry * 1.25) } : { profitTarget: edge, stopLoss: round(entry * 0.8) },
+      });
       break;
     }
   }
@@ -41,12 +51,17 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
   for (const c of sim.companies().slice(0, 60)) {
     if (picked.length >= 3) break;
     const entry = await priceAt(c.symbol, 0);
-    if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol)) picked.push({ symbol: c.symbol, entry, minutes: 0, level: { stopLoss: round(entry * 0.92), profitTarget: round(entry * 1.2) } });
+    if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol))
+      picked.push({ symbol: c.symbol, entry, minutes: 0, level: { stopLoss: round(entry * 0.92), profitTarget: round(entry * 1.2) } });
   }
   const seeded: string[] = [];
   for (const f of picked) {
     try {
-      await addPosition(services, { tenant, user, isAdmin: true }, { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: user, notes: 'demo position (--demo)', ...f.level });
+      await addPosition(
+        services,
+        { tenant, user, isAdmin: true },
+        { symbol: f.symbol, side: 'long', quantity: Math.max(1, Math.floor(4000 / f.entry)), owner: user, notes: 'demo position (--demo)', ...f.level },
+      );
       seeded.push(f.symbol);
     } catch (err) {
       services.logger.warn({ symbol: f.symbol, err: err instanceof Error ? err.message : String(err) }, 'demo position not added');

@@ -32,7 +32,13 @@ export function portfolioSummary(services: Services): SummarySource {
         const who = owner === 'shared' ? 'Shared portfolio' : `Portfolio of ${owner}`;
         const unknown = book.dailyUnknown.length ? ` (${book.dailyUnknown.length} position(s) without a previous mark left out)` : '';
         lines.push({ name: `${who}: day P&L`, value: `${money(book.daily)}${unknown} · equity ${money(book.equity)} · ${book.positions.length} open` });
-        const risk = await computeRisk(services, book.positions.map((x) => x.valued), book.equity, book.day, { paths: 0, benchmark: false });
+        const risk = await computeRisk(
+          services,
+          book.positions.map((x) => x.valued),
+          book.equity,
+          book.day,
+          { paths: 0, benchmark: false },
+        );
         const v = risk.historical.find((f) => f.level === level)?.var;
         lines.push({
           name: `${who}: open risk`,

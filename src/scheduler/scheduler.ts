@@ -92,7 +92,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
 
   async function tenants(): Promise<string[]> {
     // A failing alert source must not stop posts to the tenants we know; it is logged.
-    const fromAlerts = (await opts.alerts?.tenants?.().catch((err: unknown) => (logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'alert tenants unavailable'), []))) ?? [];
+    const fromAlerts =
+      (await opts.alerts
+        ?.tenants?.()
+        .catch((err: unknown) => (logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'alert tenants unavailable'), []))) ?? [];
     return listTenants(services.store, [...(opts.tenants ?? []), ...fromAlerts]);
   }
 
@@ -125,7 +128,13 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   async function deliverAlerts(job: JobName, slot: Slot, t: Target, msgs: AlertMessage[]): Promise<string> {
     let fresh = 0;
     for (const m of msgs.filter((x) => x.tenant === t.tenant)) {
-      if (await outbox.put({ id: `alert|${t.tenant}|${m.key}`, kind: 'alert', tenant: t.tenant, channel: t.channel, day: slot.date, reply: alertReply(m, job, slot) }, clock.now())) fresh++;
+      if (
+        await outbox.put(
+          { id: `alert|${t.tenant}|${m.key}`, kind: 'alert', tenant: t.tenant, channel: t.channel, day: slot.date, reply: alertReply(m, job, slot) },
+          clock.now(),
+        )
+      )
+        fresh++;
     }
     return `${msgs.length} alerts, ${fresh} new`;
   }
@@ -152,7 +161,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         post.catch(() => posts.delete(slot.id));
         const reply = await post;
         // The track record keeps what actually went out: recorded only from a post the outbox took.
-        if (await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now())) await recordMorning(services, reply);
+        if (await outbox.put({ id, kind: 'post', tenant: t.tenant, channel: t.channel, day: slot.date, reply }, clock.now()))
+          await recordMorning(services, reply);
         return 'posted';
       }
       case 'eod': {
@@ -197,12 +207,15 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       if (claim === 'busy') settled = false;
       if (claim !== 'claimed') continue;
       try {
-        await withRenewal(() => ledger.renew(run), async () => {
-          await opts.pause?.('run-claimed', id);
-          const note = await work(slot, t, run);
-          await ledger.complete(run, clock.now(), note);
-          logger.info({ run: id, note }, 'scheduled run done');
-        });
+        await withRenewal(
+          () => ledger.renew(run),
+          async () => {
+            await opts.pause?.('run-claimed', id);
+            const note = await work(slot, t, run);
+            await ledger.complete(run, clock.now(), note);
+            logger.info({ run: id, note }, 'scheduled run done');
+          },
+        );
         retryAt.delete(id);
       } catch (err) {
         settled = false;
@@ -219,7 +232,10 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
       const run: RunKey = { job: slot.job, slot: slot.id, tenant: t.tenant, channel: t.channel };
       const reason = `missed; its window ended ${slot.graceUntil.toISOString()}`;
       if (await ledger.skip(run, clock.now(), reason)) {
-        logger.warn({ run: runKey(run), graceUntil: slot.graceUntil.toISOString() }, `skipped ${slot.job} ${slot.id} ET for ${t.tenant}: the bot was not running inside its window`);
+        logger.warn(
+          { run: runKey(run), graceUntil: slot.graceUntil.toISOString() },
+          `skipped ${slot.job} ${slot.id} ET for ${t.tenant}: the bot was not running inside its window`,
+        );
       }
     }
   }

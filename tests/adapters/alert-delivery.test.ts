@@ -23,13 +23,22 @@ const commands = [...fakeCommands, alertsCommand as unknown as Command];
 
 /** An alert as the scheduler writes it (scheduler.ts alertReply): `recipient` is the book's owner. */
 function alert(tenant: string, user: string, text: string): Reply {
-  return { ...okReply('alert', { kind: 'alert', title: 'Alert', text, severity: 'error', footer: 'intraday check 10:30 ET', recipient: { tenant, user } }), data: { job: 'intraday', tenant, user, key: text } };
+  return {
+    ...okReply('alert', { kind: 'alert', title: 'Alert', text, severity: 'error', footer: 'intraday check 10:30 ET', recipient: { tenant, user } }),
+    data: { job: 'intraday', tenant, user, key: text },
+  };
 }
 
 async function delivery(services: Services, send: ReturnType<typeof channelSender>) {
   const db = await openDb(':memory:');
   const outbox = createOutbox(db, processOwner());
-  const dispatcher = createDispatcher({ outbox, send: routeAlerts(send, services.store, services.logger), clock: services.clock, logger: services.logger, sleep: async () => undefined });
+  const dispatcher = createDispatcher({
+    outbox,
+    send: routeAlerts(send, services.store, services.logger),
+    clock: services.clock,
+    logger: services.logger,
+    sleep: async () => undefined,
+  });
   return { db, outbox, dispatcher };
 }
 
@@ -56,14 +65,35 @@ describe('Discord: personal alerts by DM or mention', () => {
   });
 
   it('/alerts deliver stores the choice per tenant and user; a bad mode is a coded error', async () => {
-    const out = await h.command('alerts', [{ name: 'action', type: 3, value: 'deliver' }, { name: 'target', type: 3, value: 'dm' }], { user: DM });
+    const out = await h.command(
+      'alerts',
+      [
+        { name: 'action', type: 3, value: 'deliver' },
+        { name: 'target', type: 3, value: 'dm' },
+      ],
+      { user: DM },
+    );
     expect(out.ackEphemeral).toBe(true);
     expect(out.text).toContain('Alert delivery: dm');
     expect(await getUserPrefs(services.store, tenant, `discord:${DM}`)).toEqual({ alerts: 'dm' });
     expect(await getUserPrefs(services.store, 'discord:999999', `discord:${DM}`)).toEqual({ alerts: 'channel' });
-    const bad = await h.command('alerts', [{ name: 'action', type: 3, value: 'deliver' }, { name: 'target', type: 3, value: 'pigeon' }], { user: DM });
+    const bad = await h.command(
+      'alerts',
+      [
+        { name: 'action', type: 3, value: 'deliver' },
+        { name: 'target', type: 3, value: 'pigeon' },
+      ],
+      { user: DM },
+    );
     expect(bad.text).toBe('/alerts deliver needs channel, dm, mention — for example: /alerts deliver dm.');
-    await h.command('alerts', [{ name: 'action', type: 3, value: 'deliver' }, { name: 'target', type: 3, value: 'mention' }], { user: MENTION });
+    await h.command(
+      'alerts',
+      [
+        { name: 'action', type: 3, value: 'deliver' },
+        { name: 'target', type: 3, value: 'mention' },
+      ],
+      { user: MENTION },
+    );
   });
 
   it('sends each alert once, by the owner’s choice; shared-book alerts stay in the channel', async () => {

@@ -15,10 +15,17 @@ const pngSize = (b: Buffer) => ({ width: b.readUInt32BE(16), height: b.readUInt3
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 /** A quickchart-style URL for `config` at w × h, as quickchart-js builds them. */
-const quickchartUrl = (config: unknown, w: number, h: number) => `https://quickchart.io/chart?c=${encodeURIComponent(JSON.stringify(config))}&w=${w}&h=${h}&bkg=%23ffffff&f=png&v=4`;
+const quickchartUrl = (config: unknown, w: number, h: number) =>
+  `https://quickchart.io/chart?c=${encodeURIComponent(JSON.stringify(config))}&w=${w}&h=${h}&bkg=%23ffffff&f=png&v=4`;
 
 function barChart(bars: number, w = 500, h = 260): ReplyChart {
-  const config = { type: 'bar', data: { labels: Array.from({ length: bars }, (_, i) => `SYM${i}`), datasets: [{ label: 'score', data: Array.from({ length: bars }, (_, i) => (i * 37) % 100) }] } };
+  const config = {
+    type: 'bar',
+    data: {
+      labels: Array.from({ length: bars }, (_, i) => `SYM${i}`),
+      datasets: [{ label: 'score', data: Array.from({ length: bars }, (_, i) => (i * 37) % 100) }],
+    },
+  };
   return { title: `Top ${bars} by score`, url: quickchartUrl(config, w, h), config };
 }
 
@@ -33,7 +40,12 @@ const chartCommand = defineCommand({
   args: z.object({ size: z.enum(['short', 'long']).default('short').describe('short or long URL') }),
   positional: ['size'],
   async run(_ctx, args) {
-    return okReply('chart', { title: 'Chart test', text: 'see the chart', chart: args.size === 'long' ? longChart : shortChart, footer: 'fake · 2026-12-01 11:00 ET' });
+    return okReply('chart', {
+      title: 'Chart test',
+      text: 'see the chart',
+      chart: args.size === 'long' ? longChart : shortChart,
+      footer: 'fake · 2026-12-01 11:00 ET',
+    });
   },
 });
 const commands = [...fakeCommands, chartCommand as unknown as Command];

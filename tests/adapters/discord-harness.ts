@@ -33,7 +33,10 @@ export function embedText(body: unknown): string {
 }
 
 const nextButton = (body: unknown): string | undefined => {
-  const b = (body ?? {}) as { components?: { components: { custom_id: string; disabled?: boolean }[] }[]; data?: { components?: { components: { custom_id: string; disabled?: boolean }[] }[] } };
+  const b = (body ?? {}) as {
+    components?: { components: { custom_id: string; disabled?: boolean }[] }[];
+    data?: { components?: { components: { custom_id: string; disabled?: boolean }[] }[] };
+  };
   const rows = b.data?.components ?? b.components ?? [];
   return rows.flatMap((r) => r.components).find((c) => c.custom_id.endsWith(':next') && !c.disabled)?.custom_id;
 };

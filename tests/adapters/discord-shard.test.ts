@@ -29,7 +29,9 @@ describe('Discord sharding', () => {
   it('reads DISCORD_SHARD as ID/COUNT and refuses an id outside the count', () => {
     expect(loadConfig({ env: { DISCORD_SHARD: '3/4' }, file: false }).chat.discord.shard).toBe('3/4');
     expect(() => loadConfig({ env: { DISCORD_SHARD: '4/4' }, file: false })).toThrow(ConfigError);
-    expect(() => loadConfig({ env: { DISCORD_SHARD: '4/4' }, file: false })).toThrow('Config error: DISCORD_SHARD (chat.discord.shard) must be ID/COUNT with ID below COUNT, e.g. 0/4, but got "4/4".');
+    expect(() => loadConfig({ env: { DISCORD_SHARD: '4/4' }, file: false })).toThrow(
+      'Config error: DISCORD_SHARD (chat.discord.shard) must be ID/COUNT with ID below COUNT, e.g. 0/4, but got "4/4".',
+    );
     expect(() => loadConfig({ env: { DISCORD_SHARD: 'two' }, file: false })).toThrow(/must be ID\/COUNT, e\.g\. 0\/4/);
   });
 });

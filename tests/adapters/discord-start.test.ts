@@ -11,7 +11,10 @@ describe('Discord start-up', () => {
     const adapter = new DiscordAdapter(await fakeServices(), createRouter(fakeCommands), { token: 't', apiBase: api, readyTimeoutMs: 1500 });
     const t0 = Date.now();
     try {
-      const err = await adapter.start().then(() => undefined, (e: unknown) => e);
+      const err = await adapter.start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toBe(
         'Discord did not report the bot as connected (no READY from the gateway) within 1.5 s; check DISCORD_TOKEN, DISCORD_API_BASE and the network.',

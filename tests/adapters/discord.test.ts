@@ -62,7 +62,15 @@ describe('Discord adapter against a fake Discord', () => {
   it('autocompletes tickers from the market universe', async () => {
     const { token } = h.fake.interact({ kind: 'autocomplete', name: 'greeks', options: [{ name: 'ticker', type: 3, value: 'ab', focused: true }] });
     const res = await h.fake.waitFor((c) => c.path.includes(`/${token}/callback`));
-    expect(res.body).toEqual({ type: 8, data: { choices: [{ name: 'ABCD — ABCD Corp', value: 'ABCD' }, { name: 'ABEX — ABEX Corp', value: 'ABEX' }] } });
+    expect(res.body).toEqual({
+      type: 8,
+      data: {
+        choices: [
+          { name: 'ABCD — ABCD Corp', value: 'ABCD' },
+          { name: 'ABEX — ABEX Corp', value: 'ABEX' },
+        ],
+      },
+    });
   });
 
   it('flips /greeks to puts and steps expiries with buttons', async () => {

@@ -46,7 +46,13 @@ describe('splitting', () => {
   });
 
   it('spreads a row wider than a whole chunk over several chunks, losing no character', () => {
-    const giant = { columns: ['#', 'why'], rows: [['1', 'z'.repeat(5000)], ['2', 'ok']] };
+    const giant = {
+      columns: ['#', 'why'],
+      rows: [
+        ['1', 'z'.repeat(5000)],
+        ['2', 'ok'],
+      ],
+    };
     const chunks = tableChunks(giant, 1000);
     expect(chunks.every((c) => c.body.length <= 992)).toBe(true);
     const body = chunks.map((c) => c.body.split('\n').slice(2).join('')).join('');
@@ -77,7 +83,12 @@ describe('Discord rendering', () => {
     expect(wideRowsMissing(all)).toEqual([]);
     for (let i = 0; i < 900; i += 97) expect(all).toContain(`line ${i} `);
     const f59 = embeds.flatMap((e) => e.fields ?? []).filter((f) => f.name.startsWith('field 59'));
-    expect(f59.map((f) => f.value).join('').replace(/\n/g, '')).toBe('v59 '.repeat(700));
+    expect(
+      f59
+        .map((f) => f.value)
+        .join('')
+        .replace(/\n/g, ''),
+    ).toBe('v59 '.repeat(700));
     expect(pages[0]?.embeds[0]?.image?.url).toBe(huge.chart?.url);
     expect(pages.at(-1)?.embeds.at(-1)?.footer?.text).toMatch(/Simulated market .* page \d+\/\d+$/);
   });

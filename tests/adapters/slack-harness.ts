@@ -31,10 +31,16 @@ const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '
 export function blockText(body: Record<string, unknown>): string {
   const blocks = (body.blocks ?? []) as Block[];
   if (!blocks.length) return decode(String(body.text ?? ''));
-  return decode(blocks
-    .flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.type === 'context' ? (b.elements ?? []).map((e) => String(e.text ?? '')) : [])])
-    .filter(Boolean)
-    .join('\n'));
+  return decode(
+    blocks
+      .flatMap((b) => [
+        b.text?.text ?? '',
+        ...(b.fields ?? []).map((f) => f.text),
+        ...(b.type === 'context' ? (b.elements ?? []).map((e) => String(e.text ?? '')) : []),
+      ])
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 const nextValue = (body: Record<string, unknown>): string | undefined =>

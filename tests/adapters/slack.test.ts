@@ -22,7 +22,9 @@ describe.each(['http', 'socket'] as const)('Slack adapter (%s) against a fake Sl
 
   it('flips /greeks to puts with a button, replacing the message', async () => {
     await h.command('/greeks', 'ABCD');
-    const first = [...h.fake.responses].reverse().find((r) => JSON.stringify(r.body).includes('nav_')) as unknown as { body: { blocks: { block_id?: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[] } };
+    const first = [...h.fake.responses].reverse().find((r) => JSON.stringify(r.body).includes('nav_')) as unknown as {
+      body: { blocks: { block_id?: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[] };
+    };
     const nav = first.body.blocks.find((b) => b.block_id === 'nav')?.elements ?? [];
     expect(nav.map((e) => e.text.text)).toEqual(['Calls', 'Puts', '2027-01-15 ▶']);
     const puts = nav[1] as { action_id: string; value: string };

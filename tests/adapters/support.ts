@@ -32,14 +32,25 @@ export function fakeMarket(state: Counting): MarketGateway {
   const count = async (op: string, symbol?: string) => {
     state.calls[op] = (state.calls[op] ?? 0) + 1;
     await sleep(state.delayMs);
-    if (symbol && !UNIVERSE.includes(symbol.toUpperCase())) throw new MarketDataError('UNKNOWN_SYMBOL', `There is no ticker ${symbol.toUpperCase().slice(0, 12)}.`, 'fake');
+    if (symbol && !UNIVERSE.includes(symbol.toUpperCase()))
+      throw new MarketDataError('UNKNOWN_SYMBOL', `There is no ticker ${symbol.toUpperCase().slice(0, 12)}.`, 'fake');
   };
   const chain = (symbol: string): OptionChain => ({
     symbol,
     spot: 20,
     expiries: ['2026-12-18', '2027-01-15'],
     contracts: [15, 20, 25].flatMap((strike) =>
-      (['call', 'put'] as const).map((type) => ({ contractSymbol: `${symbol}${strike}${type}`, type, strike, expiry: '2026-12-18', bid: 1, ask: 1.1, last: 1.05, volume: 10, openInterest: 100 })),
+      (['call', 'put'] as const).map((type) => ({
+        contractSymbol: `${symbol}${strike}${type}`,
+        type,
+        strike,
+        expiry: '2026-12-18',
+        bid: 1,
+        ask: 1.1,
+        last: 1.05,
+        volume: 10,
+        openInterest: 100,
+      })),
     ),
     stamp,
   });
@@ -70,14 +81,22 @@ export async function fakeServices(delayMs = 0): Promise<Services & { counting: 
   };
 }
 
-const ticker = z.string().regex(/^[A-Za-z]{1,6}$/, 'a ticker such as ABCD').transform((s) => s.toUpperCase()).describe('Ticker symbol, e.g. ABCD');
+const ticker = z
+  .string()
+  .regex(/^[A-Za-z]{1,6}$/, 'a ticker such as ABCD')
+  .transform((s) => s.toUpperCase())
+  .describe('Ticker symbol, e.g. ABCD');
 
 export const fakeGreeks = defineCommand({
   name: 'greeks',
   description: 'Option Greeks for a ticker',
   category: 'options',
   examples: ['/greeks ABCD'],
-  args: z.object({ ticker, expiry: z.string().optional().describe('Expiry date as YYYY-MM-DD'), type: z.enum(['call', 'put']).optional().describe('call or put') }),
+  args: z.object({
+    ticker,
+    expiry: z.string().optional().describe('Expiry date as YYYY-MM-DD'),
+    type: z.enum(['call', 'put']).optional().describe('call or put'),
+  }),
   positional: ['ticker', 'expiry', 'type'],
   async run(ctx, args) {
     const chain = await ctx.services.market.optionChain(args.ticker, args.expiry);
@@ -104,7 +123,12 @@ export const fakeScan = defineCommand({
   async run(ctx, args) {
     await ctx.progress('scanning');
     const universe = await ctx.services.market.universe();
-    const rows = Array.from({ length: args.limit }, (_, i) => [String(i + 1), `SYM${String(i + 1).padStart(4, '0')}`, (100 - i / 10).toFixed(1), `reason <${i}> & more`]);
+    const rows = Array.from({ length: args.limit }, (_, i) => [
+      String(i + 1),
+      `SYM${String(i + 1).padStart(4, '0')}`,
+      (100 - i / 10).toFixed(1),
+      `reason <${i}> & more`,
+    ]);
     return okReply('scan', {
       title: 'Scan',
       text: args.note ? `Note: ${args.note}` : `Considered ${universe.length} symbols.`,

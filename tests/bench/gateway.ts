@@ -27,9 +27,11 @@ const symbolAt = (i: number): string => {
 
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 interface Run {
@@ -51,7 +53,15 @@ async function naive(symbols: string[]): Promise<Run> {
     ...symbols.slice(0, CHAINS).map((s) => `/v7/finance/options/${s}`),
   ];
   await pool(urls, NAIVE_CONCURRENCY, async (u) => (await fetch(`${fake.url}${u}${u.includes('?') ? '&' : '?'}crumb=${crumb}`)).arrayBuffer());
-  const run = { label: `naive (1 request/symbol/module, ${NAIVE_CONCURRENCY} at once)`, requests: fake.log.length, ms: Date.now() - started, peakPerMinute: maxInWindow(fake.log.map((r) => r.at), 60_000) };
+  const run = {
+    label: `naive (1 request/symbol/module, ${NAIVE_CONCURRENCY} at once)`,
+    requests: fake.log.length,
+    ms: Date.now() - started,
+    peakPerMinute: maxInWindow(
+      fake.log.map((r) => r.at),
+      60_000,
+    ),
+  };
   await fake.close();
   return run;
 }
@@ -61,9 +71,16 @@ async function viaGateway(symbols: string[]): Promise<Run[]> {
   const store = await openStore('memory://');
   const clock = manualClock(new Date('2026-03-02T15:00:00Z'));
   const limit = { requests: 40, perSeconds: 1, concurrency: 8 };
-  const gw = await createMarketData(DataConfig.parse({
-    yahooBaseUrl: fake.url, rateLimits: { yahoo: limit }, quoteBatch: { windowMs: 10, maxSymbols: 200 }, timeoutMs: 5_000, universe: { nasdaq: false },
-  }), { store, clock, logger: silentLogger });
+  const gw = await createMarketData(
+    DataConfig.parse({
+      yahooBaseUrl: fake.url,
+      rateLimits: { yahoo: limit },
+      quoteBatch: { windowMs: 10, maxSymbols: 200 },
+      timeoutMs: 5_000,
+      universe: { nasdaq: false },
+    }),
+    { store, clock, logger: silentLogger },
+  );
   const from = '2025-01-01';
   const scan = async (): Promise<void> => {
     const chunks = Array.from({ length: Math.ceil(symbols.length / 100) }, (_, i) => symbols.slice(i * 100, i * 100 + 100));
@@ -77,7 +94,15 @@ async function viaGateway(symbols: string[]): Promise<Run[]> {
     const before = fake.log.length;
     const started = Date.now();
     await scan();
-    runs.push({ label, requests: fake.log.length - before, ms: Date.now() - started, peakPerMinute: maxInWindow(fake.log.slice(before).map((r) => r.at), 60_000) });
+    runs.push({
+      label,
+      requests: fake.log.length - before,
+      ms: Date.now() - started,
+      peakPerMinute: maxInWindow(
+        fake.log.slice(before).map((r) => r.at),
+        60_000,
+      ),
+    });
   }
   await gw.close();
   await store.close();
@@ -87,14 +112,20 @@ async function viaGateway(symbols: string[]): Promise<Run[]> {
 
 export async function runGatewayBench(): Promise<void> {
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => symbolAt(i));
-  console.log(`Scan of ${SYMBOLS} symbols: quotes for all, ${HISTORIES} histories, ${FUNDAMENTALS} fundamentals, ${CHAINS} option chains; fake Yahoo latency 50-150 ms.`);
+  console.log(
+    `Scan of ${SYMBOLS} symbols: quotes for all, ${HISTORIES} histories, ${FUNDAMENTALS} fundamentals, ${CHAINS} option chains; fake Yahoo latency 50-150 ms.`,
+  );
   const runs = [...(await viaGateway(symbols)), await naive(symbols)];
   const width = Math.max(...runs.map((r) => r.label.length));
   console.log(`${'fetcher'.padEnd(width)}  requests  wall time  busiest minute`);
   for (const r of runs) {
-    console.log(`${r.label.padEnd(width)}  ${String(r.requests).padStart(8)}  ${`${(r.ms / 1000).toFixed(1)} s`.padStart(9)}  ${String(r.peakPerMinute).padStart(14)}`);
+    console.log(
+      `${r.label.padEnd(width)}  ${String(r.requests).padStart(8)}  ${`${(r.ms / 1000).toFixed(1)} s`.padStart(9)}  ${String(r.peakPerMinute).padStart(14)}`,
+    );
   }
-  console.log("Yahoo's tolerance is roughly tens of requests a minute from one IP (default limit here: 30/min): the naive fetcher's busiest minute is what gets an IP blocked.");
+  console.log(
+    "Yahoo's tolerance is roughly tens of requests a minute from one IP (default limit here: 30/min): the naive fetcher's busiest minute is what gets an IP blocked.",
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -11,14 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { blackScholes, blackScholesInto } from '../../src/core/options/index.js';
 import { check, figure } from './goals.js';
-import {
-  covarianceMatrix,
-  historicalVaR,
-  lossQuantiles,
-  mulberry32,
-  portfolioPnlScenarios,
-  simulateCorrelatedReturns,
-} from '../../src/core/risk/index.js';
+import { covarianceMatrix, historicalVaR, lossQuantiles, mulberry32, portfolioPnlScenarios, simulateCorrelatedReturns } from '../../src/core/risk/index.js';
 
 type Right = 'call' | 'put';
 type Pricer = (type: Right, spot: number, strike: number, years: number, rate: number, vol: number) => number;
@@ -54,9 +47,7 @@ function buildBook(price: Pricer): { spots: number[]; dailyVols: number[]; book:
   const dailyVols = Array.from({ length: UNDERLYINGS }, () => 0.02 + 0.035 * rng());
   // One market factor (loading 0.5–0.8) plus idiosyncratic noise: covariance of small caps.
   const loads = dailyVols.map(() => 0.5 + 0.3 * rng());
-  const cov = dailyVols.map((vi, i) =>
-    dailyVols.map((vj, j) => (i === j ? vi * vi : (loads[i] as number) * (loads[j] as number) * vi * vj)),
-  );
+  const cov = dailyVols.map((vi, i) => dailyVols.map((vj, j) => (i === j ? vi * vi : (loads[i] as number) * (loads[j] as number) * vi * vj)));
   const history = simulateCorrelatedReturns(new Array<number>(UNDERLYINGS).fill(0.0003), cov, DAYS, rng);
   const book = Array.from({ length: POSITIONS }, (_, p): OptionPosition => {
     const u = p % UNDERLYINGS;
@@ -81,10 +72,12 @@ function time<T>(f: () => T): { value: T; ms: number } {
 
 export async function runRiskBench(): Promise<void> {
   const { spots, book, history } = buildBook(corePrice);
-  const repriceWith = (price: Pricer) => (p: OptionPosition, s: ArrayLike<number>): number => {
-    const spot = (spots[p.underlying] as number) * (1 + (s[p.underlying] as number));
-    return p.shares * (price(p.type, spot, p.strike, p.years - HORIZON, RATE, p.vol) - p.price0);
-  };
+  const repriceWith =
+    (price: Pricer) =>
+    (p: OptionPosition, s: ArrayLike<number>): number => {
+      const spot = (spots[p.underlying] as number) * (1 + (s[p.underlying] as number));
+      return p.shares * (price(p.type, spot, p.strike, p.years - HORIZON, RATE, p.vol) - p.price0);
+    };
   const reprice = repriceWith(corePrice);
   console.log(`risk bench: ${POSITIONS} option positions on ${UNDERLYINGS} underlyings, 1-day horizon, pricer: blackScholesInto (options core)`);
 
@@ -130,8 +123,19 @@ export async function runRiskBench(): Promise<void> {
 
   const mcPaths = Array.from({ length: 20_000 }, (_, i) => paths20k[i] as Float64Array);
   const object = time(() => portfolioPnlScenarios(book, mcPaths, repriceWith(objectPrice)));
-  figure({ name: 'Monte Carlo VaR, 1e5 paths (risk core)', value: mc.ms, unit: 'ms', goal: '≤ 1000 ms', met: mc.ms <= 1000, baseline: { label: 'object-API pricer (×5 of 20k)', value: object.ms * 5 }, ratio: mc.ms / (object.ms * 5) });
-  check(Math.abs(typed.value - comparator.value) <= 1e-12 * Math.abs(comparator.value), `historical VaR by typed-array sort ${typed.value} differs from the comparator sort ${comparator.value}`);
+  figure({
+    name: 'Monte Carlo VaR, 1e5 paths (risk core)',
+    value: mc.ms,
+    unit: 'ms',
+    goal: '≤ 1000 ms',
+    met: mc.ms <= 1000,
+    baseline: { label: 'object-API pricer (×5 of 20k)', value: object.ms * 5 },
+    ratio: mc.ms / (object.ms * 5),
+  });
+  check(
+    Math.abs(typed.value - comparator.value) <= 1e-12 * Math.abs(comparator.value),
+    `historical VaR by typed-array sort ${typed.value} differs from the comparator sort ${comparator.value}`,
+  );
   for (const q of [hist.value.q99, hist.value.q95, mc.value.q99, mc.value.q95]) check(q.var <= q.cvar + 1e-9, `VaR ${q.var} above CVaR ${q.cvar}`);
 }
 

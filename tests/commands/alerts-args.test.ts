@@ -10,7 +10,10 @@ afterAll(async () => bot.close());
 
 describe('/alerts deliver', () => {
   it('without a mode is MISSING_ARGUMENT; an unknown mode is INVALID_ARGUMENT', async () => {
-    expect(await bot.exec('/alerts deliver')).toMatchObject({ ok: false, error: { code: 'MISSING_ARGUMENT', message: '/alerts deliver needs channel, dm, mention — for example: /alerts deliver dm.' } });
+    expect(await bot.exec('/alerts deliver')).toMatchObject({
+      ok: false,
+      error: { code: 'MISSING_ARGUMENT', message: '/alerts deliver needs channel, dm, mention — for example: /alerts deliver dm.' },
+    });
     expect(await bot.exec('/alerts deliver pigeon')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await bot.exec('/alerts list')).toMatchObject({ ok: true });
   });

@@ -47,7 +47,7 @@ describe('/status', () => {
 });
 
 describe('an unknown command', () => {
-  it('echoes a very long name clipped, in the message and in the reply\'s command field', async () => {
+  it("echoes a very long name clipped, in the message and in the reply's command field", async () => {
     const r = await bot.exec(`/${'a'.repeat(3000)}`);
     expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     expect(r.command.length).toBeLessThanOrEqual(30);

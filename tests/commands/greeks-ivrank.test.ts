@@ -19,7 +19,8 @@ describe('/greeks IV rank without today’s 30-day ATM IV', () => {
     let day = new Date('2026-10-01T20:00:00Z');
     for (let i = 0; i < 25; i++) {
       await putIvPoint(bot.services, sym, { date: day.toISOString().slice(0, 10), iv: 0.2 + 0.02 * i, source: 'close' });
-      do day = new Date(day.getTime() + 86_400_000); while ([0, 6].includes(day.getUTCDay()));
+      do day = new Date(day.getTime() + 86_400_000);
+      while ([0, 6].includes(day.getUTCDay()));
     }
     const r = await bot.exec(`/greeks ${sym}`);
     expect(r.ok).toBe(true);

@@ -32,7 +32,16 @@ interface Data {
   expiry: string;
   expiries: string[];
   units: Record<string, string>;
-  ivSummary: { atmIv: number | null; iv30: number | null; ivRank: number | null; ivPercentile: number | null; historyDays: number; historyMinDays: number; realizedVol: number | null; expectedMove: number | null };
+  ivSummary: {
+    atmIv: number | null;
+    iv30: number | null;
+    ivRank: number | null;
+    ivPercentile: number | null;
+    historyDays: number;
+    historyMinDays: number;
+    realizedVol: number | null;
+    expectedMove: number | null;
+  };
   chartUrl: string | null;
   contracts: Contract[];
 }
@@ -72,7 +81,8 @@ describe('/greeks on the simulated market', () => {
     expect(d).toMatchObject({ symbol: sym, source: 'simulated market', model: 'american' });
     expect(Number.isFinite(d.spot)).toBe(true);
     expect(d.units).toMatchObject({ theta: 'per calendar day', vega: 'per 1 vol point', rho: 'per 1 rate point' });
-    for (const k of ['type', 'strike', 'expiry', 'bid', 'ask', 'last', 'volume', 'openInterest', 'iv', 'delta', 'gamma', 'theta', 'vega', 'rho']) expect(d.contracts[0]).toHaveProperty(k);
+    for (const k of ['type', 'strike', 'expiry', 'bid', 'ask', 'last', 'volume', 'openInterest', 'iv', 'delta', 'gamma', 'theta', 'vega', 'rho'])
+      expect(d.contracts[0]).toHaveProperty(k);
     expect(r.footer).toMatch(/simulated market.*as of 2026-12-01 \d\d:\d\d ET.*American/);
   });
 
@@ -107,7 +117,10 @@ describe('/greeks on the simulated market', () => {
       if (c.junk.length) expect([c.score, c.rank]).toEqual([null, null]);
       else expect(Number.isFinite(c.score)).toBe(true);
     }
-    const ranks = d.contracts.map((c) => c.rank).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    const ranks = d.contracts
+      .map((c) => c.rank)
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
     expect(ranks).toEqual(ranks.map((_, i) => i + 1));
   });
 
@@ -129,7 +142,7 @@ describe('/greeks on the simulated market', () => {
   });
 });
 
-describe('IV rank needs the bot\'s own history', () => {
+describe("IV rank needs the bot's own history", () => {
   let bot: TestBot;
   let sym: string;
   beforeAll(async () => {
@@ -152,7 +165,8 @@ describe('IV rank needs the bot\'s own history', () => {
     for (let i = 0; i < 25; i++) {
       const date = day.toISOString().slice(0, 10);
       await putIvPoint(bot.services, sym, { date, iv: 0.2 + 0.02 * i, source: 'close' });
-      do day = new Date(day.getTime() + 86_400_000); while ([0, 6].includes(day.getUTCDay()));
+      do day = new Date(day.getTime() + 86_400_000);
+      while ([0, 6].includes(day.getUTCDay()));
     }
     const r = await bot.exec(`/greeks ${sym}`);
     const s = data(r).ivSummary;

@@ -37,7 +37,9 @@ describe('/pnl today of an option when the previous session has no stored mark',
     const spot = chain?.spot ?? 0;
     // In the money, so it still has a two-sided quote two sessions later (an option quoted 0 / 0.02 with
     // only an old trade has no mark under the quote rule).
-    const k = chain?.contracts.filter((c) => c.type === 'call' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - 0.9 * spot) - Math.abs(b.strike - 0.9 * spot))[0];
+    const k = chain?.contracts
+      .filter((c) => c.type === 'call' && (c.bid ?? 0) > 0)
+      .sort((a, b) => Math.abs(a.strike - 0.9 * spot) - Math.abs(b.strike - 0.9 * spot))[0];
     const add = await bot.exec(`/portfolio add ${chain?.symbol} 1 ${k?.expiry} ${k?.strike} call`, who);
     expect(add.error).toBeUndefined();
     const id = (add.data as { position: { id: string } }).position.id;

@@ -16,7 +16,9 @@ const warnings = (r: { data?: unknown }) => (r.data as { warnings: { code: strin
 describe('/portfolio add: theta warning', () => {
   it('warns a long holder of a fast-decaying option, not its writer', async () => {
     // The nearest expiry's at-the-money put loses several % of its premium a day.
-    const k = chain.contracts.filter((c) => c.type === 'put' && (c.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
+    const k = chain.contracts
+      .filter((c) => c.type === 'put' && (c.bid ?? 0) > 0)
+      .sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
     const long = await bot.exec(`/portfolio add ${chain.symbol} 1 ${k?.expiry} ${k?.strike} put`, { tenant: 't:1', user: 'u:1' });
     expect(warnings(long).some((w) => /^Theta costs/.test(w.message))).toBe(true);
     const short = await bot.exec(`/portfolio add ${chain.symbol} 1 ${k?.expiry} ${k?.strike} put side=short`, { tenant: 't:2', user: 'u:2' });

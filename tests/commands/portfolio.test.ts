@@ -25,7 +25,11 @@ const data = <T>(r: { data?: unknown }) => r.data as T;
 describe('/portfolio add, list, show, close', () => {
   it('adds a stock at the market with default stop and target, privately, and lists it', async () => {
     const r = await bot.exec(`/portfolio add ${stock} 10`, me);
-    expect(r).toMatchObject({ ok: true, ephemeral: true, data: { action: 'add', position: { id: expect.stringMatching(/^P\d+$/), symbol: stock, side: 'long', quantity: 10 } } });
+    expect(r).toMatchObject({
+      ok: true,
+      ephemeral: true,
+      data: { action: 'add', position: { id: expect.stringMatching(/^P\d+$/), symbol: stock, side: 'long', quantity: 10 } },
+    });
     const p = data<{ position: { entryPrice: number; stopLoss: number; profitTarget: number } }>(r).position;
     expect(p.stopLoss).toBeCloseTo(p.entryPrice * 0.92, 3);
     expect(p.profitTarget).toBeCloseTo(p.entryPrice * 1.2, 3);
@@ -36,7 +40,9 @@ describe('/portfolio add, list, show, close', () => {
   });
 
   it('adds an option (written the natural way) and shows its Greeks and American IV', async () => {
-    const c = chain.contracts.filter((x) => x.type === 'call' && (x.bid ?? 0) > 0).sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
+    const c = chain.contracts
+      .filter((x) => x.type === 'call' && (x.bid ?? 0) > 0)
+      .sort((a, b) => Math.abs(a.strike - chain.spot) - Math.abs(b.strike - chain.spot))[0];
     expect(c).toBeDefined();
     const r = await bot.exec(`/portfolio add ${stock} 2 ${c?.expiry} ${c?.strike} call`, me);
     expect(r).toMatchObject({ ok: true, data: { position: { option: { type: 'call', strike: c?.strike, expiry: c?.expiry }, multiplier: 100 } } });
@@ -99,7 +105,11 @@ describe('bad input changes nothing', () => {
 describe('concurrency and the shared book', () => {
   it('20 concurrent adds from two chats all land, with distinct ids', async () => {
     const tenant = 'test:busy';
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => bot.exec(`/portfolio add ${stock} ${i + 1} 10`, { tenant, user: i % 2 ? 'test:u1' : 'test:u2', channel: `test:c${i % 2}`, isAdmin: false })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        bot.exec(`/portfolio add ${stock} ${i + 1} 10`, { tenant, user: i % 2 ? 'test:u1' : 'test:u2', channel: `test:c${i % 2}`, isAdmin: false }),
+      ),
+    );
     expect(replies.every((r) => r.ok)).toBe(true);
     const doc = await loadTenant(bot.services.store, tenant);
     expect(doc.positions).toHaveLength(20);
@@ -112,7 +122,10 @@ describe('concurrency and the shared book', () => {
     expect(r).toMatchObject({ ok: true, ephemeral: false, data: { owner: 'shared' } });
     const seen = await bot.exec('/portfolio list shared=true', bob);
     expect(data<{ positions: { symbol: string }[] }>(seen).positions.map((p) => p.symbol)).toContain(other);
-    expect(await bot.exec(`/portfolio close ${data<{ position: { id: string } }>(r).position.id} shared=true`, bob)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await bot.exec(`/portfolio close ${data<{ position: { id: string } }>(r).position.id} shared=true`, bob)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -126,7 +139,13 @@ describe('/size, /risk, /alerts', () => {
   it('/risk: VaR/CVaR at both levels with CVaR ≥ VaR, Greeks, limits and a chart', async () => {
     const r = await bot.exec('/risk', me);
     expect(r.ok).toBe(true);
-    const d = data<{ historical: { level: number; var: number; cvar: number }[]; monteCarlo: { figures: { var: number; cvar: number }[] }; history: { days: number }; limits: unknown[]; beta: { benchmark: string } }>(r);
+    const d = data<{
+      historical: { level: number; var: number; cvar: number }[];
+      monteCarlo: { figures: { var: number; cvar: number }[] };
+      history: { days: number };
+      limits: unknown[];
+      beta: { benchmark: string };
+    }>(r);
     expect(d.history.days).toBeGreaterThanOrEqual(250);
     for (const f of [...d.historical, ...d.monteCarlo.figures]) {
       expect(f.var).toBeGreaterThan(0);
@@ -139,7 +158,16 @@ describe('/size, /risk, /alerts', () => {
 
   it('/risk of an empty book is zero, not n/a', async () => {
     const r = await bot.exec('/risk', { ...me, user: 'test:nobody' });
-    expect(r).toMatchObject({ ok: true, data: { historical: [{ level: 0.95, var: 0, cvar: 0 }, { level: 0.99, var: 0, cvar: 0 }], monteCarlo: { figures: [{ var: 0 }, { var: 0 }] } } });
+    expect(r).toMatchObject({
+      ok: true,
+      data: {
+        historical: [
+          { level: 0.95, var: 0, cvar: 0 },
+          { level: 0.99, var: 0, cvar: 0 },
+        ],
+        monteCarlo: { figures: [{ var: 0 }, { var: 0 }] },
+      },
+    });
   }, 30_000);
 
   it('alerts: a stop already crossed fires once; re-evaluation and a restart do not repeat it; mute suppresses', async () => {

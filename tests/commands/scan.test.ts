@@ -8,7 +8,13 @@ import type { Reply } from '../../src/chat/reply.js';
 import type { Pick } from '../../src/scanner/pipeline.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 
-interface ScanData { universe: number; preset: string; picks: Pick[]; funnel: { stage: string; in: number; out: number }[]; requests: Record<string, number> }
+interface ScanData {
+  universe: number;
+  preset: string;
+  picks: Pick[];
+  funnel: { stage: string; in: number; out: number }[];
+  requests: Record<string, number>;
+}
 const data = (r: Reply) => r.data as ScanData;
 
 describe('/scan on a 4,000-symbol simulated market', () => {
@@ -61,7 +67,9 @@ describe('/scan on a 4,000-symbol simulated market', () => {
       expect(o.spreadPct).toBeLessThanOrEqual(0.15);
       expect(o.openInterest).toBeGreaterThanOrEqual(100);
       const g = await bot.exec(`/greeks ${p.symbol} ${o.expiry} ${o.strike} call`);
-      const c = (g.data as { contracts: { type: string; strike: number; breakeven: number; probabilityOfProfit: number; premium: number; premiumBasis: string }[] }).contracts.find((x) => x.type === 'call');
+      const c = (
+        g.data as { contracts: { type: string; strike: number; breakeven: number; probabilityOfProfit: number; premium: number; premiumBasis: string }[] }
+      ).contracts.find((x) => x.type === 'call');
       expect(c?.premiumBasis).toBe('ask');
       expect(c?.premium).toBe(o.premium);
       expect(c?.breakeven).toBeCloseTo(o.breakeven, 10);
@@ -105,13 +113,17 @@ describe('/scan presets and filters (600 symbols)', () => {
   });
   afterAll(async () => bot.close());
 
-  it.each(['momentum', 'low-float', 'oversold-quality', 'earnings-run-up'])('runs the %s preset and states its definition', async (preset) => {
-    const r = await bot.exec(`/scan ${preset} limit=5`);
-    expect(r.ok).toBe(true);
-    expect(data(r).preset).toBe(preset);
-    expect(data(r).picks.length).toBeLessThanOrEqual(5);
-    expect(r.text).toContain(`**${preset}**:`);
-  }, 300_000);
+  it.each(['momentum', 'low-float', 'oversold-quality', 'earnings-run-up'])(
+    'runs the %s preset and states its definition',
+    async (preset) => {
+      const r = await bot.exec(`/scan ${preset} limit=5`);
+      expect(r.ok).toBe(true);
+      expect(data(r).preset).toBe(preset);
+      expect(data(r).picks.length).toBeLessThanOrEqual(5);
+      expect(r.text).toContain(`**${preset}**:`);
+    },
+    300_000,
+  );
 
   it('applies user filters on top: every momentum pick is above SMA20 and on 1.2× pace volume', async () => {
     const r = await bot.exec('/scan momentum any limit=5');
@@ -139,7 +151,11 @@ describe('/scan presets and filters (600 symbols)', () => {
     ['/scan price=20..2', 'price', 'price 20..2 has its minimum above its maximum; e.g. price=2..20.'],
     ['/scan short=abc', 'short', 'short "abc" is not a range: write min..max, min.. or ..max within 0..100 (%), e.g. short=15...'],
     ['/scan sma=30', 'sma', 'sma takes the periods 20, 50 and 200 (price above), or -20, -50, -200 (price below), got "30"; e.g. sma=50,200.'],
-    ['/scan pattern=cup', 'pattern', 'pattern "cup" is not one of breakout, goldenCross, momentum, volumeSpike, bullFlag, ascendingTriangle, squeeze, macdCross.'],
+    [
+      '/scan pattern=cup',
+      'pattern',
+      'pattern "cup" is not one of breakout, goldenCross, momentum, volumeSpike, bullFlag, ascendingTriangle, squeeze, macdCross.',
+    ],
   ])('%s → a clear error naming the filter', async (line, _option, message) => {
     const r = await bot.exec(line);
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message } });

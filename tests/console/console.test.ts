@@ -15,7 +15,13 @@ function runBot(input: string, args: string[], env: Record<string, string> = {})
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'bot-')), 'db.sqlite')}`, TRACKER_CLOCK: '2026-12-01T11:00:00-05:00', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'bot-')), 'db.sqlite')}`,
+        TRACKER_CLOCK: '2026-12-01T11:00:00-05:00',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -28,7 +34,12 @@ function runBot(input: string, args: string[], env: Record<string, string> = {})
   });
 }
 
-const lines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const lines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 describe('console adapter (child process, piped input)', () => {
   it('answers /help, /scan and /greeks in --demo --json mode, one JSON reply per line, then exits at end of input', async () => {

@@ -56,7 +56,9 @@ describe('start-up with wrong chat settings', () => {
   it('Slack in HTTP mode without a signing secret is refused before anything listens', async () => {
     const r = await start({ SLACK_BOT_TOKEN: 'xoxb-123-456-abc' });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
+    expect(r.stderr.trim()).toBe(
+      'Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
+    );
   }, 60_000);
 
   it('a malformed TRACKER_CLOCK names the variable and the expected form', async () => {

@@ -62,7 +62,12 @@ describe('fake Yahoo faults', () => {
     expect(chains.map((c) => c.symbol)).toEqual(symbols);
     expect(chains[0]?.spot).toBe(fakePrice('AAA'));
     expect(fake.log.filter((r) => r.path.startsWith('/v7/finance/options/'))).toHaveLength(symbols.length + 3);
-    expect(maxInWindow(fake.log.map((r) => r.at), LIMIT.perSeconds * 1000)).toBeLessThanOrEqual(LIMIT.requests);
+    expect(
+      maxInWindow(
+        fake.log.map((r) => r.at),
+        LIMIT.perSeconds * 1000,
+      ),
+    ).toBeLessThanOrEqual(LIMIT.requests);
     expect(gw.status()[0]).toMatchObject({ id: 'yahoo', healthy: true, budgetLeft: expect.any(Number), limit: LIMIT });
   });
 
@@ -107,7 +112,10 @@ describe('fake Yahoo faults', () => {
   it('refuses data whose needed fields drifted (FailedYahooValidationError), without retrying', async () => {
     const { fake, gw } = await setup({ fault: () => 'drift' });
     const err = expectSentence(await gw.quotes(['ABC']).catch((e: unknown) => e));
-    expect(err).toMatchObject({ code: 'BAD_RESPONSE', message: 'Yahoo Finance sent a quote for ABC in a shape the bot does not recognise, so it was not used.' });
+    expect(err).toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: 'Yahoo Finance sent a quote for ABC in a shape the bot does not recognise, so it was not used.',
+    });
     expect(fake.dataRequests()).toHaveLength(1);
   });
 
@@ -181,7 +189,11 @@ describe('no network at all', () => {
     const { openStore } = await import('../../src/store/index.js');
     const { manualClock } = await import('../../src/clock.js');
     // Port 9 (discard) on loopback: nothing listens, so every connection is refused at once.
-    const config = loadConfig({ env: { YAHOO_BASE_URL: 'http://127.0.0.1:9' }, file: false, overrides: { data: { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 }, universe: { nasdaq: false, yahooScreeners: [], yahooTrending: null } } } });
+    const config = loadConfig({
+      env: { YAHOO_BASE_URL: 'http://127.0.0.1:9' },
+      file: false,
+      overrides: { data: { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 }, universe: { nasdaq: false, yahooScreeners: [], yahooTrending: null } } },
+    });
     const store = await openStore('memory://');
     const market = await createMarketData(config.data, { store, clock: manualClock(new Date('2026-12-01T16:00:00Z')) });
     await expect(market.quotes(['AAPL'])).rejects.toMatchObject({

@@ -20,15 +20,22 @@ function stub(id: string, over: Partial<MarketDataProvider>): MarketDataProvider
     throw new MarketDataError('NOT_SUPPORTED', `${id} has no ${what}.`, id);
   };
   return {
-    id, calls,
-    quotes: no('quotes'), history: no('history'), optionChain: no('optionChain'), fundamentals: no('fundamentals'), universe: no('universe'),
+    id,
+    calls,
+    quotes: no('quotes'),
+    history: no('history'),
+    optionChain: no('optionChain'),
+    fundamentals: no('fundamentals'),
+    universe: no('universe'),
     ...over,
   };
 }
 
 function gateway(providers: MarketDataProvider[]) {
   return createGateway({
-    mode: 'test', clock, logger: silentLogger,
+    mode: 'test',
+    clock,
+    logger: silentLogger,
     providers: providers.map((p) => ({ provider: p, label: p.id })),
     cache: new MarketCache(undefined, clock, { quote: 300, fundamentals: 86_400, options: 3_600, history: 3_600, universe: 86_400 }),
     retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 },
@@ -51,21 +58,34 @@ describe('gateway over stub providers', () => {
   });
 
   it('does not ask further when the first provider says the symbol does not exist', async () => {
-    const a = stub('a', { fundamentals: async (s) => { throw new MarketDataError('UNKNOWN_SYMBOL', `a does not know ${s}.`, 'a'); } });
+    const a = stub('a', {
+      fundamentals: async (s) => {
+        throw new MarketDataError('UNKNOWN_SYMBOL', `a does not know ${s}.`, 'a');
+      },
+    });
     const b = stub('b', {});
     await expect(gateway([a, b]).fundamentals('zz')).rejects.toMatchObject({ code: 'UNKNOWN_SYMBOL' });
     expect(b.calls).toEqual([]);
   });
 
   it("reports the primary's failure, not a fallback's missing plan", async () => {
-    const a = stub('a', { quotes: async () => { throw new ProviderError('UNAVAILABLE', 'a is down.', 'a', { retryable: true }); } });
+    const a = stub('a', {
+      quotes: async () => {
+        throw new ProviderError('UNAVAILABLE', 'a is down.', 'a', { retryable: true });
+      },
+    });
     const b = stub('b', {});
     await expect(gateway([a, b]).quotes(['X'])).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'a is down.' });
   });
 
   it('returns the quotes it has when only some symbols fail', async () => {
     let fail = false;
-    const a = stub('a', { quotes: async (s) => { if (fail) throw new ProviderError('UNAVAILABLE', 'a is down.', 'a'); return s.map((x) => quote(x, 'a')); } });
+    const a = stub('a', {
+      quotes: async (s) => {
+        if (fail) throw new ProviderError('UNAVAILABLE', 'a is down.', 'a');
+        return s.map((x) => quote(x, 'a'));
+      },
+    });
     const gw = gateway([a]);
     await gw.quotes(['AAA']);
     fail = true;
@@ -75,7 +95,10 @@ describe('gateway over stub providers', () => {
   });
 });
 
-const simLoads = await import('../../src/market/sim/index.js').then(() => true, () => false);
+const simLoads = await import('../../src/market/sim/index.js').then(
+  () => true,
+  () => false,
+);
 
 describe('simulated market through the gateway', () => {
   it.skipIf(!simLoads)('serves the sim with caching and no rate limit', async () => {

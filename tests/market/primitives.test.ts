@@ -13,13 +13,22 @@ describe('RateLimiter', () => {
   it('never lets more than N requests into any window, counting from when each finished', async () => {
     const limiter = new RateLimiter('t', { requests: 3, perSeconds: 0.2, concurrency: 2 }, { label: 'Test', maxQueueMs: 10_000 });
     const spans: Array<[number, number]> = [];
-    await Promise.all(Array.from({ length: 10 }, () => limiter.schedule(async () => {
-      const start = Date.now();
-      await delay(5 + Math.random() * 15);
-      spans.push([start, Date.now()]);
-    })));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        limiter.schedule(async () => {
+          const start = Date.now();
+          await delay(5 + Math.random() * 15);
+          spans.push([start, Date.now()]);
+        }),
+      ),
+    );
     expect(spans).toHaveLength(10);
-    expect(maxInWindow(spans.map(([s]) => s), 200)).toBeLessThanOrEqual(3);
+    expect(
+      maxInWindow(
+        spans.map(([s]) => s),
+        200,
+      ),
+    ).toBeLessThanOrEqual(3);
     // concurrency: never more than 2 overlapping
     for (const [s] of spans) expect(spans.filter(([a, b]) => a <= s && s < b).length).toBeLessThanOrEqual(2);
     expect(limiter.sent).toBe(10);
@@ -30,7 +39,8 @@ describe('RateLimiter', () => {
     await limiter.schedule(async () => undefined);
     expect(limiter.budgetLeft()).toBe(0);
     await expect(limiter.schedule(async () => undefined)).rejects.toMatchObject({
-      code: 'RATE_LIMITED', message: "Polygon.io's request limit (1 per minute) is used up; try again in about 1 minute.",
+      code: 'RATE_LIMITED',
+      message: "Polygon.io's request limit (1 per minute) is used up; try again in about 1 minute.",
     });
     limiter.close();
   });
@@ -64,10 +74,14 @@ describe('withRetry', () => {
   it('retries retryable errors a bounded number of times, with growing jittered delays', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const err = await withRetry(async () => {
-      calls += 1;
-      throw new ProviderError('UNAVAILABLE', 'down.', 'x', { retryable: true });
-    }, policy, { sleep: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
+    const err = await withRetry(
+      async () => {
+        calls += 1;
+        throw new ProviderError('UNAVAILABLE', 'down.', 'x', { retryable: true });
+      },
+      policy,
+      { sleep: async (ms) => void waits.push(ms) },
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
     expect(calls).toBe(4);
     expect(waits).toHaveLength(3);
@@ -92,11 +106,15 @@ describe('withRetry', () => {
 
   it('runs the session reset between attempts', async () => {
     const events: string[] = [];
-    const out = await withRetry(async (attempt) => {
-      events.push(`try${attempt}`);
-      if (attempt === 0) throw new ProviderError('AUTH', 'crumb.', 'yahoo', { retryable: true, resetSession: true });
-      return 'ok';
-    }, policy, { sleep: async () => undefined, beforeRetry: () => void events.push('reset') });
+    const out = await withRetry(
+      async (attempt) => {
+        events.push(`try${attempt}`);
+        if (attempt === 0) throw new ProviderError('AUTH', 'crumb.', 'yahoo', { retryable: true, resetSession: true });
+        return 'ok';
+      },
+      policy,
+      { sleep: async () => undefined, beforeRetry: () => void events.push('reset') },
+    );
     expect(out).toBe('ok');
     expect(events).toEqual(['try0', 'reset', 'try1']);
   });

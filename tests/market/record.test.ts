@@ -21,7 +21,11 @@ describe('record and replay', () => {
     const fake = await startFakeYahoo();
     const dir = mkdtempSync(join(tmpdir(), 'yrec-'));
     const store = await openStore('memory://');
-    const rec = await createMarketData(DataConfig.parse({ source: `record:${dir}`, yahooBaseUrl: fake.url, universe: { nasdaq: false } }), { store, clock, logger: silentLogger });
+    const rec = await createMarketData(DataConfig.parse({ source: `record:${dir}`, yahooBaseUrl: fake.url, universe: { nasdaq: false } }), {
+      store,
+      clock,
+      logger: silentLogger,
+    });
     expect(rec.mode).toBe(`Yahoo Finance (recording to ${dir})`);
     const [live] = await rec.quotes(['ABC']);
     const chain = await rec.optionChain('ABC');
@@ -29,7 +33,9 @@ describe('record and replay', () => {
     await fake.close();
     await getCrumbClear(new ExtendedCookieJar());
 
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { files: Array<{ module: string; path: string; query: Record<string, string>; wrapper: string; file: string }> };
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+      files: Array<{ module: string; path: string; query: Record<string, string>; wrapper: string; file: string }>;
+    };
     expect(index.files.map((f) => f.module)).toEqual(['cookieConsent', 'getCrumb', 'quote', 'options']);
     const quoteEntry = index.files.find((f) => f.module === 'quote');
     expect(quoteEntry).toMatchObject({ path: '/v7/finance/quote', query: { symbols: 'ABC' }, wrapper: 'v3' });

@@ -35,7 +35,19 @@ interface GreeksContract {
   rho: number | null;
   junk: string[];
 }
-interface GreeksData { symbol: string; spot: number; asOf: string; source: string; delayed: boolean; stale: boolean; expiry: string; expiries: string[]; rate: number; dividendYield: number; contracts: GreeksContract[] }
+interface GreeksData {
+  symbol: string;
+  spot: number;
+  asOf: string;
+  source: string;
+  delayed: boolean;
+  stale: boolean;
+  expiry: string;
+  expiries: string[];
+  rate: number;
+  dividendYield: number;
+  contracts: GreeksContract[];
+}
 
 const twoSided = (c: GreeksContract): boolean => (c.bid ?? 0) > 0 && (c.ask ?? 0) > 0;
 
@@ -58,8 +70,17 @@ describe('/quote in replay mode', () => {
     expect(r.ok).toBe(true);
     // quote-AAPL.json: regularMarketPrice 244.6, regularMarketChange 3.0700073, regularMarketTime 1739566800
     expect(r.data).toMatchObject({
-      symbol: 'AAPL', name: 'Apple Inc.', price: 244.6, change: 3.0700073, changePercent: 1.2710667, previousClose: 241.53,
-      asOf: '2025-02-14T21:00:00.000Z', source: 'Yahoo Finance', delayed: true, stale: false, simulated: false,
+      symbol: 'AAPL',
+      name: 'Apple Inc.',
+      price: 244.6,
+      change: 3.0700073,
+      changePercent: 1.2710667,
+      previousClose: 241.53,
+      asOf: '2025-02-14T21:00:00.000Z',
+      source: 'Yahoo Finance',
+      delayed: true,
+      stale: false,
+      simulated: false,
     });
     expect(r.footer).toContain('Yahoo Finance');
     expect(r.footer).toContain('2025-02-14 16:00 ET');
@@ -185,7 +206,7 @@ describe('/greeks in replay mode', () => {
     expect(d.note).toMatch(/^The 2025-03-14 chain .* could not be fetched .*; showing the nearest expiry instead\.$/);
   });
 
-  it('/greeks measures time to expiry from the data\'s as-of time, not the bot\'s clock', async () => {
+  it("/greeks measures time to expiry from the data's as-of time, not the bot's clock", async () => {
     // Same recording read with the bot's clock 3 days later: the 110 call's IV must not change.
     const at = await bot.exec('/greeks AAPL 2025-02-28 110 call');
     bot.clock.advance(3 * 86_400_000);
@@ -204,7 +225,13 @@ describe('the console bot in replay mode (npm start -- --json, piped)', () => {
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--json'], {
         cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://', MARKET_DATA: `replay:${FIXTURES_DIR}`, TRACKER_CLOCK: CHAIN_AS_OF },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          STORE_URL: 'memory://',
+          MARKET_DATA: `replay:${FIXTURES_DIR}`,
+          TRACKER_CLOCK: CHAIN_AS_OF,
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -217,9 +244,16 @@ describe('the console bot in replay mode (npm start -- --json, piped)', () => {
     });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; command: string; data?: Record<string, unknown>; error?: { code: string } });
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ok: boolean; command: string; data?: Record<string, unknown>; error?: { code: string } });
     const replies = lines.filter((l) => l.command);
-    expect(replies.map((l) => [l.command, l.ok])).toEqual([['quote', true], ['greeks', true], ['quote', false]]);
+    expect(replies.map((l) => [l.command, l.ok])).toEqual([
+      ['quote', true],
+      ['greeks', true],
+      ['quote', false],
+    ]);
     expect(replies[0]?.data).toMatchObject({ symbol: 'AAPL', price: 244.6, source: 'Yahoo Finance', delayed: true, asOf: '2025-02-14T21:00:00.000Z' });
     const greeks = replies[1]?.data as unknown as GreeksData;
     expect(greeks.contracts.filter(twoSided).every((c) => Number.isFinite(c.iv) && Number.isFinite(c.delta))).toBe(true);

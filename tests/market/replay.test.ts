@@ -44,7 +44,15 @@ describe('replay of recorded Yahoo responses', () => {
   it('maps quotes, batching symbols from several recordings into one answer', async () => {
     const quotes = await gw.quotes(['CRON', 'aapl', 'BABA', 'SOHO']);
     const by = new Map(quotes.map((q) => [q.symbol, q]));
-    expect(by.get('CRON')).toMatchObject({ price: 1.97, previousClose: 2, volume: 1039422, avgVolume: 1378805, marketCap: 754123904, exchange: 'NasdaqGM', name: 'Cronos Group Inc.' });
+    expect(by.get('CRON')).toMatchObject({
+      price: 1.97,
+      previousClose: 2,
+      volume: 1039422,
+      avgVolume: 1378805,
+      marketCap: 754123904,
+      exchange: 'NasdaqGM',
+      name: 'Cronos Group Inc.',
+    });
     expect(by.get('CRON')?.changePercent).toBeCloseTo(-1.4999986, 6);
     expect(by.get('AAPL')?.price).toBe(244.6);
     expect(by.get('BABA')?.price).toBe(124.73);
@@ -101,9 +109,18 @@ describe('replay of recorded Yahoo responses', () => {
   it('maps quoteSummary modules into fundamentals', async () => {
     const f = await gw.fundamentals('CRON');
     expect(f).toMatchObject({
-      symbol: 'CRON', name: 'Cronos Group Inc.', sector: 'Healthcare', industry: 'Drug Manufacturers - Specialty & Generic',
-      marketCap: 753121152, sharesOutstanding: 382295008, floatShares: 204772337, shortPercentFloat: 0.0188,
-      revenueGrowth: 0.381, forwardPE: -49.25, beta: 1.011, nextEarnings: '2025-02-26',
+      symbol: 'CRON',
+      name: 'Cronos Group Inc.',
+      sector: 'Healthcare',
+      industry: 'Drug Manufacturers - Specialty & Generic',
+      marketCap: 753121152,
+      sharesOutstanding: 382295008,
+      floatShares: 204772337,
+      shortPercentFloat: 0.0188,
+      revenueGrowth: 0.381,
+      forwardPE: -49.25,
+      beta: 1.011,
+      nextEarnings: '2025-02-26',
     });
     expect(f.institutionalOwnership).toBeCloseTo(0.14289, 5);
     const aapl = await gw.fundamentals('AAPL');
@@ -127,7 +144,8 @@ describe('replay of recorded Yahoo responses', () => {
 
   it('says clearly when the recordings hold no answer', async () => {
     await expect(gw.optionChain('CRON', '2025-04-17')).rejects.toMatchObject({
-      code: 'UNAVAILABLE', message: 'The replay recordings have no Yahoo Finance answer for the CRON option chain expiring 2025-04-17.',
+      code: 'UNAVAILABLE',
+      message: 'The replay recordings have no Yahoo Finance answer for the CRON option chain expiring 2025-04-17.',
     });
   });
 });

@@ -23,17 +23,84 @@ import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { json, startServer, type FakeServer } from './helpers/server.js';
 
 const rows = [
-  { symbol: 'SMCP', name: 'Small Cap Corp Common Stock ', lastsale: '$2.52', netchange: '0.12', pctchange: '5.0%', volume: '1200000', marketCap: '312000000.00', country: 'United States', ipoyear: '2019', industry: 'Biotechnology', sector: 'Health Care', url: '/market-activity/stocks/smcp' },
-  { symbol: 'BRK/A', name: 'Berkshire Hathaway Inc.', lastsale: '$712,000.00', netchange: '10', pctchange: '0.1%', volume: '120', marketCap: '1,030,000,000,000', country: 'United States', ipoyear: '', industry: 'Insurance', sector: 'Finance', url: '' },
-  { symbol: 'ABC^A', name: 'ABC Preferred', lastsale: '$25.00', netchange: '0', pctchange: '0%', volume: '100', marketCap: '', country: '', ipoyear: '', industry: '', sector: '', url: '' },
-  { symbol: 'NOCAP', name: 'No Cap Inc', lastsale: '$1.10', netchange: '0', pctchange: '0%', volume: '5000', marketCap: '0.00', country: '', ipoyear: '', industry: '', sector: '', url: '' },
+  {
+    symbol: 'SMCP',
+    name: 'Small Cap Corp Common Stock ',
+    lastsale: '$2.52',
+    netchange: '0.12',
+    pctchange: '5.0%',
+    volume: '1200000',
+    marketCap: '312000000.00',
+    country: 'United States',
+    ipoyear: '2019',
+    industry: 'Biotechnology',
+    sector: 'Health Care',
+    url: '/market-activity/stocks/smcp',
+  },
+  {
+    symbol: 'BRK/A',
+    name: 'Berkshire Hathaway Inc.',
+    lastsale: '$712,000.00',
+    netchange: '10',
+    pctchange: '0.1%',
+    volume: '120',
+    marketCap: '1,030,000,000,000',
+    country: 'United States',
+    ipoyear: '',
+    industry: 'Insurance',
+    sector: 'Finance',
+    url: '',
+  },
+  {
+    symbol: 'ABC^A',
+    name: 'ABC Preferred',
+    lastsale: '$25.00',
+    netchange: '0',
+    pctchange: '0%',
+    volume: '100',
+    marketCap: '',
+    country: '',
+    ipoyear: '',
+    industry: '',
+    sector: '',
+    url: '',
+  },
+  {
+    symbol: 'NOCAP',
+    name: 'No Cap Inc',
+    lastsale: '$1.10',
+    netchange: '0',
+    pctchange: '0%',
+    volume: '5000',
+    marketCap: '0.00',
+    country: '',
+    ipoyear: '',
+    industry: '',
+    sector: '',
+    url: '',
+  },
 ];
 
 /** Screener rows: the recorded ATUS row with these fields replaced. */
 const screeners: FakeYahooOptions['screeners'] = {
   small_cap_gainers: [
-    { symbol: 'SMCP', longName: 'Small Cap Corp', marketCap: 300_000_000, regularMarketPrice: 2.6, regularMarketVolume: 1_500_000, averageDailyVolume3Month: 900_000, fullExchangeName: 'NasdaqCM' },
-    { symbol: 'GAIN', longName: 'Gainer Inc.', marketCap: 450_000_000, regularMarketPrice: 7.5, regularMarketVolume: 3_000_000, averageDailyVolume3Month: 1_000_000 },
+    {
+      symbol: 'SMCP',
+      longName: 'Small Cap Corp',
+      marketCap: 300_000_000,
+      regularMarketPrice: 2.6,
+      regularMarketVolume: 1_500_000,
+      averageDailyVolume3Month: 900_000,
+      fullExchangeName: 'NasdaqCM',
+    },
+    {
+      symbol: 'GAIN',
+      longName: 'Gainer Inc.',
+      marketCap: 450_000_000,
+      regularMarketPrice: 7.5,
+      regularMarketVolume: 3_000_000,
+      averageDailyVolume3Month: 1_000_000,
+    },
   ],
   aggressive_small_caps: [
     { symbol: 'GAIN', longName: 'Gainer Inc.', marketCap: 451_000_000 },
@@ -72,7 +139,8 @@ function tickerFile(text: string): string {
 async function startNasdaq(up: () => boolean = () => true): Promise<FakeServer> {
   return startServer((_req, url, res) => {
     if (!up()) return json(res, 503, { message: 'down' });
-    if (url.pathname === '/api/screener/stocks' && url.searchParams.get('download') === 'true') return json(res, 200, { data: { headers: {}, rows }, message: null, status: { rCode: 200 } });
+    if (url.pathname === '/api/screener/stocks' && url.searchParams.get('download') === 'true')
+      return json(res, 200, { data: { headers: {}, rows }, message: null, status: { rCode: 200 } });
     return json(res, 404, {});
   });
 }
@@ -84,10 +152,14 @@ async function setup(fake: FakeYahooOptions, opts: { nasdaqUp?: () => boolean; t
   nasdaq = await startNasdaq(opts.nasdaqUp);
   yahoo = await startFakeYahoo({ screeners, trending, ...fake });
   store = await openStore('memory://');
-  gw = await createMarketData(DataConfig.parse({
-    yahooBaseUrl: yahoo.url, ...fast,
-    universe: { nasdaqBaseUrl: nasdaq.url, tickersFile: tickerFile(opts.tickers ?? '') },
-  }), { store, clock, logger: silentLogger });
+  gw = await createMarketData(
+    DataConfig.parse({
+      yahooBaseUrl: yahoo.url,
+      ...fast,
+      universe: { nasdaqBaseUrl: nasdaq.url, tickersFile: tickerFile(opts.tickers ?? '') },
+    }),
+    { store, clock, logger: silentLogger },
+  );
   return gw;
 }
 
@@ -107,10 +179,18 @@ describe('universe parsing', () => {
   });
 
   it('merges listings: first listing sets the fields, later ones only fill gaps, every source is kept', () => {
-    expect(mergeUniverse([
-      { tag: 'a', entries: [{ symbol: 'X', price: 1 }, { symbol: 'Y' }] },
-      { tag: 'b', entries: [{ symbol: 'X', price: 2, marketCap: 5 }, { symbol: 'Z', sources: ['old'] }] },
-    ])).toEqual([
+    expect(
+      mergeUniverse([
+        { tag: 'a', entries: [{ symbol: 'X', price: 1 }, { symbol: 'Y' }] },
+        {
+          tag: 'b',
+          entries: [
+            { symbol: 'X', price: 2, marketCap: 5 },
+            { symbol: 'Z', sources: ['old'] },
+          ],
+        },
+      ]),
+    ).toEqual([
       { symbol: 'X', price: 1, marketCap: 5, sources: ['a', 'b'] },
       { symbol: 'Y', sources: ['a'] },
       { symbol: 'Z', sources: ['old', 'b'] },
@@ -127,17 +207,35 @@ describe('universe through the gateway', () => {
     const by = new Map(u.map((e) => [e.symbol, e]));
     // NASDAQ's own figures win; Yahoo fills what NASDAQ lacks (average volume, exchange).
     expect(by.get('SMCP')).toEqual({
-      symbol: 'SMCP', name: 'Small Cap Corp Common Stock', sector: 'Health Care', marketCap: 312_000_000, price: 2.52, volume: 1_200_000,
-      avgVolume: 900_000, exchange: 'NasdaqCM', sources: ['nasdaq', 'yahoo:small_cap_gainers', 'yahoo:trending'],
+      symbol: 'SMCP',
+      name: 'Small Cap Corp Common Stock',
+      sector: 'Health Care',
+      marketCap: 312_000_000,
+      price: 2.52,
+      volume: 1_200_000,
+      avgVolume: 900_000,
+      exchange: 'NasdaqCM',
+      sources: ['nasdaq', 'yahoo:small_cap_gainers', 'yahoo:trending'],
     });
-    expect(by.get('GAIN')).toMatchObject({ name: 'Gainer Inc.', marketCap: 450_000_000, price: 7.5, volume: 3_000_000, avgVolume: 1_000_000, sources: ['yahoo:small_cap_gainers', 'yahoo:aggressive_small_caps'] });
+    expect(by.get('GAIN')).toMatchObject({
+      name: 'Gainer Inc.',
+      marketCap: 450_000_000,
+      price: 7.5,
+      volume: 3_000_000,
+      avgVolume: 1_000_000,
+      sources: ['yahoo:small_cap_gainers', 'yahoo:aggressive_small_caps'],
+    });
     expect(by.get('AGGR')).toMatchObject({ marketCap: 800_000_000, price: 12, volume: 400_000, sources: ['yahoo:aggressive_small_caps'] });
     expect(by.get('TRND')).toEqual({ symbol: 'TRND', sources: ['yahoo:trending'] });
     expect(by.get('MYPICK')).toEqual({ symbol: 'MYPICK', sources: ['tickers'] });
     // An ETF row and trending crypto/futures are not stocks.
     expect(u.some((e) => ['FUND', 'BTC-USD', 'ES=F'].includes(e.symbol))).toBe(false);
 
-    const counts = () => [nasdaq?.log.length, listRequests(yahoo as FakeYahoo, '/v1/finance/screener'), listRequests(yahoo as FakeYahoo, '/v1/finance/trending')];
+    const counts = () => [
+      nasdaq?.log.length,
+      listRequests(yahoo as FakeYahoo, '/v1/finance/screener'),
+      listRequests(yahoo as FakeYahoo, '/v1/finance/trending'),
+    ];
     expect(counts()).toEqual([1, 3, 1]);
     clock.advance(3_600_000);
     await gw.universe();
@@ -146,16 +244,31 @@ describe('universe through the gateway', () => {
     await gw.universe();
     expect(counts()).toEqual([2, 6, 2]);
     const st = gw.status();
-    expect(st.map((s) => s.id)).toEqual(['yahoo', 'nasdaq', 'yahoo-screener-small_cap_gainers', 'yahoo-screener-aggressive_small_caps', 'yahoo-screener-undervalued_growth_stocks', 'yahoo-trending-us']);
+    expect(st.map((s) => s.id)).toEqual([
+      'yahoo',
+      'nasdaq',
+      'yahoo-screener-small_cap_gainers',
+      'yahoo-screener-aggressive_small_caps',
+      'yahoo-screener-undervalued_growth_stocks',
+      'yahoo-trending-us',
+    ]);
     expect(st.find((s) => s.id === 'nasdaq')).toMatchObject({ name: 'NASDAQ screener', healthy: true, requests: 2, listed: 3, cacheHits: 1 });
-    expect(st.find((s) => s.id === 'yahoo-screener-aggressive_small_caps')).toMatchObject({ name: 'Yahoo screener aggressive_small_caps', healthy: true, requests: 2, listed: 2 });
+    expect(st.find((s) => s.id === 'yahoo-screener-aggressive_small_caps')).toMatchObject({
+      name: 'Yahoo screener aggressive_small_caps',
+      healthy: true,
+      requests: 2,
+      listed: 2,
+    });
   });
 
   it('keeps the NASDAQ listing and the other lists when one screener fails, and /status names the failed one', async () => {
     const broken = (r: { path: string; query: URLSearchParams }) => r.path.includes('/screener/') && r.query.get('scrIds') === 'small_cap_gainers';
     nasdaq = await startNasdaq();
     yahoo = await startFakeYahoo({ screeners, trending, fault: (r) => (broken(r) ? 'status500' : 'ok') });
-    bot = await botOver({ yahooBaseUrl: yahoo.url, ...fast, universe: { nasdaqBaseUrl: nasdaq.url, tickersFile: tickerFile('') } }, new Date('2026-03-02T14:00:00Z'));
+    bot = await botOver(
+      { yahooBaseUrl: yahoo.url, ...fast, universe: { nasdaqBaseUrl: nasdaq.url, tickersFile: tickerFile('') } },
+      new Date('2026-03-02T14:00:00Z'),
+    );
     const u = await bot.services.market.universe();
     expect(u.map((e) => e.symbol)).toEqual(['SMCP', 'BRK-A', 'NOCAP', 'GAIN', 'AGGR', 'UVGS', 'TRND', 'BRK-B']);
     // GAIN still comes from aggressive_small_caps, with only that screener's figures.
@@ -199,19 +312,31 @@ describe('universe through the gateway', () => {
 describe('universe in replay mode (recorded screener and trending responses)', () => {
   it('replays aggressive_small_caps, day_gainers and trending US through the real client; an unrecorded screener fails alone', async () => {
     store = await openStore('memory://');
-    gw = await createMarketData(DataConfig.parse({
-      source: `replay:${FIXTURES_DIR}`,
-      universe: { yahooScreeners: ['aggressive_small_caps', 'day_gainers', 'small_cap_gainers'] },
-    }), { store, clock: manualClock(new Date('2025-02-25T15:00:00Z')), logger: silentLogger });
+    gw = await createMarketData(
+      DataConfig.parse({
+        source: `replay:${FIXTURES_DIR}`,
+        universe: { yahooScreeners: ['aggressive_small_caps', 'day_gainers', 'small_cap_gainers'] },
+      }),
+      { store, clock: manualClock(new Date('2025-02-25T15:00:00Z')), logger: silentLogger },
+    );
     const u = await gw.universe();
     // screener-aggressive_small_caps.json, dailyGainers.json (scrIds=day_gainers), trendingSymbols-US.json
     expect(u.map((e) => e.symbol)).toEqual(['ATUS', 'SID', 'KOS', 'MPLN', 'DOLE', 'U', 'FTAI', 'DBRG', 'HAS', 'GDS', 'PLTR', 'MSTR', 'HIMS', 'TEM']);
     expect(u[0]).toEqual({
-      symbol: 'ATUS', name: 'Altice USA, Inc.', marketCap: 1301606016, price: 2.81, volume: 2727010, avgVolume: 3122731, exchange: 'NYSE',
+      symbol: 'ATUS',
+      name: 'Altice USA, Inc.',
+      marketCap: 1301606016,
+      price: 2.81,
+      volume: 2727010,
+      avgVolume: 3122731,
+      exchange: 'NYSE',
       sources: ['yahoo:aggressive_small_caps'],
     });
     expect(u.find((e) => e.symbol === 'FTAI')).toMatchObject({ marketCap: 14748741632, price: 143.82, exchange: 'NasdaqGS', sources: ['yahoo:day_gainers'] });
     const missing = gw.status().find((s) => s.id === 'yahoo-screener-small_cap_gainers');
-    expect(missing).toMatchObject({ healthy: false, lastError: { message: 'The replay recordings have no Yahoo Finance answer for the small_cap_gainers screener.' } });
+    expect(missing).toMatchObject({
+      healthy: false,
+      lastError: { message: 'The replay recordings have no Yahoo Finance answer for the small_cap_gainers screener.' },
+    });
   });
 });

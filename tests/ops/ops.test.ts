@@ -32,7 +32,10 @@ describe('checkHealth', () => {
     const never = await checkHealth({ store, adapters: [], lastTickAt: () => undefined, now: () => NOW });
     expect(never).toMatchObject({ ok: false, scheduler: { ok: false, lastTickSecondsAgo: null } });
 
-    const broken = { ...store, ns: () => ({ get: async () => Promise.reject(new Error('SQLITE_CANTOPEN: unable to open database file')) }) } as unknown as Store;
+    const broken = {
+      ...store,
+      ns: () => ({ get: async () => Promise.reject(new Error('SQLITE_CANTOPEN: unable to open database file')) }),
+    } as unknown as Store;
     const h = await checkHealth({ store: broken, adapters: [], now: () => NOW });
     expect(h).toEqual({ ok: false, store: { ok: false, error: 'SQLITE_CANTOPEN: unable to open database file' }, chat: [] });
   });
@@ -43,7 +46,15 @@ describe('metrics', () => {
     const bot = await createTestBot({ symbols: 100 });
     const metrics = createMetrics({ market: bot.services.market });
     const router = metrics.instrument(createRouter(bot.router.commands));
-    const ctx = { services: bot.services, tenant: 'console:main', user: 'console:user', channel: 'console:main', platform: 'console' as const, isAdmin: true, progress: async () => undefined };
+    const ctx = {
+      services: bot.services,
+      tenant: 'console:main',
+      user: 'console:user',
+      channel: 'console:main',
+      platform: 'console' as const,
+      isAdmin: true,
+      progress: async () => undefined,
+    };
     expect((await router.handle({ line: '/help' }, ctx)).ok).toBe(true);
     expect((await router.handle({ line: '/quote NOSUCHTICKERX' }, ctx)).ok).toBe(false);
     expect((await router.handle({ line: '/nope' }, ctx)).ok).toBe(false);
@@ -78,7 +89,15 @@ describe('the running bot', () => {
     const base = await fake.listen();
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://', DISCORD_TOKEN: 'x.y.z', DISCORD_APP_ID: '100000000000000001', DISCORD_API_BASE: base, OPS_PORT: String(port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        STORE_URL: 'memory://',
+        DISCORD_TOKEN: 'x.y.z',
+        DISCORD_APP_ID: '100000000000000001',
+        DISCORD_API_BASE: base,
+        OPS_PORT: String(port),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let health: { status: number; body: unknown } | undefined;
@@ -93,7 +112,10 @@ describe('the running bot', () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(health).toMatchObject({ status: 200, body: { ok: true, store: { ok: true }, chat: [{ platform: 'discord', connected: true }], scheduler: { ok: true } } });
+    expect(health).toMatchObject({
+      status: 200,
+      body: { ok: true, store: { ok: true }, chat: [{ platform: 'discord', connected: true }], scheduler: { ok: true } },
+    });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/^tracker_process_resident_memory_bytes \d+/m);
     expect(metrics).toMatch(/^# TYPE tracker_commands_total counter$/m);

@@ -22,7 +22,9 @@ describe('crossing rule', () => {
     const a = evaluateRule(stop, undefined, obs(10.5));
     expect(a.alerts).toEqual([]);
     const b = evaluateRule(stop, a.state, obs(9.9));
-    expect(b.alerts).toEqual([{ key: 'test:t|P1|stopLoss|2026-12-01', kind: 'stopLoss', subject: 'P1', direction: 'below', level: 10, value: 9.9, previous: 10.5, day: '2026-12-01' }]);
+    expect(b.alerts).toEqual([
+      { key: 'test:t|P1|stopLoss|2026-12-01', kind: 'stopLoss', subject: 'P1', direction: 'below', level: 10, value: 9.9, previous: 10.5, day: '2026-12-01' },
+    ]);
     expect(run(stop, [10.5, 9.9, 9.8, 9.5, 9.95]).fired).toEqual([9.9]);
   });
 
@@ -64,7 +66,9 @@ describe('rule sets', () => {
   const limits = { daysBeforeExpiry: 7, thetaDecayPct: 0.03, ivSpikePct: 0.3, hysteresis: 0.02, varLimitPct: 0.05, concentrationLimitPct: 0.3 };
 
   it('a long stock has stop (below) and target (above); a short option all five, reversed', () => {
-    expect(positionRules({ id: 'P1', side: 'long', stopLoss: 46, profitTarget: 60, isOption: false, hasEntryIv: false }, limits).map((r) => [r.kind, r.direction])).toEqual([
+    expect(
+      positionRules({ id: 'P1', side: 'long', stopLoss: 46, profitTarget: 60, isOption: false, hasEntryIv: false }, limits).map((r) => [r.kind, r.direction]),
+    ).toEqual([
       ['stopLoss', 'below'],
       ['profitTarget', 'above'],
     ]);

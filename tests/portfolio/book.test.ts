@@ -18,7 +18,16 @@ import {
 } from '../../src/core/portfolio/index.js';
 
 const defaults = { stopLossPct: 0.08, profitTargetPct: 0.2 };
-const base: NewPosition = { owner: 'u:1', symbol: 'ABCD', side: 'long', quantity: 100, entryPrice: 50, entryDate: '2026-12-01', addedBy: 'u:1', addedAt: '2026-12-01T16:00:00Z' };
+const base: NewPosition = {
+  owner: 'u:1',
+  symbol: 'ABCD',
+  side: 'long',
+  quantity: 100,
+  entryPrice: 50,
+  entryDate: '2026-12-01',
+  addedBy: 'u:1',
+  addedAt: '2026-12-01T16:00:00Z',
+};
 
 describe('positions', () => {
   it('defaults stop and target from config: long 8 % below / 20 % above, short the other way', () => {
@@ -41,13 +50,21 @@ describe('positions', () => {
   });
 
   it('a short option gains when the premium falls: P&L uses the 100 multiplier', () => {
-    const a = openPosition(emptyTenant(), { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } }, defaults).doc;
+    const a = openPosition(
+      emptyTenant(),
+      { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } },
+      defaults,
+    ).doc;
     const t = closePosition(a, 'P1', { price: 0.5, date: '2026-12-05', by: 'u:1' }).trade;
     expect(t.pnl).toBeCloseTo(200, 10); // −1 × (0.5 − 1.5) × 2 × 100
   });
 
   it('a trade closed today counts from the previous mark; a short option carried overnight included', () => {
-    const a = openPosition(emptyTenant(), { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } }, defaults).doc;
+    const a = openPosition(
+      emptyTenant(),
+      { ...base, side: 'short', quantity: 2, entryPrice: 1.5, option: { type: 'put', strike: 45, expiry: '2026-12-18' } },
+      defaults,
+    ).doc;
     const t = closePosition(a, 'P1', { price: 0.5, date: '2026-12-05', by: 'u:1' }).trade;
     expect(closedTradeDailyPnl(t, '2026-12-05', 0.8)).toBeCloseTo(60, 10); // −1 × (0.5 − 0.8) × 2 × 100, not the whole +200
     expect(closedTradeDailyPnl(t, '2026-12-05', undefined)).toBeNaN();
@@ -67,11 +84,36 @@ describe('positions', () => {
 });
 
 describe('journal and equity statistics (hand-worked)', () => {
-  const trade = (pnl: number): Trade => ({ positionId: 'P1', owner: 'u', symbol: 'X', label: 'X', side: 'long', quantity: 1, multiplier: 1, entryPrice: 1, exitPrice: 1, entryDate: 'd', exitDate: 'd', pnl, returnPct: 0, closedBy: 'u' });
+  const trade = (pnl: number): Trade => ({
+    positionId: 'P1',
+    owner: 'u',
+    symbol: 'X',
+    label: 'X',
+    side: 'long',
+    quantity: 1,
+    multiplier: 1,
+    entryPrice: 1,
+    exitPrice: 1,
+    entryDate: 'd',
+    exitDate: 'd',
+    pnl,
+    returnPct: 0,
+    closedBy: 'u',
+  });
 
   it('wins 100 and 200, losses 50 and 25: win rate 50 %, PF 4, averages 150 / 37.5, Kelly 0.375', () => {
     const s = journalStats([100, -50, 200, -25].map(trade));
-    expect(s).toMatchObject({ trades: 4, wins: 2, losses: 2, winRate: 0.5, profitFactor: 4, averageWin: 150, averageLoss: 37.5, expectancy: 56.25, realized: 225 });
+    expect(s).toMatchObject({
+      trades: 4,
+      wins: 2,
+      losses: 2,
+      winRate: 0.5,
+      profitFactor: 4,
+      averageWin: 150,
+      averageLoss: 37.5,
+      expectancy: 56.25,
+      realized: 225,
+    });
     // Kelly = W − (1 − W) / R, R = 150 / 37.5 = 4 → 0.5 − 0.125.
     expect(s.kelly).toBeCloseTo(0.375, 12);
   });
@@ -117,7 +159,19 @@ describe('sizing (hand-worked)', () => {
 });
 
 describe('entry checks', () => {
-  const rules = { maxPortfolioRisk: 0.06, maxPositions: 2, maxPositionPct: 0.1, maxSectorPct: 0.3, maxCorrelation: 0.7, deltaWindow: [0.2, 0.8] as const, maxThetaPctPerDay: 0.03, minAvgVolume: 200_000, maxAdvPct: 0.01, minOpenInterest: 10, maxSpreadPct: 0.5 };
+  const rules = {
+    maxPortfolioRisk: 0.06,
+    maxPositions: 2,
+    maxPositionPct: 0.1,
+    maxSectorPct: 0.3,
+    maxCorrelation: 0.7,
+    deltaWindow: [0.2, 0.8] as const,
+    maxThetaPctPerDay: 0.03,
+    minAvgVolume: 200_000,
+    maxAdvPct: 0.01,
+    minOpenInterest: 10,
+    maxSpreadPct: 0.5,
+  };
   const held = [
     { id: 'P1', symbol: 'ABCD', label: 'ABCD', sector: 'Technology', cost: 20_000, riskAtStop: 3_000 },
     { id: 'P2', symbol: 'EFGH', label: 'EFGH', sector: 'Technology', cost: 15_000, riskAtStop: 2_500 },
@@ -125,14 +179,43 @@ describe('entry checks', () => {
 
   it('warns on each seed check and only then', () => {
     const w = entryChecks(
-      { symbol: 'ABCD', label: 'ABCD 2026-12-18 25 call', sector: 'Technology', isOption: true, cost: 12_000, riskAtStop: 1_000, delta: 0.95, thetaPctPerDay: 0.05, quantity: 5, openInterest: 3, spreadPct: 0.8 },
+      {
+        symbol: 'ABCD',
+        label: 'ABCD 2026-12-18 25 call',
+        sector: 'Technology',
+        isOption: true,
+        cost: 12_000,
+        riskAtStop: 1_000,
+        delta: 0.95,
+        thetaPctPerDay: 0.05,
+        quantity: 5,
+        openInterest: 3,
+        spreadPct: 0.8,
+      },
       held,
       100_000,
       rules,
       [{ symbol: 'EFGH', rho: 0.82 }],
     );
-    expect(w.map((x) => x.code).sort()).toEqual(['CORRELATION', 'DUPLICATE', 'GREEKS', 'GREEKS', 'LIQUIDITY', 'LIQUIDITY', 'MAX_POSITIONS', 'PORTFOLIO_RISK', 'POSITION_SIZE', 'SECTOR']);
-    const clean = entryChecks({ symbol: 'WXYZ', label: 'WXYZ', sector: 'Energy', isOption: false, cost: 5_000, riskAtStop: 400, quantity: 100, avgVolume: 1_000_000 }, held.slice(0, 1), 100_000, rules, [{ symbol: 'ABCD', rho: 0.3 }]);
+    expect(w.map((x) => x.code).sort()).toEqual([
+      'CORRELATION',
+      'DUPLICATE',
+      'GREEKS',
+      'GREEKS',
+      'LIQUIDITY',
+      'LIQUIDITY',
+      'MAX_POSITIONS',
+      'PORTFOLIO_RISK',
+      'POSITION_SIZE',
+      'SECTOR',
+    ]);
+    const clean = entryChecks(
+      { symbol: 'WXYZ', label: 'WXYZ', sector: 'Energy', isOption: false, cost: 5_000, riskAtStop: 400, quantity: 100, avgVolume: 1_000_000 },
+      held.slice(0, 1),
+      100_000,
+      rules,
+      [{ symbol: 'ABCD', rho: 0.3 }],
+    );
     expect(clean).toEqual([]);
   });
 });

@@ -19,7 +19,8 @@ import {
 } from '../../src/core/portfolio/index.js';
 import { mulberry32, normalSampler } from '../../src/core/risk/index.js';
 
-const fig = (r: { figures: { level: number; var: number; cvar: number }[] }, level: number) => r.figures.find((f) => f.level === level) as { var: number; cvar: number };
+const fig = (r: { figures: { level: number; var: number; cvar: number }[] }, level: number) =>
+  r.figures.find((f) => f.level === level) as { var: number; cvar: number };
 
 describe('historical VaR, hand-worked', () => {
   // 100 shares at $50 = $5,000; ten daily returns −5 % … +5 %. P&L = 5,000 × r.
@@ -54,8 +55,30 @@ describe('historical VaR, hand-worked', () => {
 describe('invariants', () => {
   const rng = normalSampler(mulberry32(11));
   const rows = Array.from({ length: 500 }, () => [rng() * 0.03, rng() * 0.04]);
-  const call: OptionHolding = { kind: 'option', underlying: 0, units: 500, spot: 20, type: 'call', strike: 21, years: 0.25, rate: 0.04, dividendYield: 0, vol: 0.55 };
-  const put: OptionHolding = { kind: 'option', underlying: 1, units: -300, spot: 12, type: 'put', strike: 11, years: 0.1, rate: 0.04, dividendYield: 0.02, vol: 0.7 };
+  const call: OptionHolding = {
+    kind: 'option',
+    underlying: 0,
+    units: 500,
+    spot: 20,
+    type: 'call',
+    strike: 21,
+    years: 0.25,
+    rate: 0.04,
+    dividendYield: 0,
+    vol: 0.55,
+  };
+  const put: OptionHolding = {
+    kind: 'option',
+    underlying: 1,
+    units: -300,
+    spot: 12,
+    type: 'put',
+    strike: 11,
+    years: 0.1,
+    rate: 0.04,
+    dividendYield: 0.02,
+    vol: 0.7,
+  };
   const book: Holding[] = [call, put, { kind: 'stock', underlying: 1, units: 400, spot: 12 }];
 
   it('CVaR ≥ VaR ≥ 0 at both levels, historical and Monte Carlo', () => {
@@ -71,7 +94,10 @@ describe('invariants', () => {
 
   it('scales linearly with position size (positive homogeneity)', () => {
     const one = historicalVar(book, rows);
-    const three = historicalVar(book.map((h) => ({ ...h, units: h.units * 3 })), rows);
+    const three = historicalVar(
+      book.map((h) => ({ ...h, units: h.units * 3 })),
+      rows,
+    );
     expect(fig(three, 0.99).var).toBeCloseTo(3 * fig(one, 0.99).var, 6);
   });
 
@@ -82,18 +108,36 @@ describe('invariants', () => {
   });
 
   it('a fully hedged book has zero VaR: long stock against short stock, and a conversion at r = q = 0', () => {
-    const hedged: Holding[] = [{ kind: 'stock', underlying: 0, units: 100, spot: 20 }, { kind: 'stock', underlying: 0, units: -100, spot: 20 }];
+    const hedged: Holding[] = [
+      { kind: 'stock', underlying: 0, units: 100, spot: 20 },
+      { kind: 'stock', underlying: 0, units: -100, spot: 20 },
+    ];
     expect(fig(historicalVar(hedged, rows), 0.99).var).toBe(0);
     // With no rates or dividends American = European and C − P = S − K at every spot and time:
     // long call + short put + short 1 share per option share has a constant value.
     const o = { kind: 'option' as const, underlying: 0, spot: 20, strike: 20, years: 0.3, rate: 0, dividendYield: 0, vol: 0.6 };
-    const conversion: Holding[] = [{ ...o, type: 'call', units: 100 }, { ...o, type: 'put', units: -100 }, { kind: 'stock', underlying: 0, units: -100, spot: 20 }];
+    const conversion: Holding[] = [
+      { ...o, type: 'call', units: 100 },
+      { ...o, type: 'put', units: -100 },
+      { kind: 'stock', underlying: 0, units: -100, spot: 20 },
+    ];
     for (const grid of [true, false]) expect(fig(historicalVar(conversion, rows, { grid }), 0.99).var).toBeLessThan(1e-6);
   });
 });
 
 describe('full repricing, not delta', () => {
-  const call: OptionHolding = { kind: 'option', underlying: 0, units: 100, spot: 100, type: 'call', strike: 100, years: 1, rate: 0.05, dividendYield: 0, vol: 0.2 };
+  const call: OptionHolding = {
+    kind: 'option',
+    underlying: 0,
+    units: 100,
+    spot: 100,
+    type: 'call',
+    strike: 100,
+    years: 1,
+    rate: 0.05,
+    dividendYield: 0,
+    vol: 0.2,
+  };
 
   it('prices the textbook call (Hull: S = K = 100, T = 1, r = 5 %, σ = 20 % → 10.4506)', () => {
     expect(optionValue(call, 100, 1)).toBeCloseTo(10.4506, 3);

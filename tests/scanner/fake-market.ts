@@ -38,15 +38,30 @@ export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boo
   const quote = (i: number): Quote => {
     const price = last(i);
     return {
-      symbol: symbolAt(i), price, previousClose: price, change: 0, changePercent: 0, open: price, volume: 300_000 + i * 1000, avgVolume: 300_000,
-      marketCap: 5e8 + i * 1e6, currency: 'USD', stamp,
+      symbol: symbolAt(i),
+      price,
+      previousClose: price,
+      change: 0,
+      changePercent: 0,
+      open: price,
+      volume: 300_000 + i * 1000,
+      avgVolume: 300_000,
+      marketCap: 5e8 + i * 1e6,
+      currency: 'USD',
+      stamp,
     };
   };
   const provider: MarketDataProvider = {
     id: 'fake',
     async universe(): Promise<UniverseEntry[]> {
       calls.push('universe');
-      return Array.from({ length: count }, (_, i) => ({ symbol: symbolAt(i), sector: i % 3 === 0 ? 'Technology' : 'Energy', marketCap: 5e8 + i * 1e6, price: last(i), avgVolume: 300_000 }));
+      return Array.from({ length: count }, (_, i) => ({
+        symbol: symbolAt(i),
+        sector: i % 3 === 0 ? 'Technology' : 'Energy',
+        marketCap: 5e8 + i * 1e6,
+        price: last(i),
+        avgVolume: 300_000,
+      }));
     },
     async quotes(symbols) {
       calls.push('quotes');
@@ -56,8 +71,17 @@ export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boo
       calls.push('fundamentals');
       const i = index(s);
       return {
-        symbol: s, sector: i % 3 === 0 ? 'Technology' : 'Energy', floatShares: 10e6 + i * 1e6, shortPercentFloat: 0.1, institutionalOwnership: 0.5,
-        revenueGrowth: i % 4 === 0 ? 0.2 : 0.0, epsGrowth: 0.1, trailingPE: 20, dividendYield: 0, nextEarnings: '2026-12-10', stamp,
+        symbol: s,
+        sector: i % 3 === 0 ? 'Technology' : 'Energy',
+        floatShares: 10e6 + i * 1e6,
+        shortPercentFloat: 0.1,
+        institutionalOwnership: 0.5,
+        revenueGrowth: i % 4 === 0 ? 0.2 : 0.0,
+        epsGrowth: 0.1,
+        trailingPE: 20,
+        dividendYield: 0,
+        nextEarnings: '2026-12-10',
+        stamp,
       };
     },
     async history(s) {
@@ -78,7 +102,17 @@ export function fakeMarket(count: number, opts: { noOptions?: (i: number) => boo
         for (const type of ['call', 'put'] as const) {
           const mid = ref.blackScholes(spot, k, years, 0.45, 0.04, type);
           const half = Math.max(0.01, mid * 0.03);
-          contracts.push({ contractSymbol: `${s}${e}${type[0]}${k}`, type, strike: k, expiry: e, bid: Math.max(0, mid - half), ask: mid + half, last: mid, volume: 120, openInterest: 900 });
+          contracts.push({
+            contractSymbol: `${s}${e}${type[0]}${k}`,
+            type,
+            strike: k,
+            expiry: e,
+            bid: Math.max(0, mid - half),
+            ask: mid + half,
+            last: mid,
+            volume: 120,
+            openInterest: 900,
+          });
         }
       }
       return { symbol: s, spot, expiries, contracts, stamp };

@@ -45,7 +45,12 @@ describe('filtersFromArgs', () => {
     expect(ok({ sector: 'technology, health' }).sectors).toEqual(['technology', 'health']);
     expect(ok({ earnings: 14 }).earnings).toEqual({ days: 14, mode: 'within' });
     expect(ok({ earnings: -7 }).earnings).toEqual({ days: 7, mode: 'notWithin' });
-    expect(ok({ macd: true, bollinger: 'squeeze', relVolume: 2, rs: 80 })).toEqual({ macdCross: true, bollinger: 'squeeze', relVolume: 2, minRelativeStrength: 80 });
+    expect(ok({ macd: true, bollinger: 'squeeze', relVolume: 2, rs: 80 })).toEqual({
+      macdCross: true,
+      bollinger: 'squeeze',
+      relVolume: 2,
+      minRelativeStrength: 80,
+    });
     expect(ok({})).toEqual({});
   });
 

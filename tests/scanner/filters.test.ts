@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  checkFundamentals, checkListing, checkQuote, checkTechnicals, daysUntil, gapOf, needsFundamentals, relativeStrength, relativeVolume,
+  checkFundamentals,
+  checkListing,
+  checkQuote,
+  checkTechnicals,
+  daysUntil,
+  gapOf,
+  needsFundamentals,
+  relativeStrength,
+  relativeVolume,
   type ScanFilters,
 } from '../../src/core/scanner/filters.js';
 import { snapshot } from './fixtures.js';
@@ -67,8 +75,14 @@ describe('quote filters', () => {
 describe('fundamental filters', () => {
   const today = '2026-12-01';
   const facts = {
-    sector: 'Technology', floatShares: 15e6, shortPercentFloat: 0.22, institutionalOwnership: 0.4,
-    revenueGrowth: 0.12, epsGrowth: 0.06, trailingPE: 18, nextEarnings: '2026-12-08',
+    sector: 'Technology',
+    floatShares: 15e6,
+    shortPercentFloat: 0.22,
+    institutionalOwnership: 0.4,
+    revenueGrowth: 0.12,
+    epsGrowth: 0.06,
+    trailingPE: 18,
+    nextEarnings: '2026-12-08',
   };
 
   it('needs fundamentals only when such a filter is set', () => {

@@ -19,9 +19,23 @@ const unmatched = (name: string) => ({ matched: false, detail: `no ${name}` });
 
 /** A neutral snapshot (nothing notable) with the given fields and matched patterns. */
 export function snapshot(over: Partial<Omit<TechnicalSnapshot, 'patterns'>> = {}, matched: PatternName[] = []): TechnicalSnapshot {
-  const patterns = Object.fromEntries(PATTERN_NAMES.map((p) => [p, matched.includes(p) ? { matched: true, detail: `${p} found` } : unmatched(p)])) as TechnicalSnapshot['patterns'];
+  const patterns = Object.fromEntries(
+    PATTERN_NAMES.map((p) => [p, matched.includes(p) ? { matched: true, detail: `${p} found` } : unmatched(p)]),
+  ) as TechnicalSnapshot['patterns'];
   return {
-    bars: 300, close: 10, sma20: 10, sma50: 10, sma200: 10, rsi: 50, atrPct: 0.04, bollingerUpper: 11, bollingerBreakout: false,
-    fromHigh: 0.2, return63: 0, realizedVol20: 0.5, patterns, ...over,
+    bars: 300,
+    close: 10,
+    sma20: 10,
+    sma50: 10,
+    sma200: 10,
+    rsi: 50,
+    atrPct: 0.04,
+    bollingerUpper: 11,
+    bollingerBreakout: false,
+    fromHigh: 0.2,
+    return63: 0,
+    realizedVol20: 0.5,
+    patterns,
+    ...over,
   };
 }

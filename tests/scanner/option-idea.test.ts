@@ -9,7 +9,10 @@ import { analyzeContract, scoreParts, weightedScore } from '../../src/core/optio
 import { bestCallIdea, type ChainContract } from '../../src/core/scanner/option-idea.js';
 
 const require = createRequire(import.meta.url);
-const ref = require('black-scholes') as { blackScholes(s: number, k: number, t: number, v: number, r: number, type: 'call' | 'put'): number; stdNormCDF(x: number): number };
+const ref = require('black-scholes') as {
+  blackScholes(s: number, k: number, t: number, v: number, r: number, type: 'call' | 'put'): number;
+  stdNormCDF(x: number): number;
+};
 
 const spot = 50;
 const years = 30 / 365;
@@ -25,7 +28,17 @@ function chain(over: (c: ChainContract) => Partial<ChainContract> = () => ({})):
     for (const type of ['call', 'put'] as const) {
       const mid = ref.blackScholes(spot, k, years, vol, rate, type);
       const half = Math.max(0.01, mid * 0.02);
-      const c: ChainContract = { contractSymbol: `TEST${type[0]}${k}`, expiry: '2026-12-31', type, strike: k, bid: mid - half, ask: mid + half, last: mid, volume: 150, openInterest: 800 };
+      const c: ChainContract = {
+        contractSymbol: `TEST${type[0]}${k}`,
+        expiry: '2026-12-31',
+        type,
+        strike: k,
+        bid: mid - half,
+        ask: mid + half,
+        last: mid,
+        volume: 150,
+        openInterest: 800,
+      };
       out.push({ ...c, ...over(c) });
     }
   }

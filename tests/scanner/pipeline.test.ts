@@ -23,8 +23,14 @@ function setup(count: number, depth = { fundamentals: 40, history: 20, chains: 5
   const fake = fakeMarket(count, opts);
   const d = config.data;
   const market = createGateway({
-    mode: 'fake', providers: [{ provider: fake.provider, label: 'fake' }], cache: new MarketCache(undefined, clock, d.cacheTtl),
-    clock, retry: { ...d.retry, retries: 0 }, breaker: d.breaker, quoteBatch: d.quoteBatch, logger: silentLogger,
+    mode: 'fake',
+    providers: [{ provider: fake.provider, label: 'fake' }],
+    cache: new MarketCache(undefined, clock, d.cacheTtl),
+    clock,
+    retry: { ...d.retry, retries: 0 },
+    breaker: d.breaker,
+    quoteBatch: d.quoteBatch,
+    logger: silentLogger,
   });
   const scan = (req: ScanRequest = {}) => runScan({ market, config, calendar: createCalendar() }, req, NOW);
   return { config, market, calls: fake.calls, scan };

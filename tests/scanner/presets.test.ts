@@ -20,7 +20,12 @@ const defaults: ScanDefaults = {
 };
 const today = '2026-12-01';
 
-interface Facts { quote: QuoteFacts; fund: FundamentalFacts; snap: TechnicalSnapshot; rs: number }
+interface Facts {
+  quote: QuoteFacts;
+  fund: FundamentalFacts;
+  snap: TechnicalSnapshot;
+  rs: number;
+}
 
 function passes(f: ScanFilters, x: Facts): boolean {
   return checkQuote(x.quote, f).pass && checkFundamentals(x.fund, f, today).pass && checkTechnicals(x.snap, f, x.rs).pass;
@@ -28,8 +33,14 @@ function passes(f: ScanFilters, x: Facts): boolean {
 
 const quote: QuoteFacts = { price: 12, changePercent: 1, previousClose: 11.88, open: 11.9, volume: 400_000, avgVolume: 300_000, marketCap: 8e8 };
 const fund: FundamentalFacts = {
-  sector: 'Technology', floatShares: 50e6, shortPercentFloat: 0.05, institutionalOwnership: 0.5,
-  revenueGrowth: 0.2, epsGrowth: 0.1, trailingPE: 25, nextEarnings: '2026-12-10',
+  sector: 'Technology',
+  floatShares: 50e6,
+  shortPercentFloat: 0.05,
+  institutionalOwnership: 0.5,
+  revenueGrowth: 0.2,
+  epsGrowth: 0.1,
+  trailingPE: 25,
+  nextEarnings: '2026-12-10',
 };
 const with_ = (x: Facts, over: { quote?: Partial<QuoteFacts>; fund?: Partial<FundamentalFacts>; snap?: Partial<TechnicalSnapshot>; rs?: number }): Facts => ({
   quote: { ...x.quote, ...over.quote },
@@ -45,8 +56,13 @@ describe('presets', () => {
 
   it('default = the configured band, price, volume and fundamentals', () => {
     expect(resolveFilters(defaults, 'default')).toEqual({
-      marketCap: [3e8, 2e9], price: [2, 150], minAvgVolume: 200_000,
-      revenueGrowthMin: 0.1, epsGrowthMin: 0.05, pe: [0, 60], institutional: [0.05, 0.95],
+      marketCap: [3e8, 2e9],
+      price: [2, 150],
+      minAvgVolume: 200_000,
+      revenueGrowthMin: 0.1,
+      epsGrowthMin: 0.05,
+      pe: [0, 60],
+      institutional: [0.05, 0.95],
     });
     const ok: Facts = { quote, fund, snap: snapshot(), rs: NaN };
     const f = resolveFilters(defaults, 'default');
@@ -68,7 +84,12 @@ describe('presets', () => {
   it('low-float: micro–small cap, float ≤ 20M, $1–20, avg volume ≥ 100K, relative volume ≥ 1.5', () => {
     const f = resolveFilters(defaults, 'low-float');
     expect(f.marketCap).toEqual([5e7, 2e9]);
-    const ok: Facts = { quote: { ...quote, price: 4, marketCap: 9e7, avgVolume: 150_000, volume: 300_000 }, fund: { ...fund, floatShares: 12e6 }, snap: snapshot(), rs: NaN };
+    const ok: Facts = {
+      quote: { ...quote, price: 4, marketCap: 9e7, avgVolume: 150_000, volume: 300_000 },
+      fund: { ...fund, floatShares: 12e6 },
+      snap: snapshot(),
+      rs: NaN,
+    };
     expect(passes(f, ok)).toBe(true);
     expect(passes(f, with_(ok, { fund: { floatShares: 21e6 } }))).toBe(false);
     expect(passes(f, with_(ok, { quote: { price: 21 } }))).toBe(false);

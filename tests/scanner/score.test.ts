@@ -42,7 +42,12 @@ describe('portfolioFit', () => {
     expect(portfolioFit('ABCD', 'Technology', undefined, 0.3)).toEqual({ score: 50, reasons: ['portfolio fit neutral: holdings not available to the scan'] });
   });
   it('is 0 for a symbol already held and falls with sector crowding', () => {
-    const holdings = [{ symbol: 'ABCD', sector: 'Technology' }, { symbol: 'EFGH', sector: 'Energy' }, { symbol: 'IJKL', sector: 'Energy' }, { symbol: 'MNOP', sector: 'Utilities' }];
+    const holdings = [
+      { symbol: 'ABCD', sector: 'Technology' },
+      { symbol: 'EFGH', sector: 'Energy' },
+      { symbol: 'IJKL', sector: 'Energy' },
+      { symbol: 'MNOP', sector: 'Utilities' },
+    ];
     expect(portfolioFit('abcd', 'Technology', holdings, 0.3).score).toBe(0);
     expect(portfolioFit('QRST', 'Healthcare', holdings, 0.3).score).toBe(100);
     expect(portfolioFit('QRST', 'Technology', holdings, 0.5).score).toBeCloseTo(50, 10);

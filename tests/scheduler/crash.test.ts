@@ -116,7 +116,17 @@ describe('exactly once across a SIGKILL (child process)', () => {
     const db = await openDb(file);
     const outbox = createOutbox(db, processOwner());
     const id = 'alert|console:local|console:local|P9|stopLoss|2026-12-01';
-    await outbox.put({ id, kind: 'alert', tenant: 'console:local', channel: 'console:main', day: '2026-12-01', reply: { ok: true, command: 'alert', kind: 'alert', text: 'Stop loss hit: P9 ABCD', data: { key: id } } }, new Date('2026-12-01T15:00:00Z'));
+    await outbox.put(
+      {
+        id,
+        kind: 'alert',
+        tenant: 'console:local',
+        channel: 'console:main',
+        day: '2026-12-01',
+        reply: { ok: true, command: 'alert', kind: 'alert', text: 'Stop loss hit: P9 ABCD', data: { key: id } },
+      },
+      new Date('2026-12-01T15:00:00Z'),
+    );
     await db.close();
     const env = { STORE_URL: `sqlite://${file}`, TRACKER_CLOCK: '2026-12-01T12:00:00-05:00x60' };
     const mine = (b: Bot) => b.lines.filter((l) => l.kind === 'alert' && l.text === 'Stop loss hit: P9 ABCD');

@@ -42,7 +42,10 @@ export interface Harness {
 
 const market = { mode: 'fake', quotes: async () => [], status: () => [], close: async () => undefined } as unknown as MarketGateway;
 
-export async function createHarness(start: string, opts: { storeUrl?: string; store?: Store; platforms?: string[]; liveness?: Liveness; pause?: SchedulerOptions['pause'] } = {}): Promise<Harness> {
+export async function createHarness(
+  start: string,
+  opts: { storeUrl?: string; store?: Store; platforms?: string[]; liveness?: Liveness; pause?: SchedulerOptions['pause'] } = {},
+): Promise<Harness> {
   const config = loadConfig({ env: {}, file: false, overrides: { data: { source: 'sim' }, store: { url: 'memory://' } } });
   const clock = manualClock(new Date(start));
   const store = opts.store ?? (await openStore(opts.storeUrl ?? 'memory://'));
@@ -63,9 +66,25 @@ export async function createHarness(start: string, opts: { storeUrl?: string; st
       return [];
     },
   };
-  const send = Object.assign(async (channel: string, reply: Reply) => void sent.push({ channel, reply }), { platforms: new Set(opts.platforms ?? ['console']) });
-  const morningPost = async (slot: Slot): Promise<Reply> => ({ ok: true, command: 'morning', kind: 'post', title: `Morning picks ${slot.date}`, data: { job: 'morning', slot: slot.id } });
-  const scheduler = await createScheduler({ services, send, alerts: source, tenants: [CONSOLE_TENANT], morningPost, liveness: opts.liveness, pause: opts.pause });
+  const send = Object.assign(async (channel: string, reply: Reply) => void sent.push({ channel, reply }), {
+    platforms: new Set(opts.platforms ?? ['console']),
+  });
+  const morningPost = async (slot: Slot): Promise<Reply> => ({
+    ok: true,
+    command: 'morning',
+    kind: 'post',
+    title: `Morning picks ${slot.date}`,
+    data: { job: 'morning', slot: slot.id },
+  });
+  const scheduler = await createScheduler({
+    services,
+    send,
+    alerts: source,
+    tenants: [CONSOLE_TENANT],
+    morningPost,
+    liveness: opts.liveness,
+    pause: opts.pause,
+  });
   Object.assign(h, {
     clock,
     scheduler,

@@ -28,7 +28,17 @@ function chain(expiry: string, spread = 0.02): OptionChain {
   for (const strike of [18, 19, 20, 21, 22, 23]) {
     for (const type of ['call', 'put'] as const) {
       const price = americanPrice({ type, spot, strike, years, rate: 0.04, dividendYield: 0, vol: vols[expiry] as number });
-      contracts.push({ contractSymbol: `X${expiry}${type}${strike}`, type, strike, expiry, bid: price - spread / 2, ask: price + spread / 2, last: price, volume: 100, openInterest: 500 });
+      contracts.push({
+        contractSymbol: `X${expiry}${type}${strike}`,
+        type,
+        strike,
+        expiry,
+        bid: price - spread / 2,
+        ask: price + spread / 2,
+        last: price,
+        volume: 100,
+        openInterest: 500,
+      });
     }
   }
   return { symbol: 'ABCD', spot, expiries, contracts, stamp };
@@ -36,7 +46,14 @@ function chain(expiry: string, spread = 0.02): OptionChain {
 
 async function services(market: Partial<MarketGateway>): Promise<Services> {
   const config = loadConfig({ env: {}, file: false, overrides: { store: { url: 'memory://' } } });
-  return { config, market: market as MarketGateway, store: await openStore('memory://'), clock: manualClock(now), calendar: createCalendar(), logger: silentLogger };
+  return {
+    config,
+    market: market as MarketGateway,
+    store: await openStore('memory://'),
+    clock: manualClock(now),
+    calendar: createCalendar(),
+    logger: silentLogger,
+  };
 }
 
 const market: Partial<MarketGateway> = {
@@ -63,7 +80,13 @@ describe('30-day constant-maturity ATM IV', () => {
   });
 
   it('stores nothing rather than a made-up number when quotes are junk (zero bids)', async () => {
-    const junk = { ...market, optionChain: async (_s: string, e?: string) => ({ ...chain(e ?? '2026-12-04'), contracts: chain(e ?? '2026-12-04').contracts.map((c) => ({ ...c, bid: 0 })) }) };
+    const junk = {
+      ...market,
+      optionChain: async (_s: string, e?: string) => ({
+        ...chain(e ?? '2026-12-04'),
+        contracts: chain(e ?? '2026-12-04').contracts.map((c) => ({ ...c, bid: 0 })),
+      }),
+    };
     const svc = await services(junk);
     const r = await snapshotIv(svc, ['ABCD']);
     expect(r.stored).toEqual([]);
@@ -80,6 +103,9 @@ describe('30-day constant-maturity ATM IV', () => {
     expect(point?.iv).toBeGreaterThan(0.4);
     await putIvPoint(svc, 'ABCD', { date: '2026-11-30', iv: 0.41, source: 'close' });
     const after = await putIvPoint(svc, 'ABCD', { date: '2026-12-01', iv: 0.45, source: 'close' });
-    expect(after.history).toEqual([{ date: '2026-11-30', iv: 0.41, source: 'close' }, { date: '2026-12-01', iv: 0.45, source: 'close' }]);
+    expect(after.history).toEqual([
+      { date: '2026-11-30', iv: 0.41, source: 'close' },
+      { date: '2026-12-01', iv: 0.45, source: 'close' },
+    ]);
   });
 });

@@ -39,7 +39,10 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
 
   it('delivers an alert once even when the source reports it at every check, and lists it in the summary', async () => {
     const h = await harness('2026-12-01T10:00:00-05:00');
-    h.alerts = (tenant, now) => (now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD crossed its stop at $4.10' }] : []);
+    h.alerts = (tenant, now) =>
+      now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00')
+        ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD crossed its stop at $4.10' }]
+        : [];
     await h.walk('2026-12-01T16:20:00-05:00');
     const alerts = h.sent.filter((s) => s.reply.kind === 'alert');
     expect(alerts).toHaveLength(1);
@@ -48,9 +51,10 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
     expect(summary?.text).toContain('ABCD crossed its stop');
   });
 
-  it('names the data source of an alert\'s prices, marking simulated ones, beside the check time', async () => {
+  it("names the data source of an alert's prices, marking simulated ones, beside the check time", async () => {
     const h = await harness('2026-12-01T10:00:00-05:00');
-    h.alerts = (tenant, now) => (now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD is at $4.10' }] : []);
+    h.alerts = (tenant, now) =>
+      now.getTime() >= Date.parse('2026-12-01T10:10:00-05:00') ? [{ key: 'ABCD:stop:2026-12-01', tenant, severity: 'error', text: 'ABCD is at $4.10' }] : [];
     await h.walk('2026-12-01T10:10:00-05:00');
     expect(h.sent.find((s) => s.reply.kind === 'alert')?.reply.footer).toBe('fake · intraday check 10:10 ET');
     const market = h.services.market as { mode: string };
@@ -59,7 +63,9 @@ describe('a normal trading day (Tue 2026-12-01, EST)', () => {
     try {
       h.alerts = (tenant) => [{ key: 'EFGH:stop:2026-12-01', tenant, severity: 'error', text: 'EFGH is at $2.00' }];
       await h.walk('2026-12-01T10:15:00-05:00');
-      expect(h.sent.filter((s) => s.reply.kind === 'alert').at(-1)?.reply.footer).toBe('simulated market (simulated data, not real prices) · intraday check 10:15 ET');
+      expect(h.sent.filter((s) => s.reply.kind === 'alert').at(-1)?.reply.footer).toBe(
+        'simulated market (simulated data, not real prices) · intraday check 10:15 ET',
+      );
     } finally {
       market.mode = was;
     }
@@ -211,6 +217,11 @@ describe('tenants and channels', () => {
     await updateTenantSettings(h.services.store, 'discord:1', { picksChannel: 'discord:42' });
     await updateTenantSettings(h.services.store, 'slack:T1', { picksChannel: 'slack:C9' });
     await h.at('2026-12-01T09:45:00-05:00');
-    expect(h.posts('morning').map((p) => p.channel).sort()).toEqual(['console:main', 'discord:42']);
+    expect(
+      h
+        .posts('morning')
+        .map((p) => p.channel)
+        .sort(),
+    ).toEqual(['console:main', 'discord:42']);
   });
 });

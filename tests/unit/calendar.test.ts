@@ -5,7 +5,16 @@ import { createCalendar, earlyCloses, holidays } from '../../src/market/calendar
 describe('NYSE calendar', () => {
   it('knows the 2026 holidays, including Independence Day observed on Friday July 3', () => {
     expect([...holidays(2026).keys()]).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-04-03',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-11-26',
+      '2026-12-25',
     ]);
   });
   it('knows the 2025 holidays (Good Friday April 18) and 2027 observances (Juneteenth Fri June 18, Christmas Fri Dec 24)', () => {
@@ -42,7 +51,16 @@ describe('NYSE calendar', () => {
     expect(cal.closedReason('2026-11-28')).toBe('weekend');
     expect(cal.nextTradingDay('2026-11-25')).toBe('2026-11-27');
     expect(cal.previousTradingDay('2026-11-30')).toBe('2026-11-27');
-    expect(cal.tradingDays('2026-12-21', '2026-12-31')).toEqual(['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']);
+    expect(cal.tradingDays('2026-12-21', '2026-12-31')).toEqual([
+      '2026-12-21',
+      '2026-12-22',
+      '2026-12-23',
+      '2026-12-24',
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+    ]);
   });
   it('treats configured one-off closures as closed', () => {
     const cal = createCalendar(['2026-12-02']);

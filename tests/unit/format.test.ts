@@ -24,7 +24,11 @@ describe('format', () => {
     expect(stampLine({ source: 'Yahoo Finance', asOf: '2026-12-01T16:00:00Z', delayed: true, stale: true, simulated: false })).toBe(
       'Yahoo Finance · as of 2026-12-01 11:00 ET · delayed · STALE (cached, provider unavailable)',
     );
-    expect(stampLine({ source: 'Yahoo Finance', asOf: '2026-12-01T16:00:00Z', delayed: true, delayMinutes: 15, stale: false, simulated: false })).toBe('Yahoo Finance · as of 2026-12-01 11:00 ET · delayed 15 min');
-    expect(stampLine({ source: 'simulated market', asOf: '2026-12-01T16:00:00Z', delayed: false, stale: false, simulated: true })).toContain('simulated data, not real prices');
+    expect(stampLine({ source: 'Yahoo Finance', asOf: '2026-12-01T16:00:00Z', delayed: true, delayMinutes: 15, stale: false, simulated: false })).toBe(
+      'Yahoo Finance · as of 2026-12-01 11:00 ET · delayed 15 min',
+    );
+    expect(stampLine({ source: 'simulated market', asOf: '2026-12-01T16:00:00Z', delayed: false, stale: false, simulated: true })).toContain(
+      'simulated data, not real prices',
+    );
   });
 });

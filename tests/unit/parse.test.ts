@@ -11,8 +11,15 @@ const greeks = defineCommand({
   category: 'options',
   examples: ['/greeks ABCD'],
   args: z.object({
-    ticker: z.string().regex(/^[A-Z]{1,5}$/i).describe('Ticker'),
-    expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Expiry date'),
+    ticker: z
+      .string()
+      .regex(/^[A-Z]{1,5}$/i)
+      .describe('Ticker'),
+    expiry: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('Expiry date'),
     strike: z.number().positive().optional().describe('Strike'),
     type: z.enum(['call', 'put']).optional().describe('call or put'),
     limit: z.number().int().min(1).max(25).default(10).describe('How many'),
@@ -44,10 +51,16 @@ describe('bindTokens', () => {
   });
   it('names the option and its range when a value is out of range', () => {
     const r = bindTokens(greeks, ['ABCD', 'limit=99']);
-    expect(r).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '99 is not a valid limit for /greeks: expected a whole number from 1 to 25.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '99 is not a valid limit for /greeks: expected a whole number from 1 to 25.' },
+    });
   });
   it('reports a missing required option with an example', () => {
-    expect(bindTokens(greeks, [])).toMatchObject({ ok: false, error: { code: 'MISSING_ARGUMENT', option: 'ticker', message: expect.stringContaining('/greeks ABCD') } });
+    expect(bindTokens(greeks, [])).toMatchObject({
+      ok: false,
+      error: { code: 'MISSING_ARGUMENT', option: 'ticker', message: expect.stringContaining('/greeks ABCD') },
+    });
   });
   it('reports an unknown key and a word no option accepts', () => {
     expect(bindTokens(greeks, ['ABCD', 'colour=red'])).toMatchObject({ ok: false, error: { code: 'UNEXPECTED_ARGUMENT', option: 'colour' } });
@@ -79,8 +92,18 @@ describe('bindTokens: a word never skips a choice to land in free text', () => {
     run: async () => okReply('settings', {}),
   });
   it('names the misspelt choice instead of silently using the default or blaming the next word', () => {
-    expect(bindTokens(settings, ['foo'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'setting', message: '"foo" is not a valid setting for /settings: expected one of show, picks-channel, timezone.' } });
-    expect(bindTokens(settings, ['foo', 'bar'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'setting', message: expect.stringContaining('"foo"') } });
+    expect(bindTokens(settings, ['foo'])).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        option: 'setting',
+        message: '"foo" is not a valid setting for /settings: expected one of show, picks-channel, timezone.',
+      },
+    });
+    expect(bindTokens(settings, ['foo', 'bar'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', option: 'setting', message: expect.stringContaining('"foo"') },
+    });
   });
   it('still fills the choice then the free text in order', () => {
     expect(bindTokens(settings, ['timezone', 'Europe/London'])).toEqual({ ok: true, value: { setting: 'timezone', value: 'Europe/London' } });
@@ -91,7 +114,10 @@ describe('bindTokens: a word never skips a choice to land in free text', () => {
 describe('bindNamed', () => {
   it('validates options given by name (Discord, Slack) with the same schema', () => {
     expect(bindNamed(greeks, { ticker: 'ABCD', strike: 20 })).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 20, limit: 10 } });
-    expect(bindNamed(greeks, { ticker: 'ABCD', type: 'straddle' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'type', message: expect.stringContaining('one of call, put') } });
+    expect(bindNamed(greeks, { ticker: 'ABCD', type: 'straddle' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', option: 'type', message: expect.stringContaining('one of call, put') },
+    });
   });
 });
 
@@ -119,16 +145,22 @@ describe('option help lines', () => {
   });
   it('an invalid free-text value quotes the description without mangling an acronym', () => {
     const strict = defineCommand({
-      name: 'scan', description: 'test', category: 'market', examples: ['/scan'],
+      name: 'scan',
+      description: 'test',
+      category: 'market',
+      examples: ['/scan'],
       args: z.object({ atr: z.string().regex(/^\d/).optional().describe('ATR(14) band in % of price') }),
       positional: ['atr'],
       run: async () => okReply('scan', {}),
     });
-    expect(bindTokens(strict, ['atr=x'])).toMatchObject({ ok: false, error: { message: '"x" is not a valid atr for /scan: expected ATR(14) band in % of price.' } });
+    expect(bindTokens(strict, ['atr=x'])).toMatchObject({
+      ok: false,
+      error: { message: '"x" is not a valid atr for /scan: expected ATR(14) band in % of price.' },
+    });
   });
 });
 
-describe('errors quote the user\'s value briefly', () => {
+describe("errors quote the user's value briefly", () => {
   it('clips a very long invalid value so the error stays one short sentence', () => {
     const r = bindTokens(greeks, ['A'.repeat(3000)]);
     expect(r.ok).toBe(false);
@@ -140,8 +172,14 @@ describe('errors quote the user\'s value briefly', () => {
 
 describe('numbers are plain decimals', () => {
   it('refuses hex, binary and Infinity, quoting what was typed', () => {
-    expect(bindTokens(greeks, ['ABCD', 'limit=0x5'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '"0x5" is not a valid limit for /greeks: expected a whole number from 1 to 25.' } });
-    expect(bindTokens(greeks, ['ABCD', 'strike=Infinity'])).toMatchObject({ ok: false, error: { option: 'strike', message: '"Infinity" is not a valid strike for /greeks: expected a number above 0.' } });
+    expect(bindTokens(greeks, ['ABCD', 'limit=0x5'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', option: 'limit', message: '"0x5" is not a valid limit for /greeks: expected a whole number from 1 to 25.' },
+    });
+    expect(bindTokens(greeks, ['ABCD', 'strike=Infinity'])).toMatchObject({
+      ok: false,
+      error: { option: 'strike', message: '"Infinity" is not a valid strike for /greeks: expected a number above 0.' },
+    });
     expect(bindTokens(greeks, ['ABCD', 'strike=$1,250.5', 'limit=1e1'])).toEqual({ ok: true, value: { ticker: 'ABCD', strike: 1250.5, limit: 10 } });
     expect(bindTokens(greeks, ['ABCD', 'strike=-.5'])).toMatchObject({ ok: false, error: { option: 'strike' } });
   });

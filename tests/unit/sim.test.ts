@@ -4,7 +4,11 @@ import { manualClock } from '../../src/clock.js';
 import { createSimProvider } from '../../src/market/sim/index.js';
 
 const at = (iso: string) => manualClock(new Date(iso));
-const real = new Set(readFileSync(new URL('../../data/real-tickers.txt', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')));
+const real = new Set(
+  readFileSync(new URL('../../data/real-tickers.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#')),
+);
 
 describe('simulated market', () => {
   const sim = createSimProvider({ seed: 7, symbols: 3500, clock: at('2026-12-01T11:00:00-05:00') });
@@ -72,7 +76,10 @@ describe('simulated market', () => {
     for (const e of u) {
       const chain = await sim.optionChain(e.symbol).catch(() => undefined);
       if (!chain) continue;
-      await expect(sim.optionChain(e.symbol, '2026-12-02')).rejects.toMatchObject({ code: 'UNKNOWN_EXPIRY', message: expect.stringContaining(chain.expiries[0]!) });
+      await expect(sim.optionChain(e.symbol, '2026-12-02')).rejects.toMatchObject({
+        code: 'UNKNOWN_EXPIRY',
+        message: expect.stringContaining(chain.expiries[0]!),
+      });
       break;
     }
   });
@@ -96,7 +103,10 @@ describe('simulated market', () => {
       if (!expiry) continue;
       const before = new Set((await early.optionChain(sym, expiry)).contracts.map((c) => `${c.type}${c.strike}`));
       const after = new Set((await late.optionChain(sym, expiry)).contracts.map((c) => `${c.type}${c.strike}`));
-      expect([...before].filter((k) => !after.has(k)), `${sym} ${expiry}`).toEqual([]);
+      expect(
+        [...before].filter((k) => !after.has(k)),
+        `${sym} ${expiry}`,
+      ).toEqual([]);
       checked++;
     }
     expect(checked).toBeGreaterThan(50);

@@ -26,7 +26,11 @@ function load(): Promise<Engine> {
 /** Fills the background white before drawing, as quickchart does (`bkg=#ffffff`): dark clients hide black text on transparency. */
 const whiteBackground = {
   id: 'trackerWhiteBackground',
-  beforeDraw(chart: { ctx: { save(): void; restore(): void; fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void }; width: number; height: number }) {
+  beforeDraw(chart: {
+    ctx: { save(): void; restore(): void; fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
+    width: number;
+    height: number;
+  }) {
     chart.ctx.save();
     chart.ctx.fillStyle = '#ffffff';
     chart.ctx.fillRect(0, 0, chart.width, chart.height);

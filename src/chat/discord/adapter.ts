@@ -83,7 +83,15 @@ export class DiscordAdapter implements ChatAdapter {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     const timeout = new Promise<never>((_, reject) => {
       const seconds = ms % 1000 ? (ms / 1000).toFixed(1) : String(ms / 1000);
-      timer = setTimeout(() => reject(new Error(`Discord did not report the bot as connected (no READY from the gateway) within ${seconds} s; check DISCORD_TOKEN, DISCORD_API_BASE and the network.`)), ms);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Discord did not report the bot as connected (no READY from the gateway) within ${seconds} s; check DISCORD_TOKEN, DISCORD_API_BASE and the network.`,
+            ),
+          ),
+        ms,
+      );
     });
     const login = this.client.login(this.opts.token).then(() => ready);
     try {
@@ -132,7 +140,9 @@ export class DiscordAdapter implements ChatAdapter {
     const allowed_mentions = mention ? { parse: [], users: [mention] } : NO_MENTIONS;
     const lead = mention ? `<@${mention}>` : '';
     if (!reply.ok) {
-      await this.client.rest.post(Routes.channelMessages(channelId), { body: { content: [lead, errorSentence(reply)].filter(Boolean).join(' '), allowed_mentions } });
+      await this.client.rest.post(Routes.channelMessages(channelId), {
+        body: { content: [lead, errorSentence(reply)].filter(Boolean).join(' '), allowed_mentions },
+      });
       return;
     }
     const message = await discordMessage(reply, this.services.logger);

@@ -55,7 +55,10 @@ export function createSuggester(market: MarketGateway, now: () => number = Date.
     }
     if (!symbol) return [];
     const list = await within(loadExpiries(symbol.trim().toUpperCase()), TIMEOUT_MS, []);
-    return list.filter((d) => d.startsWith(typed.trim())).slice(0, 25).map((d) => ({ name: d, value: d }));
+    return list
+      .filter((d) => d.startsWith(typed.trim()))
+      .slice(0, 25)
+      .map((d) => ({ name: d, value: d }));
   };
 }
 

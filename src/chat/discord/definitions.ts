@@ -23,7 +23,10 @@ export function autocompleteKind(opt: OptionInfo): AutocompleteKind | undefined 
 
 /** `minScore` → `min_score`: Discord option names must be lowercase. */
 export const discordOptionName = (name: string): string =>
-  name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().slice(0, 32);
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .slice(0, 32);
 
 const describe = (text: string, fallback: string): string => {
   const t = (text || fallback).replace(/\s+/g, ' ').trim();

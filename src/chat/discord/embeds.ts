@@ -51,8 +51,7 @@ export interface RenderOptions {
 }
 
 /** Whether the chart needs a rendered attachment: its URL is missing or over Discord's limit, and a config exists. */
-export const needsChartFile = (reply: Reply): boolean =>
-  !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
+export const needsChartFile = (reply: Reply): boolean => !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
 
 /** The reply's content as a flat list of embeds, in reading order. */
 function drafts(reply: Reply, opts: RenderOptions): APIEmbed[] {

@@ -139,7 +139,10 @@ async function onNav(deps: InteractionDeps, interaction: ButtonInteraction): Pro
     return;
   }
   await interaction.deferUpdate();
-  const reply = await deps.router.handle(target, contextFor(deps.services, interaction, async () => undefined));
+  const reply = await deps.router.handle(
+    target,
+    contextFor(deps.services, interaction, async () => undefined),
+  );
   if (!reply.ok) {
     await interaction.followUp({ content: errorSentence(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     return;

@@ -11,12 +11,7 @@ export interface RegisterResult {
   names: string[];
 }
 
-export async function registerCommands(
-  rest: REST,
-  appId: string,
-  commands: readonly Command[],
-  guildId?: string,
-): Promise<RegisterResult> {
+export async function registerCommands(rest: REST, appId: string, commands: readonly Command[], guildId?: string): Promise<RegisterResult> {
   const body = slashCommands(commands);
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   const saved = (await rest.put(route, { body })) as { name: string }[];

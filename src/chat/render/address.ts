@@ -6,10 +6,7 @@
  *                                       mention the bot ever lets through.
  * The platform prefix stays first, so `channelSender` routes all three to the same adapter.
  */
-export type Address =
-  | { kind: 'channel'; channel: string }
-  | { kind: 'dm'; user: string }
-  | { kind: 'mention'; channel: string; user: string };
+export type Address = { kind: 'channel'; channel: string } | { kind: 'dm'; user: string } | { kind: 'mention'; channel: string; user: string };
 
 /** User ids each platform can address: Discord snowflakes, Slack member ids. */
 export const USER_ID = { discord: /^\d{5,25}$/, slack: /^[UW][A-Z0-9]{2,30}$/ } as const;

@@ -103,5 +103,5 @@ export function tableChunks(table: ReplyTable, max: number, fence = 8, measure: 
 
 /** Code block for a monospace body; neutralises a closing fence inside the data. */
 export function codeBlock(body: string): string {
-  return '```\n' + body.replace(/```/g, "`\u200b``") + '\n```';
+  return '```\n' + body.replace(/```/g, '`\u200b``') + '\n```';
 }

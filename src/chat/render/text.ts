@@ -27,7 +27,13 @@ export function table(t: ReplyTable): string[] {
   if (t.title) out.push(t.title);
   out.push(t.columns.map(cell).join('  ').trimEnd());
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of t.rows) out.push(t.columns.map((_, i) => cell(r[i] ?? '', i)).join('  ').trimEnd());
+  for (const r of t.rows)
+    out.push(
+      t.columns
+        .map((_, i) => cell(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd(),
+    );
   return out;
 }
 

@@ -76,7 +76,15 @@ export class SlackAdapter implements ChatAdapter {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       const seconds = Number((ms / 1000).toFixed(1));
-      timer = setTimeout(() => reject(new Error(`Slack did not answer within ${seconds} s (auth.test${this.opts.appToken ? ' and the Socket Mode connection' : ''}); check SLACK_BOT_TOKEN, SLACK_API_URL and the network.`)), ms);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Slack did not answer within ${seconds} s (auth.test${this.opts.appToken ? ' and the Socket Mode connection' : ''}); check SLACK_BOT_TOKEN, SLACK_API_URL and the network.`,
+            ),
+          ),
+        ms,
+      );
     });
     try {
       await Promise.race([this.startNow(), timeout]);
@@ -96,7 +104,9 @@ export class SlackAdapter implements ChatAdapter {
       this.socketStarted = true;
       return;
     }
-    const server = (await this.app.start({ port: this.opts.port, ...(this.opts.host ? { host: this.opts.host } : {}) })) as { address(): AddressInfo | string | null };
+    const server = (await this.app.start({ port: this.opts.port, ...(this.opts.host ? { host: this.opts.host } : {}) })) as {
+      address(): AddressInfo | string | null;
+    };
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : this.opts.port;
   }
@@ -134,7 +144,8 @@ export class SlackAdapter implements ChatAdapter {
     // The bot writes this mention itself; everything from the reply stays escaped.
     const lead = to.kind === 'mention' ? `<@${to.user}>` : '';
     const text = lead ? `${lead} ${message.text}` : message.text;
-    const blocks = lead && message.blocks.length ? [{ type: 'section', text: { type: 'mrkdwn', text: lead } } as SlackBlock, ...message.blocks] : message.blocks;
+    const blocks =
+      lead && message.blocks.length ? [{ type: 'section', text: { type: 'mrkdwn', text: lead } } as SlackBlock, ...message.blocks] : message.blocks;
     const res = await this.app.client.chat.postMessage({ channel: target, text, blocks, unfurl_links: false, unfurl_media: false });
     // A DM's real channel (D…) comes back in the answer; files need it rather than the user id.
     if (png) await uploadChart(this.app.client, res.channel ?? target, reply, png, this.logger);

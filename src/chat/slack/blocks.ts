@@ -36,19 +36,26 @@ export interface RenderOptions {
 }
 
 /** Whether the chart needs an uploaded PNG: its URL is missing or over Slack's limit, and a config exists. */
-export const needsChartUpload = (reply: Reply): boolean =>
-  !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
+export const needsChartUpload = (reply: Reply): boolean => !!reply.chart?.config && !(reply.chart.url && reply.chart.url.length <= LIMITS.imageUrl);
 
 function drafts(reply: Reply, opts: RenderOptions): SlackBlock[] {
   const out: SlackBlock[] = [];
   if (reply.title) out.push({ type: 'header', text: { type: 'plain_text', text: clip(reply.title, LIMITS.header), emoji: true } });
   if (reply.text) for (const chunk of chunkText(toMrkdwn(reply.text), LIMITS.section)) out.push(section(chunk));
   const fields = (reply.fields ?? []).flatMap((f) =>
-    chunkText(toMrkdwn(f.value || '—'), LIMITS.field - 300).map((v, i) => ({ type: 'mrkdwn' as const, text: `*${escapeText(clip(f.name, 250))}${i ? ' (cont.)' : ''}*\n${v}` })),
+    chunkText(toMrkdwn(f.value || '—'), LIMITS.field - 300).map((v, i) => ({
+      type: 'mrkdwn' as const,
+      text: `*${escapeText(clip(f.name, 250))}${i ? ' (cont.)' : ''}*\n${v}`,
+    })),
   );
   for (let i = 0; i < fields.length; i += LIMITS.fields) out.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
   if (reply.chart?.url && reply.chart.url.length <= LIMITS.imageUrl) {
-    out.push({ type: 'image', image_url: reply.chart.url, alt_text: clip(reply.chart.title || 'chart', 2000), title: { type: 'plain_text', text: clip(reply.chart.title || 'Chart', 2000) } });
+    out.push({
+      type: 'image',
+      image_url: reply.chart.url,
+      alt_text: clip(reply.chart.title || 'chart', 2000),
+      title: { type: 'plain_text', text: clip(reply.chart.title || 'Chart', 2000) },
+    });
   } else if (reply.chart && opts.chartUploaded) {
     out.push(section(`Chart "${escapeText(reply.chart.title)}" follows as an image.`));
   } else if (reply.chart) {
@@ -90,8 +97,20 @@ export function renderBlocks(reply: Reply, opts: RenderOptions = {}): SlackPage[
 /** Prev / Next buttons for page `index` of `count` (Slack has no disabled buttons: ends omit them). */
 export function pagingBlock(id: string, index: number, count: number): SlackBlock {
   const elements = [];
-  if (index > 0) elements.push({ type: 'button' as const, action_id: 'page_prev', text: { type: 'plain_text' as const, text: '◀ Prev' }, value: pageButtonId(id, index - 1) });
-  if (index < count - 1) elements.push({ type: 'button' as const, action_id: 'page_next', text: { type: 'plain_text' as const, text: 'Next ▶' }, value: pageButtonId(id, index + 1) });
+  if (index > 0)
+    elements.push({
+      type: 'button' as const,
+      action_id: 'page_prev',
+      text: { type: 'plain_text' as const, text: '◀ Prev' },
+      value: pageButtonId(id, index - 1),
+    });
+  if (index < count - 1)
+    elements.push({
+      type: 'button' as const,
+      action_id: 'page_next',
+      text: { type: 'plain_text' as const, text: 'Next ▶' },
+      value: pageButtonId(id, index + 1),
+    });
   return { type: 'actions', block_id: 'paging', elements };
 }
 
@@ -99,7 +118,9 @@ export function navBlock(nav: NavButton[]): SlackBlock {
   return {
     type: 'actions',
     block_id: 'nav',
-    elements: nav.slice(0, 5).map((b, i) => ({ type: 'button' as const, action_id: `nav_${i}`, text: { type: 'plain_text' as const, text: b.label.slice(0, 75) }, value: b.id })),
+    elements: nav
+      .slice(0, 5)
+      .map((b, i) => ({ type: 'button' as const, action_id: `nav_${i}`, text: { type: 'plain_text' as const, text: b.label.slice(0, 75) }, value: b.id })),
   };
 }
 

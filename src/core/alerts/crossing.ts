@@ -67,9 +67,14 @@ export function alertKey(tenant: string, subject: string, kind: string, day: str
 const breached = (r: AlertRule<string>, v: number) => (r.direction === 'below' ? v <= r.level : v >= r.level);
 const rearmed = (r: AlertRule<string>, v: number) => (r.direction === 'below' ? v >= r.level + r.band : v <= r.level - r.band);
 
-export function evaluateRule<K extends string = AlertRuleKind>(rule: AlertRule<K>, previous: RuleState | undefined, obs: Observation): { alerts: RuleAlert<K>[]; state: RuleState } {
+export function evaluateRule<K extends string = AlertRuleKind>(
+  rule: AlertRule<K>,
+  previous: RuleState | undefined,
+  obs: Observation,
+): { alerts: RuleAlert<K>[]; state: RuleState } {
   // A moved level (the user changed the stop) starts the rule afresh, armed.
-  const prev: RuleState = previous && previous.level === rule.level ? previous : { armed: true, ...(previous?.last !== undefined ? { last: previous.last } : {}) };
+  const prev: RuleState =
+    previous && previous.level === rule.level ? previous : { armed: true, ...(previous?.last !== undefined ? { last: previous.last } : {}) };
   const v = obs.value;
   if (!Number.isFinite(v)) return { alerts: [], state: { ...prev, level: rule.level } };
   if (!prev.armed) {

@@ -76,7 +76,7 @@ function interpolationRow(out: Float64Array, offset: number, xi: number, n: numb
       out[offset + j] = 1;
       return;
     }
-    const w = ((j & 1) ? -1 : 1) * (j === 0 || j === n ? 0.5 : 1) / (z - zj);
+    const w = ((j & 1 ? -1 : 1) * (j === 0 || j === n ? 0.5 : 1)) / (z - zj);
     out[offset + j] = w;
     total += w;
   }
@@ -87,15 +87,21 @@ function prepare(s: AloScheme): Prepared {
   const key = `${s.nodes}/${s.quadrature}/${s.pricing}`;
   const hit = prepared.get(key);
   if (hit) return hit;
-  const n = s.nodes, nq = s.quadrature, np = s.pricing;
+  const n = s.nodes,
+    nq = s.quadrature,
+    np = s.pricing;
   const xi = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) xi[i] = 0.5 * (1 - Math.cos((i * Math.PI) / n));
   xi[n] = 1;
   // m ∈ [0, τ/2] as m = τs² (the 1/√m end) and m ∈ [τ/2, τ] as τ − m = τs² (B(τ−m) is smooth in
   // √(τ−m), not in m), s ∈ [0, √½]; weights carry the Jacobian |dm/ds|/τ = 2s, and wA = w/√(m/τ).
   const halfQ = Math.ceil(nq / 2);
-  const g1 = gaussLegendre(halfQ), g2 = gaussLegendre(nq - halfQ);
-  const frac = new Float64Array(nq), sqrtFrac = new Float64Array(nq), gw = new Float64Array(nq), wB = new Float64Array(nq);
+  const g1 = gaussLegendre(halfQ),
+    g2 = gaussLegendre(nq - halfQ);
+  const frac = new Float64Array(nq),
+    sqrtFrac = new Float64Array(nq),
+    gw = new Float64Array(nq),
+    wB = new Float64Array(nq);
   for (let k = 0; k < nq; k++) {
     const first = k < halfQ;
     const y = first ? g1.x[k]! : g2.x[k - halfQ]!;
@@ -108,8 +114,11 @@ function prepare(s: AloScheme): Prepared {
   const W = new Float64Array((n + 1) * nq * (n + 1));
   for (let i = 1; i <= n; i++) for (let k = 0; k < nq; k++) interpolationRow(W, (i * nq + k) * (n + 1), xi[i]! * Math.sqrt(1 - frac[k]!), n);
   const half = Math.ceil(np / 2);
-  const ga = gaussLegendre(half), gb = gaussLegendre(np - half);
-  const pt = new Float64Array(np), pw = new Float64Array(np), PW = new Float64Array(np * (n + 1));
+  const ga = gaussLegendre(half),
+    gb = gaussLegendre(np - half);
+  const pt = new Float64Array(np),
+    pw = new Float64Array(np),
+    PW = new Float64Array(np * (n + 1));
   const edge = Math.SQRT1_2;
   for (let p = 0; p < np; p++) {
     const a = p < half;
@@ -150,8 +159,16 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   const P = prepare(scheme);
   const { n, xi, frac, nq } = P;
   const n1 = n + 1;
-  if (H.length < n1) { H = new Float64Array(n1); Hn = new Float64Array(n1); warm = false; }
-  if (eR.length < n1 * nq) { eR = new Float64Array(n1 * nq); eQ = new Float64Array(n1 * nq); tableKey = ''; }
+  if (H.length < n1) {
+    H = new Float64Array(n1);
+    Hn = new Float64Array(n1);
+    warm = false;
+  }
+  if (eR.length < n1 * nq) {
+    eR = new Float64Array(n1 * nq);
+    eQ = new Float64Array(n1 * nq);
+    tableKey = '';
+  }
   const X = q > r ? (K * r) / q : K;
   H[0] = 0;
   let guess = 0.5 * sigma * Math.sqrt(T) * xi[1]!;
@@ -209,7 +226,8 @@ function iterate(P: Prepared, iterations: number, tolerance: number, useA: boole
   const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
   const n1 = n + 1;
   const X = q > r ? (K * r) / q : K;
-  const lnX = Math.log(X), lnK = Math.log(K);
+  const lnX = Math.log(X),
+    lnK = Math.log(K);
   const b = r - q;
   let previous = Infinity;
   const invSigma = 1 / sigma;
@@ -230,7 +248,10 @@ function iterate(P: Prepared, iterations: number, tolerance: number, useA: boole
       // Derivatives in B(τ) (times B) for the Jacobi-Newton step of the paper.
       let numD = (-dm * phiM) / (st * st);
       let denD = (-dp * phiP) / (st * st) + phiP / st;
-      let sumN = 0, sumND = 0, sumD = 0, sumDD = 0;
+      let sumN = 0,
+        sumND = 0,
+        sumD = 0,
+        sumDD = 0;
       const row = i * nq;
       const newton = it === 0 && !useA;
       for (let k = 0; k < (useA ? 0 : nq); k++) {
@@ -281,7 +302,8 @@ function fpA(P: Prepared, i: number, lnB: number, lnX: number, dp: number, dm: n
   const { n, nq, frac, sqrtFrac, wB, W } = P;
   const n1 = n + 1;
   const b = r - q;
-  let sn = 0, sd = 0;
+  let sn = 0,
+    sd = 0;
   for (let k = 0; k < nq; k++) {
     const o = (i * nq + k) * n1;
     let h = 0;
@@ -295,4 +317,3 @@ function fpA(P: Prepared, i: number, lnB: number, lnX: number, dp: number, dm: n
   }
   return (F * (normCdfFast(dm) + r * tau * sn)) / (normCdfFast(dp) + q * tau * sd);
 }
-

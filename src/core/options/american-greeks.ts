@@ -42,12 +42,17 @@ export function americanGreeks(input: PricingInput): Greeks {
   }
   if (earlyExerciseWorthless(c, rate, q)) return blackScholes(input);
   // The put after the symmetry: P(S', K', r', q') with S' = K, K' = S, r' = q, q' = r for a call.
-  const S = c ? strike : spot, K = c ? spot : strike, r = c ? q : rate, y = c ? rate : q;
+  const S = c ? strike : spot,
+    K = c ? spot : strike,
+    r = c ? q : rate,
+    y = c ? rate : q;
   if (!(r > 0)) return bumpedGreeks(input);
   const scheme = ALO_FAST;
   const P = solvePutBoundary(K, years, r, y, vol, scheme, false);
   putFromBoundary(pdg, S, K, years, r, y, vol, P, boundaryNodes());
-  const price = pdg[0]!, delta = pdg[1]!, gamma = pdg[2]!;
+  const price = pdg[0]!,
+    delta = pdg[1]!,
+    gamma = pdg[2]!;
   if (price <= K - S) {
     // Exercise now: worth K − S, no time, vol or rate sensitivity.
     return { price, delta: c ? 1 : -1, gamma: 0, vega: 0, theta: 0, rho: 0 };
@@ -77,8 +82,11 @@ function bumpedGreeks(input: PricingInput): Greeks {
   const c = type === 'call';
   const P = (s: number, t: number, r: number, v: number) => americanPriceRaw(c, s, strike, t, r, q, v);
   const price = P(spot, years, rate, vol);
-  const hs = spot * 0.005, hv = Math.min(0.005, vol * 0.01), hr = 0.001;
-  const up = P(spot + hs, years, rate, vol), dn = P(spot - hs, years, rate, vol);
+  const hs = spot * 0.005,
+    hv = Math.min(0.005, vol * 0.01),
+    hr = 0.001;
+  const up = P(spot + hs, years, rate, vol),
+    dn = P(spot - hs, years, rate, vol);
   const h = Math.min(1 / 365, years / 2);
   return {
     price,

@@ -40,7 +40,16 @@ export function earlyExerciseWorthless(isCall: boolean, rate: number, dividendYi
  * One Leisen-Reimer tree with the European control variate, positional inputs (units as in
  * `americanPrice`); `steps` is rounded up to an odd number.
  */
-export function americanTreePrice(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividendYield: number, vol: number, steps = DEFAULT_STEPS): number {
+export function americanTreePrice(
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  years: number,
+  rate: number,
+  dividendYield: number,
+  vol: number,
+  steps = DEFAULT_STEPS,
+): number {
   if (!validContract(spot, strike, years, rate, dividendYield) || vol !== vol) return NaN;
   const intrinsic = isCall ? spot - strike : strike - spot;
   const euroPrice = blackScholesInto(bs, isCall, spot, strike, years, rate, dividendYield, vol)[PRICE]!;
@@ -105,7 +114,17 @@ export function americanTreePrice(isCall: boolean, spot: number, strike: number,
  * Richardson extrapolation n₂·P(n₂) − n₁·P(n₁) over n₂ − n₁ of two control-variate LR trees
  * (about 2.6e-4 of the price at worst with 75/151 steps).
  */
-export function americanTreePriceRaw(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividendYield: number, vol: number, fineSteps = DEFAULT_STEPS, coarseSteps = COARSE_STEPS): number {
+export function americanTreePriceRaw(
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  years: number,
+  rate: number,
+  dividendYield: number,
+  vol: number,
+  fineSteps = DEFAULT_STEPS,
+  coarseSteps = COARSE_STEPS,
+): number {
   const fine = americanTreePrice(isCall, spot, strike, years, rate, dividendYield, vol, fineSteps);
   if (!(years > 0 && vol > 0) || earlyExerciseWorthless(isCall, rate, dividendYield) || fine !== fine) return fine;
   const coarse = americanTreePrice(isCall, spot, strike, years, rate, dividendYield, vol, coarseSteps);
@@ -120,7 +139,16 @@ export function americanTreePriceRaw(isCall: boolean, spot: number, strike: numb
  * swapped — McDonald-Schroder symmetry). Early exercise that never pays gives the European price
  * exactly; negative-rate cases with a possible double boundary fall back to the LR trees.
  */
-export function americanPriceRaw(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividendYield: number, vol: number, scheme: AloScheme = ALO_FAST): number {
+export function americanPriceRaw(
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  years: number,
+  rate: number,
+  dividendYield: number,
+  vol: number,
+  scheme: AloScheme = ALO_FAST,
+): number {
   if (!validContract(spot, strike, years, rate, dividendYield) || !(vol >= 0)) return NaN;
   const euroPrice = blackScholesInto(bs, isCall, spot, strike, years, rate, dividendYield, vol)[PRICE]!;
   if (years <= 0 || earlyExerciseWorthless(isCall, rate, dividendYield)) return euroPrice;

@@ -83,7 +83,8 @@ const NAN_G = { delta: NaN, gamma: NaN, vega: NaN, theta: NaN, rho: NaN };
 
 export function analyzeContract(q: ContractQuote, inp: AnalysisInput, junk: JunkRules): ContractAnalysis {
   const { spot, years, rate, dividendYield } = inp;
-  const bid = q.bid ?? 0, ask = q.ask ?? 0;
+  const bid = q.bid ?? 0,
+    ask = q.ask ?? 0;
   const quoted = quotePrice(q, inp.lastTradeFloor);
   const { price } = quoted;
   const twoSided = quoted.basis === 'mid';
@@ -148,7 +149,11 @@ function atIntrinsicReason(price: number, intrinsic: number): string {
  * P(S_T beyond the breakeven) under the risk-neutral lognormal at `vol`: N(d2) at the breakeven for a
  * long call (P(S_T > K + premium)), 1 − N(d2) = N(−d2) for a long put (P(S_T < K − premium)).
  */
-export function probabilityOfProfit(type: OptionType, breakeven: number, m: { spot: number; years: number; rate: number; dividendYield: number; vol: number }): number {
+export function probabilityOfProfit(
+  type: OptionType,
+  breakeven: number,
+  m: { spot: number; years: number; rate: number; dividendYield: number; vol: number },
+): number {
   if (!Number.isFinite(breakeven) || !(m.vol > 0)) return NaN;
   if (breakeven <= 0) return type === 'call' ? 1 : 0;
   const above = probabilityAbove({ ...m, level: breakeven });

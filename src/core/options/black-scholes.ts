@@ -11,13 +11,27 @@ import { normalisedBlackCall } from './normalised-black.js';
 import { NAN_GREEKS, validContract, type Greeks, type PricingInput } from './types.js';
 
 /** Slots of the output array of {@link blackScholesInto}. */
-export const PRICE = 0, DELTA = 1, GAMMA = 2, VEGA = 3, THETA = 4, RHO = 5;
+export const PRICE = 0,
+  DELTA = 1,
+  GAMMA = 2,
+  VEGA = 3,
+  THETA = 4,
+  RHO = 5;
 
 /**
  * Allocation-free core: writes price, delta, gamma, vega, theta, rho into `out[0..5]`.
  * `isCall` selects the right; the other arguments are as in {@link blackScholes}. Returns `out`.
  */
-export function blackScholesInto(out: Float64Array, isCall: boolean, spot: number, strike: number, years: number, rate: number, dividendYield: number, vol: number): Float64Array {
+export function blackScholesInto(
+  out: Float64Array,
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  years: number,
+  rate: number,
+  dividendYield: number,
+  vol: number,
+): Float64Array {
   if (!validContract(spot, strike, years, rate, dividendYield) || vol !== vol) {
     out.fill(NaN, 0, 6);
     return out;
@@ -68,7 +82,16 @@ export function blackScholesInto(out: Float64Array, isCall: boolean, spot: numbe
  *   call, with its exact delta, theta and rho; gamma and vega are 0.
  * - `vol = +Infinity`: the upper bounds S·e^{−qT} (call) / K·e^{−rT} (put).
  */
-function degenerate(out: Float64Array, isCall: boolean, spot: number, strike: number, years: number, rate: number, dividendYield: number, vol: number): Float64Array {
+function degenerate(
+  out: Float64Array,
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  years: number,
+  rate: number,
+  dividendYield: number,
+  vol: number,
+): Float64Array {
   const theta = isCall ? 1 : -1;
   out[GAMMA] = 0;
   out[VEGA] = 0;

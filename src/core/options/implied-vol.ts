@@ -42,26 +42,32 @@ export function americanImpliedVol(isCall: boolean, price: number, spot: number,
   if (floor > 0) return NaN; // even zero vol is worth more than the price
   if (floor === 0) return 0;
   const tol = 1e-12 * Math.max(price, 1e-300);
-  let lo = 0, hi = Infinity;
+  let lo = 0,
+    hi = Infinity;
   let v0 = europeanImpliedVol(isCall, price, spot, strike, years, rate, dividendYield);
   if (!(v0 > 0)) v0 = 0.5;
   let f0 = f(v0);
   if (Math.abs(f0) <= tol) return v0;
-  if (f0 < 0) lo = v0; else hi = v0;
+  if (f0 < 0) lo = v0;
+  else hi = v0;
   const premium = f0 + price - blackScholesInto(scratch, isCall, spot, strike, years, rate, dividendYield, v0)[PRICE]!;
   let v1 = europeanImpliedVol(isCall, price - premium, spot, strike, years, rate, dividendYield);
   if (!(v1 > lo && v1 < hi) || v1 === v0) v1 = f0 < 0 ? v0 * 1.1 + 1e-3 : v0 * 0.9;
   let f1 = f(v1);
   for (let i = 0; i < 60; i++) {
     if (Math.abs(f1) <= tol) return v1;
-    if (f1 < 0) { if (v1 > lo) lo = v1; } else if (v1 < hi) hi = v1;
+    if (f1 < 0) {
+      if (v1 > lo) lo = v1;
+    } else if (v1 < hi) hi = v1;
     if (hi - lo <= 1e-14 * hi) return 0.5 * (lo + hi);
     let v2 = v1 - (f1 * (v1 - v0)) / (f1 - f0);
     if (!(v2 > lo && v2 < hi)) v2 = hi === Infinity ? 2 * lo + 0.1 : 0.5 * (lo + hi);
     // Secant error shrinks like the product of the last two errors: a step of 1e-8 leaves ~1e-12.
     if (Math.abs(v2 - v1) <= 1e-8 * v2) return v2;
-    v0 = v1; f0 = f1;
-    v1 = v2; f1 = f(v2);
+    v0 = v1;
+    f0 = f1;
+    v1 = v2;
+    f1 = f(v2);
   }
   return v1;
 }

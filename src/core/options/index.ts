@@ -14,7 +14,16 @@ export { normalisedBlackCall, normalisedVega } from './normalised-black.js';
 export { normalisedImpliedVol } from './normalised-iv.js';
 export { OPTION_TYPES } from './types.js';
 export type { OptionType, ExerciseStyle, OptionContract, PricingInput, Greeks, ImpliedVolInput } from './types.js';
-export { analyzeContract, liquidityScore, probabilityOfProfit, returnAtExpiry, type ContractQuote, type AnalysisInput, type JunkRules, type ContractAnalysis } from './analyze.js';
+export {
+  analyzeContract,
+  liquidityScore,
+  probabilityOfProfit,
+  returnAtExpiry,
+  type ContractQuote,
+  type AnalysisInput,
+  type JunkRules,
+  type ContractAnalysis,
+} from './analyze.js';
 export { scoreParts, weightedScore, rankByScore, type ScoreWeights, type ScoreParts } from './score.js';
 export { atmIv, constantMaturityIv, impliedEarningsMove, ivRankPercentile, realizedVol, type SmilePoint } from './iv-stats.js';
 export { quotePrice, atIntrinsic, intrinsicValue, optionTick, type QuoteInput, type QuotePrice, type PriceBasis } from './quote.js';

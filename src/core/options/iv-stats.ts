@@ -57,7 +57,9 @@ export function constantMaturityIv(t1: number, v1: number, t2: number, v2: numbe
 export function ivRankPercentile(history: readonly number[], current: number): { rank: number; percentile: number } {
   const xs = history.filter((x) => Number.isFinite(x));
   if (xs.length < 2 || !Number.isFinite(current)) return { rank: NaN, percentile: NaN };
-  let lo = Infinity, hi = -Infinity, below = 0;
+  let lo = Infinity,
+    hi = -Infinity,
+    below = 0;
   for (const x of xs) {
     if (x < lo) lo = x;
     if (x > hi) hi = x;

@@ -21,7 +21,7 @@ const TAIL_H = -6;
 
 // 6-point Gauss-Legendre nodes and weights on [-1, 1].
 const GL_X = [0.2386191860831969086, 0.6612093864662645136, 0.9324695142031520278] as const;
-const GL_W = [0.4679139345726910473, 0.3607615730481386076, 0.1713244923791703450] as const;
+const GL_W = [0.4679139345726910473, 0.3607615730481386076, 0.171324492379170345] as const;
 
 /**
  * e^{−(h²+t²)/2}: one exponential while the exponent is small enough that rounding it costs under

@@ -13,9 +13,19 @@
  */
 
 import { inverseNormCdf } from './normal.js';
-import { lastVega, normalisedBlackCall, normalisedCallComplement, normalisedIntrinsic, normalisedOtmCall, normalisedOtmCallWithVega, normalisedVega } from './normalised-black.js';
+import {
+  lastVega,
+  normalisedBlackCall,
+  normalisedCallComplement,
+  normalisedIntrinsic,
+  normalisedOtmCall,
+  normalisedOtmCallWithVega,
+  normalisedVega,
+} from './normalised-black.js';
 
-const LOWER = 0, MIDDLE = 1, UPPER = 2;
+const LOWER = 0,
+  MIDDLE = 1,
+  UPPER = 2;
 const LN_SQRT_2PI = 0.91893853320467274178;
 const MAX_ITERATIONS = 30;
 
@@ -88,12 +98,22 @@ function otmCallImpliedVol(beta: number, x: number): number {
     const b3 = v * (l1 * l1 - (3 * ax2) / s - 0.25);
     let g: number, g1: number, g2: number, g3: number;
     if (branch === MIDDLE) {
-      g = b - beta; g1 = v; g2 = b2; g3 = b3;
+      g = b - beta;
+      g1 = v;
+      g2 = b2;
+      g3 = b3;
     } else if (branch === LOWER) {
-      if (!(b > 0) || !(v > 0)) { lo = s; continue; } // b underflowed: we are far below the root
+      if (!(b > 0) || !(v > 0)) {
+        lo = s;
+        continue;
+      } // b underflowed: we are far below the root
       const L = Math.log(b);
-      const d1 = v / b, d2 = b2 / b, d3 = b3 / b;
-      const L1 = d1, L2 = d2 - d1 * d1, L3 = d3 - 3 * d1 * d2 + 2 * d1 * d1 * d1;
+      const d1 = v / b,
+        d2 = b2 / b,
+        d3 = b3 / b;
+      const L1 = d1,
+        L2 = d2 - d1 * d1,
+        L3 = d3 - 3 * d1 * d2 + 2 * d1 * d1 * d1;
       const iL = 1 / L;
       g = 1 / lnBeta - iL; // increasing in s, like the other objectives
       g1 = L1 * iL * iL;
@@ -101,15 +121,21 @@ function otmCallImpliedVol(beta: number, x: number): number {
       g3 = (L3 - (6 * L1 * L2 - 6 * L1 * L1 * L1 * iL) * iL) * iL * iL;
     } else {
       const c = normalisedCallComplement(x, s);
-      if (!(c > 0)) { hi = s; continue; }
-      const d1 = -v / c, d2 = -b2 / c, d3 = -b3 / c;
+      if (!(c > 0)) {
+        hi = s;
+        continue;
+      }
+      const d1 = -v / c,
+        d2 = -b2 / c,
+        d3 = -b3 / c;
       g = lnGap - Math.log(c);
       g1 = -d1;
       g2 = -(d2 - d1 * d1);
       g3 = -(d3 - 3 * d1 * d2 + 2 * d1 * d1 * d1);
     }
     if (g === 0) return s;
-    if (g < 0) lo = s; else hi = s;
+    if (g < 0) lo = s;
+    else hi = s;
     const nu = -g / g1;
     const h2 = g2 / g1;
     const h3 = g3 / g1;
@@ -132,7 +158,8 @@ function otmCallImpliedVol(beta: number, x: number): number {
 function inverseHermite(beta: number, b0: number, b1: number, s0: number, s1: number, v0: number, v1: number): number {
   const h = b1 - b0;
   const t = (beta - b0) / h;
-  const t2 = t * t, t3 = t2 * t;
+  const t2 = t * t,
+    t3 = t2 * t;
   const s = (2 * t3 - 3 * t2 + 1) * s0 + (t3 - 2 * t2 + t) * (h / v0) + (-2 * t3 + 3 * t2) * s1 + (t3 - t2) * (h / v1);
   return s > s0 && s < s1 ? s : s0 + t * (s1 - s0);
 }

@@ -14,7 +14,20 @@ import { normCdfFast } from './normal.js';
 const INV_SQRT_2PI = 0.39894228040143267794;
 
 /** Parameters of the boundary equation, set by {@link qdPlusPutBoundary} (no closure per call). */
-let K = 0, r = 0, q = 0, sigma = 0, tau = 0, v = 0, sqrtT = 0, dr = 0, dq = 0, h = 0, lambda = 0, lambdaP = 0, den = 0, kc = 0;
+let K = 0,
+  r = 0,
+  q = 0,
+  sigma = 0,
+  tau = 0,
+  v = 0,
+  sqrtT = 0,
+  dr = 0,
+  dq = 0,
+  h = 0,
+  lambda = 0,
+  lambdaP = 0,
+  den = 0,
+  kc = 0;
 
 function f(B: number): number {
   const dp = (Math.log(B / K) + (r - q) * tau) / v + 0.5 * v;
@@ -35,7 +48,11 @@ function f(B: number): number {
 export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, yield_: number, vol: number, guess = NaN, tol = 1e-9): number {
   const X = yield_ > rate ? (strike * rate) / yield_ : strike;
   if (!(tauIn > 0)) return X;
-  K = strike; r = rate; q = yield_; sigma = vol; tau = tauIn;
+  K = strike;
+  r = rate;
+  q = yield_;
+  sigma = vol;
+  tau = tauIn;
   const s2 = sigma * sigma;
   h = -Math.expm1(-r * tau);
   const alpha = (2 * r) / s2;
@@ -61,8 +78,10 @@ export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, y
     if (!(c < top)) c = 0.5 * (b + top);
     // A small step only means convergence when the steps are shrinking fast (secant order 1.6).
     if (Math.abs(c - b) < tol && Math.abs(c - b) < 0.5 * Math.abs(b - a)) return Math.exp(c);
-    a = b; fa = fb;
-    b = c; fb = f(Math.exp(c));
+    a = b;
+    fa = fb;
+    b = c;
+    fb = f(Math.exp(c));
   }
   b = Math.log(X * (1 - 1e-12));
   fb = f(Math.exp(b));
@@ -85,9 +104,14 @@ export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, y
     const fc = f(Math.exp(c));
     if (fc === 0) return Math.exp(c);
     if (fc * fb < 0) {
-      a = b; fa = fb; b = c; fb = fc; side = 0;
+      a = b;
+      fa = fb;
+      b = c;
+      fb = fc;
+      side = 0;
     } else {
-      b = c; fb = fc;
+      b = c;
+      fb = fc;
       if (side === -1) fa *= 0.5;
       side = -1;
     }

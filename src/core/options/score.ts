@@ -46,7 +46,8 @@ export function scoreParts(a: ContractAnalysis, ctx: { realizedVol: number; ivRa
 /** Weighted score 0–100 over the parts that exist; NaN for junk or when no part exists. */
 export function weightedScore(parts: ScoreParts, weights: ScoreWeights, junk: readonly string[]): number {
   if (junk.length) return NaN;
-  let sum = 0, total = 0;
+  let sum = 0,
+    total = 0;
   for (const k of ['liquidity', 'value', 'greeks', 'probability'] as const) {
     const p = parts[k];
     const w = weights[k];
@@ -60,7 +61,10 @@ export function weightedScore(parts: ScoreParts, weights: ScoreWeights, junk: re
 
 /** 1-based ranks by descending score; unscored (junk) contracts get no rank. */
 export function rankByScore(scores: readonly number[]): (number | null)[] {
-  const order = scores.map((s, i) => ({ s, i })).filter((x) => Number.isFinite(x.s)).sort((a, b) => b.s - a.s);
+  const order = scores
+    .map((s, i) => ({ s, i }))
+    .filter((x) => Number.isFinite(x.s))
+    .sort((a, b) => b.s - a.s);
   const ranks: (number | null)[] = scores.map(() => null);
   order.forEach((x, k) => {
     ranks[x.i] = k + 1;

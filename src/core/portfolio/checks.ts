@@ -83,7 +83,13 @@ export function entryChecks(
   }
   const close = correlations.filter((x) => x.symbol !== c.symbol && x.rho > rules.maxCorrelation).sort((a, b) => b.rho - a.rho);
   if (close.length) {
-    out.push({ code: 'CORRELATION', message: `${c.symbol} moves with ${close.slice(0, 3).map((x) => `${x.symbol} (ρ ${x.rho.toFixed(2)})`).join(', ')}, above ${rules.maxCorrelation}.` });
+    out.push({
+      code: 'CORRELATION',
+      message: `${c.symbol} moves with ${close
+        .slice(0, 3)
+        .map((x) => `${x.symbol} (ρ ${x.rho.toFixed(2)})`)
+        .join(', ')}, above ${rules.maxCorrelation}.`,
+    });
   }
   if (c.isOption) {
     const [lo, hi] = rules.deltaWindow;
@@ -96,10 +102,17 @@ export function entryChecks(
       out.push({ code: 'LIQUIDITY', message: `Open interest ${c.openInterest} is under ${rules.minOpenInterest}.` });
     }
     if (c.spreadPct !== undefined && !(c.spreadPct <= rules.maxSpreadPct)) {
-      out.push({ code: 'LIQUIDITY', message: `The bid-ask spread is ${Number.isFinite(c.spreadPct) ? p1(c.spreadPct) : 'unknown (no bid or ask)'} of mid, over ${p1(rules.maxSpreadPct)}.` });
+      out.push({
+        code: 'LIQUIDITY',
+        message: `The bid-ask spread is ${Number.isFinite(c.spreadPct) ? p1(c.spreadPct) : 'unknown (no bid or ask)'} of mid, over ${p1(rules.maxSpreadPct)}.`,
+      });
     }
   } else if (c.avgVolume !== undefined) {
-    if (c.avgVolume < rules.minAvgVolume) out.push({ code: 'LIQUIDITY', message: `Average volume ${Math.round(c.avgVolume).toLocaleString('en-US')} is under ${rules.minAvgVolume.toLocaleString('en-US')} shares.` });
+    if (c.avgVolume < rules.minAvgVolume)
+      out.push({
+        code: 'LIQUIDITY',
+        message: `Average volume ${Math.round(c.avgVolume).toLocaleString('en-US')} is under ${rules.minAvgVolume.toLocaleString('en-US')} shares.`,
+      });
     else if (c.avgVolume > 0 && c.quantity / c.avgVolume > rules.maxAdvPct) {
       out.push({ code: 'LIQUIDITY', message: `The order is ${p1(c.quantity / c.avgVolume)} of average daily volume, over ${p1(rules.maxAdvPct)}.` });
     }

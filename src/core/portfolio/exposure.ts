@@ -31,9 +31,7 @@ export function concentration(exposures: readonly Exposure[]): { names: Concentr
   const bySector = new Map<string, number>();
   for (const [s, v] of byName) bySector.set(sectorOf.get(s) as string, (bySector.get(sectorOf.get(s) as string) ?? 0) + Math.abs(v));
   const rows = (m: Map<string, number>) =>
-    [...m]
-      .map(([key, v]) => ({ key, gross: Math.abs(v), share: total > 0 ? Math.abs(v) / total : 0 }))
-      .sort((a, b) => b.share - a.share);
+    [...m].map(([key, v]) => ({ key, gross: Math.abs(v), share: total > 0 ? Math.abs(v) / total : 0 })).sort((a, b) => b.share - a.share);
   return { names: rows(byName), sectors: rows(bySector) };
 }
 

@@ -93,7 +93,8 @@ export function findPosition(doc: TenantPortfolios, owner: string, ref: string):
   }
   const mine = doc.positions.filter((x) => x.owner === owner && (x.symbol === key || positionLabel(x).toUpperCase() === key));
   if (mine.length === 1) return mine[0] as Position;
-  if (mine.length > 1) throw new BookError('AMBIGUOUS', `You hold ${mine.length} positions in ${key} (${mine.map((m) => m.id).join(', ')}); name one by its id.`);
+  if (mine.length > 1)
+    throw new BookError('AMBIGUOUS', `You hold ${mine.length} positions in ${key} (${mine.map((m) => m.id).join(', ')}); name one by its id.`);
   throw new BookError('NOT_FOUND', `You hold no open position in ${key}; /portfolio list shows your positions.`);
 }
 

@@ -81,7 +81,10 @@ export function prepareRepricer(holdings: readonly Holding[], scenarios: readonl
   for (const x of holdings) {
     if (x.kind !== 'option') continue;
     const [lo, hi] = columnRange(scenarios, x.underlying);
-    tables.set(x, { base: optionValue(x, x.spot, x.years), value: valueTable(x, x.spot * (1 + lo), x.spot * (1 + hi), x.years - h, opts.europeanNodes ?? 512, opts.premiumNodes ?? 16) });
+    tables.set(x, {
+      base: optionValue(x, x.spot, x.years),
+      value: valueTable(x, x.spot * (1 + lo), x.spot * (1 + hi), x.years - h, opts.europeanNodes ?? 512, opts.premiumNodes ?? 16),
+    });
   }
   return (x, s) => {
     const r = s[x.underlying] as number;

@@ -40,7 +40,11 @@ export function tailFigures(pnl: ArrayLike<number>, levels: readonly number[] = 
 }
 
 /** Historical-simulation VaR: `rows[t][u]` is day t's simple return of underlying u. */
-export function historicalVar(holdings: readonly Holding[], rows: readonly ArrayLike<number>[], opts: { horizonYears?: number; grid?: boolean } = {}): VarResult {
+export function historicalVar(
+  holdings: readonly Holding[],
+  rows: readonly ArrayLike<number>[],
+  opts: { horizonYears?: number; grid?: boolean } = {},
+): VarResult {
   const reprice = prepareRepricer(holdings, rows, { horizonYears: opts.horizonYears ?? ONE_DAY, grid: opts.grid });
   const pnl = portfolioPnlScenarios(holdings, rows, reprice);
   return { method: 'historical', scenarios: rows.length, figures: tailFigures(pnl), pnl };
@@ -51,7 +55,11 @@ export function historicalVar(holdings: readonly Holding[], rows: readonly Array
  * sample covariance of the historical log returns (`columns[u][t]`), mapped to simple returns
  * eˣ − 1, every holding repriced. Deterministic for a seed.
  */
-export function monteCarloVar(holdings: readonly Holding[], columns: readonly ArrayLike<number>[], opts: { paths: number; seed?: number; horizonYears?: number; grid?: boolean }): VarResult {
+export function monteCarloVar(
+  holdings: readonly Holding[],
+  columns: readonly ArrayLike<number>[],
+  opts: { paths: number; seed?: number; horizonYears?: number; grid?: boolean },
+): VarResult {
   if (!columns.length || !holdings.length) {
     const pnl = new Float64Array(opts.paths);
     return { method: 'monte-carlo', scenarios: opts.paths, figures: tailFigures(pnl), pnl };
@@ -69,9 +77,15 @@ export function monteCarloVar(holdings: readonly Holding[], columns: readonly Ar
  * functions applied to P&L / equity, scaled back. They use only the P&L's moments, so they miss
  * what full repricing sees in the tails; shown for comparison. NaN without equity or data.
  */
-export function momentVar(pnl: ArrayLike<number>, equity: number, levels: readonly number[] = LEVELS): { level: number; parametric: number; cornishFisher: number }[] {
+export function momentVar(
+  pnl: ArrayLike<number>,
+  equity: number,
+  levels: readonly number[] = LEVELS,
+): { level: number; parametric: number; cornishFisher: number }[] {
   const r = Float64Array.from(pnl as ArrayLike<number>, (x) => x / equity);
   return levels.map((level) =>
-    equity > 0 ? { level, parametric: parametricVaR(r, level) * equity, cornishFisher: cornishFisherVaR(r, level) * equity } : { level, parametric: NaN, cornishFisher: NaN },
+    equity > 0
+      ? { level, parametric: parametricVaR(r, level) * equity, cornishFisher: cornishFisherVaR(r, level) * equity }
+      : { level, parametric: NaN, cornishFisher: NaN },
   );
 }

@@ -61,12 +61,7 @@ export function cholesky(covariance: readonly (readonly number[])[]): Float64Arr
  * reproduces the same paths. Throws RiskInputError for mismatched sizes, a bad matrix, or a
  * non-integer / negative path count.
  */
-export function simulateCorrelatedReturns(
-  means: readonly number[],
-  covariance: readonly (readonly number[])[],
-  paths: number,
-  rng: Rng,
-): Float64Array[] {
+export function simulateCorrelatedReturns(means: readonly number[], covariance: readonly (readonly number[])[], paths: number, rng: Rng): Float64Array[] {
   const k = means.length;
   if (!Number.isInteger(paths) || paths < 0) {
     throw new RiskInputError('INVALID_ARGUMENT', `paths must be a non-negative integer, got ${paths}`);

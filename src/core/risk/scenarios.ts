@@ -17,11 +17,7 @@ export type Reprice<P> = (position: P, scenario: ArrayLike<number>) => number;
  * historical scenarios (each a day's joint returns of the underlyings) and simulated paths
  * (simulateCorrelatedReturns). No positions → all zeros; no scenarios → empty array.
  */
-export function portfolioPnlScenarios<P>(
-  positions: readonly P[],
-  scenarios: readonly ArrayLike<number>[],
-  reprice: Reprice<P>,
-): Float64Array {
+export function portfolioPnlScenarios<P>(positions: readonly P[], scenarios: readonly ArrayLike<number>[], reprice: Reprice<P>): Float64Array {
   const out = new Float64Array(scenarios.length);
   for (let s = 0; s < scenarios.length; s++) {
     const scenario = scenarios[s] as ArrayLike<number>;

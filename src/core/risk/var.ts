@@ -88,7 +88,6 @@ export function cornishFisherVaR(returns: ArrayLike<number>, level: number): num
   const s = m3 / Math.pow(m2, 1.5);
   const k = m4 / (m2 * m2) - 3;
   const z = normalQuantile(1 - level);
-  const zcf =
-    z + ((z * z - 1) * s) / 6 + ((z * z * z - 3 * z) * k) / 24 - ((2 * z * z * z - 5 * z) * s * s) / 36;
+  const zcf = z + ((z * z - 1) * s) / 6 + ((z * z * z - 3 * z) * k) / 24 - ((2 * z * z * z - 5 * z) * s * s) / 36;
   return Math.max(0, -(mu + zcf * std(returns, 1)));
 }

@@ -114,7 +114,10 @@ export function parseRange(text: string, spec: RangeSpec): Result<Range, FilterE
 function parseSma(text: string): Result<{ above: SmaPeriod[]; below: SmaPeriod[] }, FilterError> {
   const above: SmaPeriod[] = [];
   const below: SmaPeriod[] = [];
-  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(-)?(?:sma)?(\d+)$/i.exec(raw);
     const n = Number(m?.[2]) as SmaPeriod;
     if (!m || !SMA_PERIODS.includes(n)) {
@@ -129,7 +132,10 @@ function parseSma(text: string): Result<{ above: SmaPeriod[]; below: SmaPeriod[]
 function parsePatterns(text: string): Result<PatternName[], FilterError> {
   const key = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
   const out: PatternName[] = [];
-  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const hit = PATTERN_NAMES.find((p) => key(p) === key(raw));
     if (!hit) return fail('pattern', `pattern "${raw}" is not one of ${PATTERN_NAMES.join(', ')}.`);
     out.push(hit);
@@ -177,7 +183,10 @@ export function filtersFromArgs(args: FilterArgs): Result<Partial<ScanFilters>, 
     out.patterns = r.value;
   }
   if (args.sector !== undefined) {
-    const sectors = args.sector.split(',').map((s) => s.trim()).filter(Boolean);
+    const sectors = args.sector
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!sectors.length) return fail('sector', 'sector needs a name, e.g. sector=technology.');
     out.sectors = sectors;
   }

@@ -193,15 +193,21 @@ export function daysUntil(date: string | undefined, today: string): number {
 
 export function needsFundamentals(f: ScanFilters): boolean {
   return (
-    f.float !== undefined || f.shortFloat !== undefined || f.earnings !== undefined || f.revenueGrowthMin !== undefined ||
-    f.epsGrowthMin !== undefined || f.pe !== undefined || f.institutional !== undefined
+    f.float !== undefined ||
+    f.shortFloat !== undefined ||
+    f.earnings !== undefined ||
+    f.revenueGrowthMin !== undefined ||
+    f.epsGrowthMin !== undefined ||
+    f.pe !== undefined ||
+    f.institutional !== undefined
   );
 }
 
 /** `today` is the New York date the earnings window counts from. */
 export function checkFundamentals(x: FundamentalFacts, f: ScanFilters, today: string): Verdict {
   const checks: Check[] = [];
-  if (f.sectors?.length) checks.push({ filter: 'sector', pass: sectorMatches(x.sector, f.sectors), value: `sector ${x.sector ?? 'n/a'}`, wanted: f.sectors.join(' or ') });
+  if (f.sectors?.length)
+    checks.push({ filter: 'sector', pass: sectorMatches(x.sector, f.sectors), value: `sector ${x.sector ?? 'n/a'}`, wanted: f.sectors.join(' or ') });
   if (f.float) checks.push(rangeCheck('float', 'float', x.floatShares, f.float, fmtShares));
   if (f.shortFloat) checks.push(rangeCheck('short', 'short interest', x.shortPercentFloat, f.shortFloat, (v) => `${fmtPct(v)} of float`));
   if (f.earnings) {
@@ -229,24 +235,51 @@ export function checkTechnicals(t: TechnicalSnapshot, f: ScanFilters, rs: number
   const smaOf = (n: SmaPeriod): number => (n === 20 ? t.sma20 : n === 50 ? t.sma50 : t.sma200);
   for (const n of f.smaAbove ?? []) {
     const s = smaOf(n);
-    checks.push({ filter: 'sma', pass: t.close > s, value: `close ${fmtNum(t.close)} ${t.close > s ? '>' : '≤'} SMA${n} ${fmtNum(s)}`, wanted: `above SMA${n}` });
+    checks.push({
+      filter: 'sma',
+      pass: t.close > s,
+      value: `close ${fmtNum(t.close)} ${t.close > s ? '>' : '≤'} SMA${n} ${fmtNum(s)}`,
+      wanted: `above SMA${n}`,
+    });
   }
   for (const n of f.smaBelow ?? []) {
     const s = smaOf(n);
-    checks.push({ filter: 'sma', pass: t.close < s, value: `close ${fmtNum(t.close)} ${t.close < s ? '<' : '≥'} SMA${n} ${fmtNum(s)}`, wanted: `below SMA${n}` });
+    checks.push({
+      filter: 'sma',
+      pass: t.close < s,
+      value: `close ${fmtNum(t.close)} ${t.close < s ? '<' : '≥'} SMA${n} ${fmtNum(s)}`,
+      wanted: `below SMA${n}`,
+    });
   }
   if (f.rsi) checks.push(rangeCheck('rsi', 'RSI(14)', t.rsi, f.rsi, (v) => v.toFixed(0)));
-  if (f.macdCross) checks.push({ filter: 'macd', pass: t.patterns.macdCross.matched, value: `MACD cross: ${t.patterns.macdCross.detail}`, wanted: 'a bullish cross in the last 3 bars' });
-  if (f.bollinger === 'squeeze') checks.push({ filter: 'bollinger', pass: t.patterns.squeeze.matched, value: `Bollinger squeeze: ${t.patterns.squeeze.detail}`, wanted: 'a squeeze' });
+  if (f.macdCross)
+    checks.push({
+      filter: 'macd',
+      pass: t.patterns.macdCross.matched,
+      value: `MACD cross: ${t.patterns.macdCross.detail}`,
+      wanted: 'a bullish cross in the last 3 bars',
+    });
+  if (f.bollinger === 'squeeze')
+    checks.push({ filter: 'bollinger', pass: t.patterns.squeeze.matched, value: `Bollinger squeeze: ${t.patterns.squeeze.detail}`, wanted: 'a squeeze' });
   if (f.bollinger === 'breakout') {
-    checks.push({ filter: 'bollinger', pass: t.bollingerBreakout, value: `close ${fmtNum(t.close)} vs upper Bollinger band ${fmtNum(t.bollingerUpper)}`, wanted: 'a close above the upper band' });
+    checks.push({
+      filter: 'bollinger',
+      pass: t.bollingerBreakout,
+      value: `close ${fmtNum(t.close)} vs upper Bollinger band ${fmtNum(t.bollingerUpper)}`,
+      wanted: 'a close above the upper band',
+    });
   }
   if (f.atrPct) checks.push(rangeCheck('atr', 'ATR(14)', t.atrPct, f.atrPct, (v) => `${fmtPct(v)} of price`));
   if (f.maxFromHigh !== undefined) checks.push(rangeCheck('fromHigh', 'below 52-week high by', t.fromHigh, [-Infinity, f.maxFromHigh], (v) => fmtPct(v)));
   if (f.minRelativeStrength !== undefined) checks.push(minCheck('rs', 'relative strength', rs, f.minRelativeStrength, (v) => v.toFixed(0)));
   if (f.patterns?.length) {
     const met = f.patterns.filter((p) => t.patterns[p].matched);
-    checks.push({ filter: 'pattern', pass: met.length > 0, value: met.length ? `pattern ${met.join(', ')}` : 'no pattern', wanted: `any of ${f.patterns.join(', ')}` });
+    checks.push({
+      filter: 'pattern',
+      pass: met.length > 0,
+      value: met.length ? `pattern ${met.join(', ')}` : 'no pattern',
+      wanted: `any of ${f.patterns.join(', ')}`,
+    });
   }
   return verdict(checks);
 }

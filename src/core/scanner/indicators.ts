@@ -108,12 +108,7 @@ export function rsi(closes: Series, n = 14): number[] {
  * histogram = macd − signal. Warm-up: macd from index slow − 1, signal and histogram from
  * slow + signal − 2 (index 33 for 12/26/9).
  */
-export function macd(
-  closes: Series,
-  fast = 12,
-  slow = 26,
-  signal = 9,
-): { macd: number[]; signal: number[]; histogram: number[] } {
+export function macd(closes: Series, fast = 12, slow = 26, signal = 9): { macd: number[]; signal: number[]; histogram: number[] } {
   checkWindow(fast, 'fast');
   checkWindow(slow, 'slow');
   checkWindow(signal, 'signal');

@@ -104,7 +104,9 @@ export function bestCallIdea(inp: IdeaInput): IdeaOutcome {
     const score = weightedScore(parts, inp.weights, a.junk);
     if (!Number.isFinite(score) || (best && best.score >= score)) continue;
     const move = a.breakeven / inp.spot - 1;
-    const ivText = Number.isFinite(inp.realizedVol) ? `IV ${(a.iv * 100).toFixed(0)}% vs ${(inp.realizedVol * 100).toFixed(0)}% realised` : `IV ${(a.iv * 100).toFixed(0)}%`;
+    const ivText = Number.isFinite(inp.realizedVol)
+      ? `IV ${(a.iv * 100).toFixed(0)}% vs ${(inp.realizedVol * 100).toFixed(0)}% realised`
+      : `IV ${(a.iv * 100).toFixed(0)}%`;
     best = {
       contract: c.contractSymbol,
       type: 'call',

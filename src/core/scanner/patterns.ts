@@ -37,10 +37,24 @@ export type MacdCrossResult = PatternResult & { barsAgo: number; macd: number; s
 export type DistanceFromHighResult = PatternResult & { high: number; distance: number };
 
 /** Parameters (all optional; defaults in each detector's doc and destructuring). */
-export interface BreakoutOptions { lookback?: number; volumeMultiple?: number }
-export interface GoldenCrossOptions { fast?: number; slow?: number; within?: number }
-export interface MomentumSurgeOptions { lookback?: number; minReturn?: number; minVolumeRatio?: number }
-export interface VolumeSpikeOptions { multiple?: number; lookback?: number }
+export interface BreakoutOptions {
+  lookback?: number;
+  volumeMultiple?: number;
+}
+export interface GoldenCrossOptions {
+  fast?: number;
+  slow?: number;
+  within?: number;
+}
+export interface MomentumSurgeOptions {
+  lookback?: number;
+  minReturn?: number;
+  minVolumeRatio?: number;
+}
+export interface VolumeSpikeOptions {
+  multiple?: number;
+  lookback?: number;
+}
 export interface BullFlagOptions {
   minPoleRise?: number;
   maxPoleBars?: number;
@@ -49,10 +63,27 @@ export interface BullFlagOptions {
   maxFlagBars?: number;
   maxVolumeRatio?: number;
 }
-export interface AscendingTriangleOptions { lookback?: number; tolerance?: number; swing?: number; minTouches?: number }
-export interface BollingerSqueezeOptions { period?: number; k?: number; lookback?: number }
-export interface MacdCrossOptions { fast?: number; slow?: number; signal?: number; within?: number }
-export interface DistanceFromHighOptions { lookback?: number; maxDistance?: number }
+export interface AscendingTriangleOptions {
+  lookback?: number;
+  tolerance?: number;
+  swing?: number;
+  minTouches?: number;
+}
+export interface BollingerSqueezeOptions {
+  period?: number;
+  k?: number;
+  lookback?: number;
+}
+export interface MacdCrossOptions {
+  fast?: number;
+  slow?: number;
+  signal?: number;
+  within?: number;
+}
+export interface DistanceFromHighOptions {
+  lookback?: number;
+  maxDistance?: number;
+}
 
 type Bars = readonly DailyBar[];
 
@@ -158,10 +189,7 @@ export function volumeSpike(bars: Bars, opts: VolumeSpikeOptions = {}): VolumeSp
  * (high[t] − lowest flag low) / (high[t] − low[b]) ≤ `maxRetrace` of the pole, on declining volume:
  * average flag volume ≤ `maxVolumeRatio` × average pole volume (bars b…t). Needs minFlagBars + 2 bars.
  */
-export function bullFlag(
-  bars: Bars,
-  opts: BullFlagOptions = {},
-): BullFlagResult {
+export function bullFlag(bars: Bars, opts: BullFlagOptions = {}): BullFlagResult {
   const { minPoleRise = 0.15, maxPoleBars = 10, maxRetrace = 0.5 } = opts;
   const { minFlagBars = 3, maxFlagBars = 15, maxVolumeRatio = 0.8 } = opts;
   const n = bars.length;
@@ -231,11 +259,15 @@ export function ascendingTriangle(bars: Bars, opts: AscendingTriangleOptions = {
   const sl = swings(lows, swing, (a, b) => a < b);
   const resistance = sh.length ? Math.max(...sh.map((i) => highs[i] as number)) : NaN;
   const touches = sh.filter((i) => (highs[i] as number) >= resistance * (1 - tolerance)).length;
-  const lowSlope = sl.length >= 2 ? slope(sl, sl.map((i) => lows[i] as number)) : NaN;
+  const lowSlope =
+    sl.length >= 2
+      ? slope(
+          sl,
+          sl.map((i) => lows[i] as number),
+        )
+      : NaN;
   const matched = touches >= minTouches && lowSlope > 0;
-  const detail =
-    `${touches} touch(es) of resistance ${f2(resistance)} within ${pct(tolerance)}, ` +
-    `${sl.length} swing lows, slope ${f2(lowSlope)}/bar`;
+  const detail = `${touches} touch(es) of resistance ${f2(resistance)} within ${pct(tolerance)}, ` + `${sl.length} swing lows, slope ${f2(lowSlope)}/bar`;
   return { matched, detail, resistance, touches, lowSlope };
 }
 
@@ -247,7 +279,11 @@ export function bollingerSqueeze(bars: Bars, opts: BollingerSqueezeOptions = {})
   const { period = 20, k = 2, lookback = 120 } = opts;
   const need = period - 1 + lookback;
   if (bars.length < need) return tooShort(need, bars.length, { bandwidth: NaN, lowestBefore: NaN });
-  const { upper, middle, lower } = bollinger(bars.map((b) => b.close), period, k);
+  const { upper, middle, lower } = bollinger(
+    bars.map((b) => b.close),
+    period,
+    k,
+  );
   const bw = middle.map((m, i) => ((upper[i] as number) - (lower[i] as number)) / m);
   const bandwidth = bw[bw.length - 1] as number;
   const lowestBefore = Math.min(...bw.slice(bw.length - lookback, bw.length - 1));
@@ -264,7 +300,12 @@ export function macdCross(bars: Bars, opts: MacdCrossOptions = {}): MacdCrossRes
   const { fast = 12, slow = 26, signal = 9, within = 3 } = opts;
   const nan = { barsAgo: NaN, macd: NaN, signal: NaN, histogram: NaN };
   if (bars.length < slow + signal) return tooShort(slow + signal, bars.length, nan);
-  const m = macd(bars.map((b) => b.close), fast, slow, signal);
+  const m = macd(
+    bars.map((b) => b.close),
+    fast,
+    slow,
+    signal,
+  );
   const last = bars.length - 1;
   const above = (i: number) => (Number.isNaN(m.signal[i] as number) ? undefined : (m.histogram[i] as number) > 0);
   const at = lastCross(above, last, within);

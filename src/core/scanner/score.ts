@@ -98,9 +98,7 @@ export function riskScore(atrPct: number, avgDollarVolume: number): Component {
       reasons.push(`${text} (volatile)`);
     }
   }
-  const liq = Number.isFinite(avgDollarVolume) && avgDollarVolume > 0
-    ? Math.min(1, Math.max(0, Math.log(avgDollarVolume / 1e6) / Math.log(20))) * 100
-    : 0;
+  const liq = Number.isFinite(avgDollarVolume) && avgDollarVolume > 0 ? Math.min(1, Math.max(0, Math.log(avgDollarVolume / 1e6) / Math.log(20))) * 100 : 0;
   if (Number.isFinite(avgDollarVolume)) reasons.push(`$${(avgDollarVolume / 1e6).toFixed(1)}M average dollar volume`);
   return { score: 0.7 * range + 0.3 * liq, reasons };
 }

@@ -4,8 +4,17 @@
  */
 import { atr, bollinger, realizedVol, rsi, sma } from './indicators.js';
 import {
-  ascendingTriangle, bollingerSqueeze, breakout, bullFlag, distanceFrom52WeekHigh, goldenCross, macdCross, momentumSurge, volumeSpike,
-  type DailyBar, type PatternResult,
+  ascendingTriangle,
+  bollingerSqueeze,
+  breakout,
+  bullFlag,
+  distanceFrom52WeekHigh,
+  goldenCross,
+  macdCross,
+  momentumSurge,
+  volumeSpike,
+  type DailyBar,
+  type PatternResult,
 } from './patterns.js';
 import type { PatternName } from './filters.js';
 
@@ -41,7 +50,14 @@ export function technicalSnapshot(bars: readonly DailyBar[]): TechnicalSnapshot 
   const close = lastOf(closes);
   const bb = bollinger(closes, 20, 2);
   const upper = lastOf(bb.upper);
-  const a = lastOf(atr(bars.map((b) => b.high), bars.map((b) => b.low), closes, 14));
+  const a = lastOf(
+    atr(
+      bars.map((b) => b.high),
+      bars.map((b) => b.low),
+      closes,
+      14,
+    ),
+  );
   const base = closes[closes.length - 64];
   const high = distanceFrom52WeekHigh(bars);
   return {

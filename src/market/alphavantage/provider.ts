@@ -36,7 +36,8 @@ export function createAlphaVantageProvider(opts: AlphaVantageOptions): MarketDat
     u.searchParams.set('symbol', symbol);
     u.searchParams.set('apikey', opts.apiKey);
     const reply = await getJson(opts.fetch, u, who);
-    if (reply.status === 401 || reply.status === 403) throw new MarketDataError('AUTH', 'Alpha Vantage rejected the API key; check ALPHAVANTAGE_API_KEY.', ALPHAVANTAGE);
+    if (reply.status === 401 || reply.status === 403)
+      throw new MarketDataError('AUTH', 'Alpha Vantage rejected the API key; check ALPHAVANTAGE_API_KEY.', ALPHAVANTAGE);
     if (reply.status >= 400) throw new ProviderError('BAD_RESPONSE', `Alpha Vantage could not answer the request for ${symbol}.`, ALPHAVANTAGE);
     const body = obj(reply.body) ?? {};
     const note = str(body.Note) ?? str(body.Information) ?? '';
@@ -57,16 +58,22 @@ export function createAlphaVantageProvider(opts: AlphaVantageOptions): MarketDat
     if (price === undefined) return undefined;
     const prev = n(g['08. previous close']);
     const dayStr = str(g['07. latest trading day']);
-    return Quote.parse(compact({
-      symbol: str(g['01. symbol']) ?? symbol,
-      price, previousClose: prev,
-      change: n(g['09. change']) ?? (prev !== undefined ? price - prev : 0),
-      changePercent: n(g['10. change percent']) ?? (prev ? ((price - prev) / prev) * 100 : 0),
-      open: n(g['02. open']), dayHigh: n(g['03. high']), dayLow: n(g['04. low']), volume: n(g['06. volume']),
-      currency: 'USD',
-      // GLOBAL_QUOTE carries only the trading day; stamp it at that day's close.
-      stamp: stamp(dayStr ? nyClose(dayStr) : opts.clock.now(), true),
-    }));
+    return Quote.parse(
+      compact({
+        symbol: str(g['01. symbol']) ?? symbol,
+        price,
+        previousClose: prev,
+        change: n(g['09. change']) ?? (prev !== undefined ? price - prev : 0),
+        changePercent: n(g['10. change percent']) ?? (prev ? ((price - prev) / prev) * 100 : 0),
+        open: n(g['02. open']),
+        dayHigh: n(g['03. high']),
+        dayLow: n(g['04. low']),
+        volume: n(g['06. volume']),
+        currency: 'USD',
+        // GLOBAL_QUOTE carries only the trading day; stamp it at that day's close.
+        stamp: stamp(dayStr ? nyClose(dayStr) : opts.clock.now(), true),
+      }),
+    );
   }
 
   return {
@@ -93,12 +100,17 @@ export function createAlphaVantageProvider(opts: AlphaVantageOptions): MarketDat
       const daysBack = (opts.clock.now().getTime() - Date.parse(`${req.from}T00:00:00Z`)) / 86_400_000;
       const body = await query({ function: 'TIME_SERIES_DAILY', outputsize: daysBack > 140 ? 'full' : 'compact' }, symbol);
       const series = obj(body['Time Series (Daily)']) ?? {};
-      const bars = Object.entries(series).flatMap(([date, raw]) => {
-        const b = obj(raw);
-        const open = n(b?.['1. open']), high = n(b?.['2. high']), low = n(b?.['3. low']), close = n(b?.['4. close']);
-        if (date < req.from || date > to || open === undefined || high === undefined || low === undefined || close === undefined) return [];
-        return [{ date, open, high, low, close, volume: n(b?.['5. volume']) ?? 0 }];
-      }).sort((a, b) => a.date.localeCompare(b.date));
+      const bars = Object.entries(series)
+        .flatMap(([date, raw]) => {
+          const b = obj(raw);
+          const open = n(b?.['1. open']),
+            high = n(b?.['2. high']),
+            low = n(b?.['3. low']),
+            close = n(b?.['4. close']);
+          if (date < req.from || date > to || open === undefined || high === undefined || low === undefined || close === undefined) return [];
+          return [{ date, open, high, low, close, volume: n(b?.['5. volume']) ?? 0 }];
+        })
+        .sort((a, b) => a.date.localeCompare(b.date));
       const refreshed = str(obj(body['Meta Data'])?.['3. Last Refreshed']);
       return Bars.parse({ symbol, bars, stamp: stamp(refreshed ? nyClose(refreshed.slice(0, 10)) : opts.clock.now(), true) });
     },
@@ -106,23 +118,25 @@ export function createAlphaVantageProvider(opts: AlphaVantageOptions): MarketDat
       const o = await query({ function: 'OVERVIEW' }, symbol);
       if (!str(o.Symbol)) throw new MarketDataError('UNKNOWN_SYMBOL', `Alpha Vantage does not know the symbol ${symbol}.`, ALPHAVANTAGE);
       const dy = n(o.DividendYield);
-      return Fundamentals.parse(compact({
-        symbol: str(o.Symbol) ?? symbol,
-        name: str(o.Name),
-        sector: str(o.Sector),
-        industry: str(o.Industry),
-        marketCap: n(o.MarketCapitalization),
-        sharesOutstanding: n(o.SharesOutstanding),
-        floatShares: n(o.SharesFloat),
-        institutionalOwnership: n(o.PercentInstitutions) !== undefined ? (n(o.PercentInstitutions) ?? 0) / 100 : undefined,
-        revenueGrowth: n(o.QuarterlyRevenueGrowthYOY),
-        epsGrowth: n(o.QuarterlyEarningsGrowthYOY),
-        trailingPE: n(o.TrailingPE) ?? n(o.PERatio),
-        forwardPE: n(o.ForwardPE),
-        beta: n(o.Beta),
-        dividendYield: dy !== undefined ? Math.log1p(dy) : undefined,
-        stamp: stamp(opts.clock.now(), false),
-      }));
+      return Fundamentals.parse(
+        compact({
+          symbol: str(o.Symbol) ?? symbol,
+          name: str(o.Name),
+          sector: str(o.Sector),
+          industry: str(o.Industry),
+          marketCap: n(o.MarketCapitalization),
+          sharesOutstanding: n(o.SharesOutstanding),
+          floatShares: n(o.SharesFloat),
+          institutionalOwnership: n(o.PercentInstitutions) !== undefined ? (n(o.PercentInstitutions) ?? 0) / 100 : undefined,
+          revenueGrowth: n(o.QuarterlyRevenueGrowthYOY),
+          epsGrowth: n(o.QuarterlyEarningsGrowthYOY),
+          trailingPE: n(o.TrailingPE) ?? n(o.PERatio),
+          forwardPE: n(o.ForwardPE),
+          beta: n(o.Beta),
+          dividendYield: dy !== undefined ? Math.log1p(dy) : undefined,
+          stamp: stamp(opts.clock.now(), false),
+        }),
+      );
     },
     async optionChain() {
       throw new MarketDataError('NOT_SUPPORTED', 'Alpha Vantage offers option chains only on a premium plan.', ALPHAVANTAGE);

@@ -28,7 +28,11 @@ export class QuoteBatcher {
   /** Requests handed to the fetcher, for the benchmark and status. */
   chunksSent = 0;
 
-  constructor(private readonly windowMs: number, private readonly maxSymbols: number, private readonly fetchChunk: ChunkFetcher) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxSymbols: number,
+    private readonly fetchChunk: ChunkFetcher,
+  ) {}
 
   async load(symbols: string[]): Promise<Map<string, QuoteOutcome>> {
     const waits = symbols.map((s) => {

@@ -10,7 +10,11 @@ export class CircuitBreaker {
   private probing = false;
   state: BreakerState = 'closed';
 
-  constructor(private readonly threshold: number, private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** May a call go to the provider now? Claims the single probe slot when half-open. */
   allow(): boolean {

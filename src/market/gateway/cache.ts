@@ -31,7 +31,12 @@ export class MarketCache {
   private readonly memory = new Map<string, CacheEntry<unknown>>();
   private readonly kv: Keyv<CacheEntry<unknown>> | undefined;
 
-  constructor(store: Store | undefined, private readonly clock: Clock, private readonly ttlSeconds: Record<CacheKind, number>, namespace = 'marketcache') {
+  constructor(
+    store: Store | undefined,
+    private readonly clock: Clock,
+    private readonly ttlSeconds: Record<CacheKind, number>,
+    namespace = 'marketcache',
+  ) {
     this.kv = store?.ns<CacheEntry<unknown>>(namespace);
   }
 

@@ -6,8 +6,16 @@ import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { MarketGateway, ProviderStatus } from '../gateway.js';
 import {
-  MarketDataError, unknownExpiry,
-  type Bars, type Fundamentals, type HistoryRequest, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry,
+  MarketDataError,
+  unknownExpiry,
+  type Bars,
+  type Fundamentals,
+  type HistoryRequest,
+  type MarketDataProvider,
+  type OptionChain,
+  type Quote,
+  type Stamp,
+  type UniverseEntry,
 } from '../types.js';
 import { QuoteBatcher, type QuoteOutcome } from './batcher.js';
 import { CircuitBreaker } from './breaker.js';
@@ -70,14 +78,16 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
   const makeSlot = (gp: GatewayProvider): Slot => ({
     gp,
     breaker: new CircuitBreaker(opts.breaker.failures, opts.breaker.cooldownSeconds * 1000),
-    calls: 0, hits: 0, misses: 0, ok: true,
+    calls: 0,
+    hits: 0,
+    misses: 0,
+    ok: true,
   });
   const slots: Slot[] = opts.providers.map(makeSlot);
   const flights = new SingleFlight();
   const { cache, logger } = opts;
 
-  const slotFor = (source: string | undefined): Slot | undefined =>
-    slots.find((s) => s.gp.label === source || s.gp.provider.id === source) ?? slots[0];
+  const slotFor = (source: string | undefined): Slot | undefined => slots.find((s) => s.gp.label === source || s.gp.provider.id === source) ?? slots[0];
   const countHit = (source: string): void => {
     const s = slotFor(source);
     if (s) s.hits += 1;
@@ -98,8 +108,13 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     const errors: MarketDataError[] = [];
     for (const slot of slots) {
       if (!slot.breaker.allow()) {
-        errors.push(new MarketDataError('UNAVAILABLE',
-          `${slot.gp.label} has failed repeatedly, so the bot is pausing requests to it for ${slot.breaker.retryInSeconds()} seconds.`, slot.gp.provider.id));
+        errors.push(
+          new MarketDataError(
+            'UNAVAILABLE',
+            `${slot.gp.label} has failed repeatedly, so the bot is pausing requests to it for ${slot.breaker.retryInSeconds()} seconds.`,
+            slot.gp.provider.id,
+          ),
+        );
         continue;
       }
       slot.calls += 1;
@@ -128,13 +143,19 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
         }
         slot.breaker.failure();
         fail(slot, err);
-        errors.push(err instanceof MarketDataError ? err
-          : new MarketDataError('UNAVAILABLE', `${slot.gp.label} failed to answer the ${op} request.`, slot.gp.provider.id, { cause: err }));
+        errors.push(
+          err instanceof MarketDataError
+            ? err
+            : new MarketDataError('UNAVAILABLE', `${slot.gp.label} failed to answer the ${op} request.`, slot.gp.provider.id, { cause: err }),
+        );
       }
     }
     // The primary's failure is what the user needs to hear, unless it simply lacks the data.
-    throw errors.find((e) => e.code !== 'NOT_SUPPORTED') ?? errors[0]
-      ?? new MarketDataError('NOT_SUPPORTED', 'No market data provider is configured for this request.');
+    throw (
+      errors.find((e) => e.code !== 'NOT_SUPPORTED') ??
+      errors[0] ??
+      new MarketDataError('NOT_SUPPORTED', 'No market data provider is configured for this request.')
+    );
   }
 
   /** Cached, single-flight fetch of one item with stale fallback. */
@@ -218,19 +239,35 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
   }
 
   const lists = opts.universeLists?.length
-    ? createUniverseLists({ lists: opts.universeLists, cache, clock: opts.clock, retry: opts.retry, breaker: opts.breaker, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}) })
+    ? createUniverseLists({
+        lists: opts.universeLists,
+        cache,
+        clock: opts.clock,
+        retry: opts.retry,
+        breaker: opts.breaker,
+        logger,
+        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      })
     : undefined;
 
   async function universe(uo: UniverseOptions = {}): Promise<UniverseEntry[]> {
     const listed = lists
       ? await lists.load(uo)
-      : (await cachedOne('universe', 'all', 'universe', async (p) => ({
-        entries: await p.universe(),
-        stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
-      }))).entries;
+      : (
+          await cachedOne('universe', 'all', 'universe', async (p) => ({
+            entries: await p.universe(),
+            stamp: { source: p.id, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false },
+          }))
+        ).entries;
     const extra = (await opts.extraSymbols?.().catch(() => [])) ?? [];
     const known = new Set(listed.map((e) => e.symbol));
-    return [...listed, ...extra.map(norm).filter((s) => !known.has(s)).map((symbol) => ({ symbol, sources: ['tickers'] }))];
+    return [
+      ...listed,
+      ...extra
+        .map(norm)
+        .filter((s) => !known.has(s))
+        .map((symbol) => ({ symbol, sources: ['tickers'] })),
+    ];
   }
 
   return {
@@ -244,12 +281,12 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
       if (expiry) {
         // The nearest chain (fetched first by every caller) lists the expiries: no request for one it lacks.
         const nearest = await cache.get<OptionChain>('options', `${s}:nearest`);
-        if (nearest?.fresh && !nearest.value.expiries.includes(expiry)) throw unknownExpiry(nearest.value.symbol, expiry, nearest.value.expiries, nearest.value.stamp.source);
+        if (nearest?.fresh && !nearest.value.expiries.includes(expiry))
+          throw unknownExpiry(nearest.value.symbol, expiry, nearest.value.expiries, nearest.value.stamp.source);
       }
       return cachedOne('options', `${s}:${expiry ?? 'nearest'}`, 'optionChain', (p) => p.optionChain(s, expiry));
     },
-    fundamentals: (symbol): Promise<Fundamentals> =>
-      cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
+    fundamentals: (symbol): Promise<Fundamentals> => cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,
     budget: () => slots[0]?.gp.limiter?.snapshot(),
     status: (): ProviderStatus[] => [...slots.map((s) => sourceStatus(s.gp.provider.id, s.gp.label, s, s.gp.limiter)), ...(lists?.status() ?? [])],

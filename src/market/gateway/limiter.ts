@@ -66,7 +66,11 @@ export class RateLimiter {
   sent = 0;
   sentBackground = 0;
 
-  constructor(readonly id: string, readonly spec: LimitSpec, private readonly opts: LimiterOptions) {
+  constructor(
+    readonly id: string,
+    readonly spec: LimitSpec,
+    private readonly opts: LimiterOptions,
+  ) {
     this.windowMs = spec.perSeconds * 1000;
     this.marginMs = 5;
     this.now = opts.now ?? Date.now;
@@ -110,9 +114,14 @@ export class RateLimiter {
     const wait = this.estimateWaitMs(priority);
     if (wait > this.opts.maxQueueMs) {
       const mins = Math.ceil(wait / 60_000);
-      return Promise.reject(new ProviderError('RATE_LIMITED',
-        `${this.opts.label}'s request limit (${this.spec.requests} per ${describeWindow(this.spec.perSeconds)}) is used up; try again in about ${mins} minute${mins === 1 ? '' : 's'}.`,
-        this.id, { retryable: false }));
+      return Promise.reject(
+        new ProviderError(
+          'RATE_LIMITED',
+          `${this.opts.label}'s request limit (${this.spec.requests} per ${describeWindow(this.spec.perSeconds)}) is used up; try again in about ${mins} minute${mins === 1 ? '' : 's'}.`,
+          this.id,
+          { retryable: false },
+        ),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       this.queues[priority].push({
@@ -123,11 +132,13 @@ export class RateLimiter {
           this.starts.push(this.now());
           const slot = { at: Infinity, bg: priority === 'background' };
           this.slots.push(slot);
-          fn().then(resolve, reject).finally(() => {
-            slot.at = this.now();
-            this.active -= 1;
-            this.pump();
-          });
+          fn()
+            .then(resolve, reject)
+            .finally(() => {
+              slot.at = this.now();
+              this.active -= 1;
+              this.pump();
+            });
         },
       });
       this.pump();
@@ -181,10 +192,13 @@ export class RateLimiter {
 
   private wake(ms: number): void {
     const jitter = Math.random() * (this.opts.jitterMs ?? Math.min(50, this.windowMs * 0.01));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(1, ms + jitter));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(1, ms + jitter),
+    );
   }
 
   /** Rejects nothing: queued work still runs; used at shutdown to stop timers keeping the process. */

@@ -71,14 +71,23 @@ export interface UniverseLists {
 
 export function createUniverseLists(opts: UniverseListsOptions): UniverseLists {
   const states: State[] = opts.lists.map((list) => ({
-    list, calls: 0, hits: 0, misses: 0, ok: true, stale: false,
+    list,
+    calls: 0,
+    hits: 0,
+    misses: 0,
+    ok: true,
+    stale: false,
     breaker: new CircuitBreaker(opts.breaker.failures, opts.breaker.cooldownSeconds * 1000, () => opts.clock.now().getTime()),
   }));
   const flights = new SingleFlight();
 
   async function fetchList(st: State): Promise<Cached> {
     if (!st.breaker.allow()) {
-      throw new MarketDataError('UNAVAILABLE', `${st.list.label} has failed repeatedly, so the bot is pausing requests to it for ${st.breaker.retryInSeconds()} seconds.`, st.list.id);
+      throw new MarketDataError(
+        'UNAVAILABLE',
+        `${st.list.label} has failed repeatedly, so the bot is pausing requests to it for ${st.breaker.retryInSeconds()} seconds.`,
+        st.list.id,
+      );
     }
     st.calls += 1;
     try {
@@ -92,7 +101,9 @@ export function createUniverseLists(opts: UniverseListsOptions): UniverseLists {
       return { entries, stamp: { source: st.list.label, asOf: opts.clock.now().toISOString(), delayed: false, stale: false, simulated: false } };
     } catch (err) {
       st.breaker.failure();
-      throw err instanceof MarketDataError ? err : new MarketDataError('UNAVAILABLE', `${st.list.label} could not be fetched right now.`, st.list.id, { cause: err });
+      throw err instanceof MarketDataError
+        ? err
+        : new MarketDataError('UNAVAILABLE', `${st.list.label} could not be fetched right now.`, st.list.id, { cause: err });
     }
   }
 

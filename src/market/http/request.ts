@@ -32,7 +32,12 @@ export function edgeFetch(opts: EdgeOptions): FetchFn {
       if (timeout.aborted) {
         throw new ProviderError('TIMEOUT', `${opts.label} did not answer within ${waited(opts.timeoutMs)}.`, opts.id, { retryable: true, cause: err });
       }
-      throw new ProviderError('UNAVAILABLE', `${opts.label} could not be reached; check the network connection, or start with --demo for the simulated market.`, opts.id, { retryable: true, cause: err });
+      throw new ProviderError(
+        'UNAVAILABLE',
+        `${opts.label} could not be reached; check the network connection, or start with --demo for the simulated market.`,
+        opts.id,
+        { retryable: true, cause: err },
+      );
     }
     throwForStatus(res, opts);
     return res;
@@ -48,7 +53,10 @@ export function throwForStatus(res: Response, opts: Pick<EdgeOptions, 'id' | 'la
     if (retryAfterMs !== undefined) opts.limiter?.pauseFor(retryAfterMs);
     // Discarding an unread body before throwing: nothing to report if the stream is already closed.
     void res.body?.cancel().catch(() => undefined);
-    throw new ProviderError('RATE_LIMITED', `${opts.label} is limiting how often the bot may ask for data; try again in a minute.`, opts.id, { retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    throw new ProviderError('RATE_LIMITED', `${opts.label} is limiting how often the bot may ask for data; try again in a minute.`, opts.id, {
+      retryable: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
   }
   if (res.status >= 500) {
     // Discarding an unread body before throwing: nothing to report if the stream is already closed.

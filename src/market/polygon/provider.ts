@@ -7,9 +7,7 @@ import { ProviderError } from '../gateway/errors.js';
 import { getJson, type JsonReply } from '../http/json.js';
 import type { FetchFn } from '../http/request.js';
 import { arr, compact, num, nyClose, obj, str, type Loose } from '../yahoo/loose.js';
-import {
-  Bars, Fundamentals, MarketDataError, OptionChain, Quote, type Bar, type MarketDataProvider, type OptionContract, type Stamp,
-} from '../types.js';
+import { Bars, Fundamentals, MarketDataError, OptionChain, Quote, type Bar, type MarketDataProvider, type OptionContract, type Stamp } from '../types.js';
 import type { Clock } from '../../clock.js';
 
 export const POLYGON = 'polygon';
@@ -57,10 +55,18 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
   }
 
   async function recentBars(symbol: string, from: string, to: string): Promise<Bar[]> {
-    const body = await get(`v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/day/${from}/${to}`, { adjusted: 'true', sort: 'asc', limit: '50000' }, `price history for ${symbol}`);
+    const body = await get(
+      `v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/day/${from}/${to}`,
+      { adjusted: 'true', sort: 'asc', limit: '50000' },
+      `price history for ${symbol}`,
+    );
     return arr(body?.results).flatMap((r) => {
       const b = obj(r);
-      const t = num(b?.t), o = num(b?.o), h = num(b?.h), l = num(b?.l), c = num(b?.c);
+      const t = num(b?.t),
+        o = num(b?.o),
+        h = num(b?.h),
+        l = num(b?.l),
+        c = num(b?.c);
       if (t === undefined || o === undefined || h === undefined || l === undefined || c === undefined) return [];
       return [{ date: day(t), open: o, high: h, low: l, close: c, volume: num(b?.v) ?? 0 }];
     });
@@ -75,14 +81,21 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
       const price = num(obj(t?.lastTrade)?.p) ?? num(obj(t?.day)?.c) ?? num(obj(t?.min)?.c);
       if (!symbol || price === undefined) return [];
       const updatedNs = num(t?.updated);
-      const q = Quote.safeParse(compact({
-        symbol, price, previousClose: prev,
-        change: num(t?.todaysChange) ?? (prev !== undefined ? price - prev : 0),
-        changePercent: num(t?.todaysChangePerc) ?? (prev ? ((price - prev) / prev) * 100 : 0),
-        open: num(obj(t?.day)?.o), dayHigh: num(obj(t?.day)?.h), dayLow: num(obj(t?.day)?.l), volume: num(obj(t?.day)?.v),
-        currency: 'USD',
-        stamp: stamp(updatedNs ? new Date(updatedNs / 1e6) : opts.clock.now(), true),
-      }));
+      const q = Quote.safeParse(
+        compact({
+          symbol,
+          price,
+          previousClose: prev,
+          change: num(t?.todaysChange) ?? (prev !== undefined ? price - prev : 0),
+          changePercent: num(t?.todaysChangePerc) ?? (prev ? ((price - prev) / prev) * 100 : 0),
+          open: num(obj(t?.day)?.o),
+          dayHigh: num(obj(t?.day)?.h),
+          dayLow: num(obj(t?.day)?.l),
+          volume: num(obj(t?.day)?.v),
+          currency: 'USD',
+          stamp: stamp(updatedNs ? new Date(updatedNs / 1e6) : opts.clock.now(), true),
+        }),
+      );
       return q.success ? [q.data] : [];
     });
   }
@@ -93,14 +106,22 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
     const last = bars.at(-1);
     if (!last) return undefined;
     const prev = bars.at(-2)?.close;
-    return Quote.parse(compact({
-      symbol, price: last.close, previousClose: prev,
-      change: prev !== undefined ? last.close - prev : 0,
-      changePercent: prev ? ((last.close - prev) / prev) * 100 : 0,
-      open: last.open, dayHigh: last.high, dayLow: last.low, volume: last.volume, currency: 'USD',
-      // A daily close is as of that session's 16:00 New York close.
-      stamp: stamp(nyClose(last.date), true),
-    }));
+    return Quote.parse(
+      compact({
+        symbol,
+        price: last.close,
+        previousClose: prev,
+        change: prev !== undefined ? last.close - prev : 0,
+        changePercent: prev ? ((last.close - prev) / prev) * 100 : 0,
+        open: last.open,
+        dayHigh: last.high,
+        dayLow: last.low,
+        volume: last.volume,
+        currency: 'USD',
+        // A daily close is as of that session's 16:00 New York close.
+        stamp: stamp(nyClose(last.date), true),
+      }),
+    );
   }
 
   return {
@@ -130,14 +151,16 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
       const body = await get(`v3/reference/tickers/${encodeURIComponent(symbol)}`, {}, `company details for ${symbol}`);
       const r = obj(body?.results);
       if (!r) throw new MarketDataError('UNKNOWN_SYMBOL', `Polygon.io does not know the symbol ${symbol}.`, POLYGON);
-      return Fundamentals.parse(compact({
-        symbol: str(r.ticker) ?? symbol,
-        name: str(r.name),
-        industry: str(r.sic_description),
-        marketCap: num(r.market_cap),
-        sharesOutstanding: num(r.share_class_shares_outstanding) ?? num(r.weighted_shares_outstanding),
-        stamp: stamp(opts.clock.now(), false),
-      }));
+      return Fundamentals.parse(
+        compact({
+          symbol: str(r.ticker) ?? symbol,
+          name: str(r.name),
+          industry: str(r.sic_description),
+          marketCap: num(r.market_cap),
+          sharesOutstanding: num(r.share_class_shares_outstanding) ?? num(r.weighted_shares_outstanding),
+          stamp: stamp(opts.clock.now(), false),
+        }),
+      );
     },
     async optionChain(symbol, expiry) {
       const contracts: OptionContract[] = [];
@@ -159,15 +182,20 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
           if (!exp || (type !== 'call' && type !== 'put') || strike === undefined) continue;
           expiries.add(exp);
           const q = obj(c?.last_quote);
-          contracts.push(compact({
-            contractSymbol: str(d?.ticker) ?? `${symbol}-${exp}-${type}-${strike}`,
-            type, strike, expiry: exp,
-            bid: num(q?.bid) ?? null, ask: num(q?.ask) ?? null,
-            last: num(obj(c?.last_trade)?.price) ?? num(obj(c?.day)?.close) ?? null,
-            volume: num(obj(c?.day)?.volume) ?? null,
-            openInterest: num(c?.open_interest) ?? null,
-            providerIv: num(c?.implied_volatility),
-          }) as OptionContract);
+          contracts.push(
+            compact({
+              contractSymbol: str(d?.ticker) ?? `${symbol}-${exp}-${type}-${strike}`,
+              type,
+              strike,
+              expiry: exp,
+              bid: num(q?.bid) ?? null,
+              ask: num(q?.ask) ?? null,
+              last: num(obj(c?.last_trade)?.price) ?? num(obj(c?.day)?.close) ?? null,
+              volume: num(obj(c?.day)?.volume) ?? null,
+              openInterest: num(c?.open_interest) ?? null,
+              providerIv: num(c?.implied_volatility),
+            }) as OptionContract,
+          );
         }
         const next = str(body.next_url);
         if (!next) break;
@@ -178,12 +206,19 @@ export function createPolygonProvider(opts: PolygonOptions): MarketDataProvider 
       const sorted = [...expiries].sort();
       if (sorted.length === 0) throw new MarketDataError('NO_OPTIONS', `${symbol} has no listed options on Polygon.io.`, POLYGON);
       if (expiry && !sorted.includes(expiry)) {
-        throw new MarketDataError('UNKNOWN_EXPIRY', `${symbol} has no options expiring ${expiry} on Polygon.io; available expiries: ${sorted.join(', ')}.`, POLYGON);
+        throw new MarketDataError(
+          'UNKNOWN_EXPIRY',
+          `${symbol} has no options expiring ${expiry} on Polygon.io; available expiries: ${sorted.join(', ')}.`,
+          POLYGON,
+        );
       }
-      if (spot === undefined) throw new MarketDataError('NOT_SUPPORTED', `Polygon.io's plan for this API key does not include the underlying price with option chains.`, POLYGON);
+      if (spot === undefined)
+        throw new MarketDataError('NOT_SUPPORTED', `Polygon.io's plan for this API key does not include the underlying price with option chains.`, POLYGON);
       const chosen = expiry ?? sorted[0];
       return OptionChain.parse({
-        symbol, spot, expiries: sorted,
+        symbol,
+        spot,
+        expiries: sorted,
         contracts: contracts.filter((c) => c.expiry === chosen),
         stamp: stamp(opts.clock.now(), true),
       });

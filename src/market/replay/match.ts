@@ -78,7 +78,8 @@ export function exactOrClose(entries: IndexEntry[], w: Wanted): IndexEntry | und
 }
 
 function chartCover(entries: IndexEntry[], w: Wanted): IndexEntry | undefined {
-  const from = Number(w.query.period1), to = Number(w.query.period2);
+  const from = Number(w.query.period1),
+    to = Number(w.query.period2);
   if (!Number.isFinite(from) || !Number.isFinite(to)) return undefined;
   const overlap = (e: IndexEntry): number => Math.min(to, Number(e.query.period2)) - Math.max(from, Number(e.query.period1));
   const top = best(entries, overlap);
@@ -100,10 +101,16 @@ export function quoteSources(entries: IndexEntry[], symbols: string[]): Map<stri
 /** For quoteSummary: one recording holding every module, else one recording per module. */
 export function summarySources(entries: IndexEntry[], path: string, modules: string[]): Map<string, IndexEntry> {
   const same = entries.filter((e) => e.path === path && e.query.modules);
-  const superset = best(same.filter((e) => modules.every((m) => (e.query.modules ?? '').split(',').includes(m))), () => 0);
+  const superset = best(
+    same.filter((e) => modules.every((m) => (e.query.modules ?? '').split(',').includes(m))),
+    () => 0,
+  );
   const out = new Map<string, IndexEntry>();
   for (const m of modules) {
-    const single = best(same.filter((e) => e.query.modules === m), () => 0);
+    const single = best(
+      same.filter((e) => e.query.modules === m),
+      () => 0,
+    );
     const src = superset ?? single;
     if (src) out.set(m, src);
   }

@@ -25,17 +25,21 @@ export function createRecordFetch(dir: string, inner: FetchFn): FetchFn {
 
   const append = (entry: IndexEntry & Record<string, unknown>): Promise<unknown> => {
     // Serialised: index.json is read, extended and replaced atomically, one writer at a time.
-    chain = chain.then(async () => {
-      // No index yet (first recording): start a new one.
-      const current = await readFile(indexPath, 'utf8').then((t) => JSON.parse(t) as { meta?: unknown; files: IndexEntry[] }).catch(() => ({
-        meta: { purpose: 'Recorded by the Small-Cap Market Tracker (MARKET_DATA=record:DIR).', matching: 'path + query without crumb; host ignored.' },
-        files: [] as IndexEntry[],
-      }));
-      current.files.push(entry);
-      const tmp = `${indexPath}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(current, null, 1));
-      await rename(tmp, indexPath);
-    }).catch(() => undefined); // keeps the chain usable for the next entry; record mode never fails the live request it copies
+    chain = chain
+      .then(async () => {
+        // No index yet (first recording): start a new one.
+        const current = await readFile(indexPath, 'utf8')
+          .then((t) => JSON.parse(t) as { meta?: unknown; files: IndexEntry[] })
+          .catch(() => ({
+            meta: { purpose: 'Recorded by the Small-Cap Market Tracker (MARKET_DATA=record:DIR).', matching: 'path + query without crumb; host ignored.' },
+            files: [] as IndexEntry[],
+          }));
+        current.files.push(entry);
+        const tmp = `${indexPath}.${process.pid}.tmp`;
+        await writeFile(tmp, JSON.stringify(current, null, 1));
+        await rename(tmp, indexPath);
+      })
+      .catch(() => undefined); // keeps the chain usable for the next entry; record mode never fails the live request it copies
     return chain;
   };
 
@@ -63,14 +67,28 @@ export function createRecordFetch(dir: string, inner: FetchFn): FetchFn {
     const u = new URL(url);
     const w = wantedFrom(url, method);
     const { module, symbol } = moduleOf(u.hostname, u.pathname);
-    const hash = createHash('sha256').update(`${method} ${w.path} ${JSON.stringify(w.query)} ${Date.now()}`).digest('hex').slice(0, 10);
+    const hash = createHash('sha256')
+      .update(`${method} ${w.path} ${JSON.stringify(w.query)} ${Date.now()}`)
+      .digest('hex')
+      .slice(0, 10);
     const file = `${module}${symbol ? `-${symbol}` : ''}-${hash}.json`;
     await chain;
     // Record mode never fails the live request it copies: a recording that cannot be written is skipped.
     await writeFile(join(dir, file), JSON.stringify(rec, null, 1)).catch(() => undefined);
     await append({
-      file, module, symbol, method, url, host: u.hostname, path: w.path, query: w.query, status: res.status,
-      body: bodyJson !== undefined ? 'bodyJson' : 'bodyText', captured: new Date().toISOString(), wrapper: 'v3', bytes: text.length,
+      file,
+      module,
+      symbol,
+      method,
+      url,
+      host: u.hostname,
+      path: w.path,
+      query: w.query,
+      status: res.status,
+      body: bodyJson !== undefined ? 'bodyJson' : 'bodyText',
+      captured: new Date().toISOString(),
+      wrapper: 'v3',
+      bytes: text.length,
       ...(res.headers.get('location') ? { location: res.headers.get('location') } : {}),
     });
     return new Response([101, 204, 205, 304].includes(res.status) ? null : text, { status: res.status, statusText: res.statusText, headers: res.headers });

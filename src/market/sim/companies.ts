@@ -51,7 +51,34 @@ const SECTORS: [string, string[]][] = [
   ['Utilities', ['Water Utilities', 'Renewable Utilities', 'Gas Utilities', 'Electric Utilities']],
 ];
 const SECTOR_WEIGHTS = [16, 18, 12, 11, 12, 7, 6, 5, 4, 5, 4];
-const STEMS = ['Arc', 'Bel', 'Cor', 'Dyn', 'Eld', 'Fen', 'Gal', 'Hal', 'Ion', 'Jor', 'Kel', 'Lum', 'Mar', 'Nov', 'Orb', 'Pax', 'Quel', 'Ryn', 'Sol', 'Tor', 'Ulm', 'Ver', 'Wyn', 'Xan', 'Yor', 'Zel'];
+const STEMS = [
+  'Arc',
+  'Bel',
+  'Cor',
+  'Dyn',
+  'Eld',
+  'Fen',
+  'Gal',
+  'Hal',
+  'Ion',
+  'Jor',
+  'Kel',
+  'Lum',
+  'Mar',
+  'Nov',
+  'Orb',
+  'Pax',
+  'Quel',
+  'Ryn',
+  'Sol',
+  'Tor',
+  'Ulm',
+  'Ver',
+  'Wyn',
+  'Xan',
+  'Yor',
+  'Zel',
+];
 const TAILS = ['ant', 'ex', 'ora', 'ion', 'ix', 'yne', 'is', 'on', 'ara', 'eon', 'ium', 'ova'];
 const SUFFIX: Record<string, string[]> = {
   Technology: ['Systems', 'Micro', 'Software', 'Networks'],

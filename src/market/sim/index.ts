@@ -4,7 +4,16 @@
  */
 import { createCalendar, type MarketCalendar } from '../calendar.js';
 import type { Clock } from '../../clock.js';
-import { MarketDataError, type Bars, type Fundamentals, type MarketDataProvider, type OptionChain, type Quote, type Stamp, type UniverseEntry } from '../types.js';
+import {
+  MarketDataError,
+  type Bars,
+  type Fundamentals,
+  type MarketDataProvider,
+  type OptionChain,
+  type Quote,
+  type Stamp,
+  type UniverseEntry,
+} from '../types.js';
 import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
 import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
@@ -44,7 +53,8 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   };
   const company = (symbol: string): Company => {
     const c = bySymbol.get(symbol.trim().toUpperCase());
-    if (!c) throw new MarketDataError('UNKNOWN_SYMBOL', `No simulated company has the ticker "${symbol.slice(0, 12)}"; /scan lists some that exist.`, SIM_SOURCE);
+    if (!c)
+      throw new MarketDataError('UNKNOWN_SYMBOL', `No simulated company has the ticker "${symbol.slice(0, 12)}"; /scan lists some that exist.`, SIM_SOURCE);
     return c;
   };
   const pathOf = (c: Company, m: MarketMoment): Path => {
@@ -122,7 +132,16 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
         const c = bySymbol.get(s.trim().toUpperCase());
         if (c) out.push(quoteOf(c, m));
         // The simulated 13-week bill quotes the discount rate its chains are priced at.
-        else if (s === '^IRX') out.push({ symbol: s, name: '13 Week Treasury Bill (simulated)', price: continuousToTbillDiscount(rate), change: 0, changePercent: 0, currency: 'USD', stamp: stamp(m) });
+        else if (s === '^IRX')
+          out.push({
+            symbol: s,
+            name: '13 Week Treasury Bill (simulated)',
+            price: continuousToTbillDiscount(rate),
+            change: 0,
+            changePercent: 0,
+            currency: 'USD',
+            stamp: stamp(m),
+          });
         await breathe();
       }
       return out;
@@ -136,7 +155,14 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       for (let i = 0; i <= m.lastComplete; i++) {
         const d = p.dates[i] as string;
         if (d < req.from || d > to) continue;
-        bars.push({ date: d, open: round(p.open[i] as number), high: round(p.high[i] as number), low: round(p.low[i] as number), close: round(p.close[i] as number), volume: p.volume[i] as number });
+        bars.push({
+          date: d,
+          open: round(p.open[i] as number),
+          high: round(p.high[i] as number),
+          low: round(p.low[i] as number),
+          close: round(p.close[i] as number),
+          volume: p.volume[i] as number,
+        });
       }
       return { symbol: c.symbol, bars, stamp: { ...stamp(m), asOf: m.lastCloseAt.toISOString() } };
     },
@@ -148,7 +174,11 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       const expiries = listExpiries(m.today, c, cal).filter((e) => e > m.today || (e === m.today && m.sessionFraction !== undefined));
       const chosen = expiry ?? expiries[0];
       if (!chosen || !expiries.includes(chosen)) {
-        throw new MarketDataError('UNKNOWN_EXPIRY', `${c.symbol} has no ${expiry} expiry; it has ${expiries.slice(0, 8).join(', ')}${expiries.length > 8 ? ', …' : ''}.`, SIM_SOURCE);
+        throw new MarketDataError(
+          'UNKNOWN_EXPIRY',
+          `${c.symbol} has no ${expiry} expiry; it has ${expiries.slice(0, 8).join(', ')}${expiries.length > 8 ? ', …' : ''}.`,
+          SIM_SOURCE,
+        );
       }
       const closeAt = cal.session(chosen)?.close.toMillis() ?? Date.parse(`${chosen}T21:00:00Z`);
       const years = Math.max(1 / (365 * 24), (closeAt - m.now.getTime()) / (365 * 86_400_000));
@@ -254,11 +284,21 @@ function quoteBasis(key: string, p: Path, m: MarketMoment, live: boolean): Quote
   const bar = { open: p.open[i] as number, high: p.high[i] as number, low: p.low[i] as number, close: p.close[i] as number };
   const window = p.close.subarray(Math.max(0, m.lastComplete - 251), m.lastComplete + 1);
   const vols = p.volume.subarray(Math.max(0, m.lastComplete - 49), m.lastComplete + 1);
-  let high52 = -Infinity, low52 = Infinity;
-  for (const x of window) { if (x > high52) high52 = x; if (x < low52) low52 = x; }
+  let high52 = -Infinity,
+    low52 = Infinity;
+  for (const x of window) {
+    if (x > high52) high52 = x;
+    if (x < low52) low52 = x;
+  }
   return {
-    key, date: p.dates[i] as string, bar, prev: (p.close[i - 1] ?? bar.open) as number, volume: p.volume[i] as number,
-    avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)), high52, low52,
+    key,
+    date: p.dates[i] as string,
+    bar,
+    prev: (p.close[i - 1] ?? bar.open) as number,
+    volume: p.volume[i] as number,
+    avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)),
+    high52,
+    low52,
   };
 }
 

@@ -35,14 +35,16 @@ export function mapScreenerRows(body: unknown): UniverseEntry[] {
     if (!symbol || seen.has(symbol)) return [];
     seen.add(symbol);
     const cap = money(r?.marketCap);
-    return [compact({
-      symbol,
-      name: str(r?.name)?.trim(),
-      sector: str(r?.sector),
-      marketCap: cap && cap > 0 ? cap : undefined,
-      price: money(r?.lastsale),
-      volume: money(r?.volume),
-    }) as UniverseEntry];
+    return [
+      compact({
+        symbol,
+        name: str(r?.name)?.trim(),
+        sector: str(r?.sector),
+        marketCap: cap && cap > 0 ? cap : undefined,
+        price: money(r?.lastsale),
+        volume: money(r?.volume),
+      }) as UniverseEntry,
+    ];
   });
 }
 

@@ -92,10 +92,26 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     const q = obj(raw)?.quotes;
     return Array.isArray(q) ? q : [];
   };
-  const screener = (scrId: YahooScreener): Promise<UniverseEntry[]> => call(`the ${scrId} screener`, undefined, () =>
-    tolerant(() => yf.screener({ scrIds: scrId, count }), (raw) => quotesOf(raw).map(mapUniverseQuote).filter((e): e is UniverseEntry => !!e)));
-  const trending = (region: string): Promise<UniverseEntry[]> => call(`the trending symbols for ${region}`, undefined, () =>
-    tolerant(() => yf.trendingSymbols(region, { count: Math.min(count, 50) }), (raw) => quotesOf(raw).map(mapTrendingSymbol).filter((e): e is UniverseEntry => !!e)));
+  const screener = (scrId: YahooScreener): Promise<UniverseEntry[]> =>
+    call(`the ${scrId} screener`, undefined, () =>
+      tolerant(
+        () => yf.screener({ scrIds: scrId, count }),
+        (raw) =>
+          quotesOf(raw)
+            .map(mapUniverseQuote)
+            .filter((e): e is UniverseEntry => !!e),
+      ),
+    );
+  const trending = (region: string): Promise<UniverseEntry[]> =>
+    call(`the trending symbols for ${region}`, undefined, () =>
+      tolerant(
+        () => yf.trendingSymbols(region, { count: Math.min(count, 50) }),
+        (raw) =>
+          quotesOf(raw)
+            .map(mapTrendingSymbol)
+            .filter((e): e is UniverseEntry => !!e),
+      ),
+    );
 
   /** Every configured list; one failing costs only its own symbols. */
   const universe = async (): Promise<UniverseEntry[]> => {
@@ -113,34 +129,52 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
     id: YAHOO,
     resetSession: () => getCrumbClear(cookieJar),
 
-    quotes: (symbols) => call(symbols.length === 1 ? 'a quote for' : 'quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
-      tolerant(() => yf.quote(symbols, { return: 'array' }), (raw, drifted) => {
-        const rows = (Array.isArray(raw) ? raw : []).filter((r) => obj(r)?.quoteType !== 'NONE');
-        const quotes = rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
-        // After a validation failure, a row we cannot read must not pass for an unknown symbol.
-        if (drifted && quotes.length < rows.length) throw new MarketDataError('BAD_RESPONSE', 'unreadable rows', YAHOO);
-        return quotes;
-      })),
+    quotes: (symbols) =>
+      call(symbols.length === 1 ? 'a quote for' : 'quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
+        tolerant(
+          () => yf.quote(symbols, { return: 'array' }),
+          (raw, drifted) => {
+            const rows = (Array.isArray(raw) ? raw : []).filter((r) => obj(r)?.quoteType !== 'NONE');
+            const quotes = rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
+            // After a validation failure, a row we cannot read must not pass for an unknown symbol.
+            if (drifted && quotes.length < rows.length) throw new MarketDataError('BAD_RESPONSE', 'unreadable rows', YAHOO);
+            return quotes;
+          },
+        ),
+      ),
 
-    history: (symbol, req) => call('price history for', symbol, async () => {
-      const to = req.to ?? now().toISOString().slice(0, 10);
-      // period2 is exclusive at Yahoo: ask up to the day after `to`.
-      const period2 = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
-      return tolerant(() => yf.chart(symbol, { period1: req.from, period2, interval: '1d' }), (raw) => {
-        if (!obj(raw)) throw unknownSymbol(symbol);
-        return mapBars(raw, symbol, req.from, to, now());
-      });
-    }),
+    history: (symbol, req) =>
+      call('price history for', symbol, async () => {
+        const to = req.to ?? now().toISOString().slice(0, 10);
+        // period2 is exclusive at Yahoo: ask up to the day after `to`.
+        const period2 = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+        return tolerant(
+          () => yf.chart(symbol, { period1: req.from, period2, interval: '1d' }),
+          (raw) => {
+            if (!obj(raw)) throw unknownSymbol(symbol);
+            return mapBars(raw, symbol, req.from, to, now());
+          },
+        );
+      }),
 
-    optionChain: (symbol, expiry) => call('the option chain for', symbol, () =>
-      tolerant(
-        () => yf.options(symbol, expiry ? { date: new Date(`${expiry}T00:00:00Z`) } : {}),
-        (raw) => mapChain(raw, symbol, expiry, now()),
-      )),
+    optionChain: (symbol, expiry) =>
+      call('the option chain for', symbol, () =>
+        tolerant(
+          () => yf.options(symbol, expiry ? { date: new Date(`${expiry}T00:00:00Z`) } : {}),
+          (raw) => mapChain(raw, symbol, expiry, now()),
+        ),
+      ),
 
-    fundamentals: (symbol) => call('fundamentals for', symbol, () =>
-      tolerant(() => yf.quoteSummary(symbol, { modules: [...FUNDAMENTAL_MODULES] }), (raw) => mapFundamentals(raw, symbol, now()))),
+    fundamentals: (symbol) =>
+      call('fundamentals for', symbol, () =>
+        tolerant(
+          () => yf.quoteSummary(symbol, { modules: [...FUNDAMENTAL_MODULES] }),
+          (raw) => mapFundamentals(raw, symbol, now()),
+        ),
+      ),
 
-    screener, trending, universe,
+    screener,
+    trending,
+    universe,
   };
 }

@@ -35,7 +35,11 @@ export async function buildDaySummary(services: Services, tenant: string, slot: 
   const due = graded.filter((r) => r.returns.d1 !== null);
   if (due.length) {
     const avg = due.reduce((a, r) => a + (r.returns.d1 as number), 0) / due.length;
-    fields.push({ name: `Picks of ${yesterday}, 1 day on`, value: `${pct(avg, 2, true)} average, ${due.filter((r) => (r.returns.d1 as number) > 0).length} of ${due.length} up`, inline: true });
+    fields.push({
+      name: `Picks of ${yesterday}, 1 day on`,
+      value: `${pct(avg, 2, true)} average, ${due.filter((r) => (r.returns.d1 as number) > 0).length} of ${due.length} up`,
+      inline: true,
+    });
   }
 
   const alerts = (await outbox.forDay(tenant, slot.date, 'alert')).filter((a) => a.state === 'sent');
@@ -44,15 +48,27 @@ export async function buildDaySummary(services: Services, tenant: string, slot: 
   if (alerts.length > 15) alertLines.push(`… and ${alerts.length - 15} more`);
 
   const tables: ReplyTable[] = [];
-  if (rows.length) tables.push({ title: 'Morning picks since the post', columns: ['Symbol', 'Posted', 'Now', 'Move'], align: ['left', 'right', 'right', 'right'], rows });
+  if (rows.length)
+    tables.push({ title: 'Morning picks since the post', columns: ['Symbol', 'Posted', 'Now', 'Move'], align: ['left', 'right', 'right', 'right'], rows });
   if (graded.length) {
     const idea = (r: (typeof graded)[number]) => (!r.idea ? 'no idea' : r.idea.pnl === null ? 'n/a' : pct(r.idea.pnl, 0, true));
     const rowsY = graded.map((r) => [r.symbol, money(r.entry), r.returns.d1 === null ? 'not due' : pct(r.returns.d1, 1, true), idea(r)]);
-    tables.push({ title: `Picks of ${yesterday} (track record)`, columns: ['Symbol', 'Entry', '1 day', 'Idea'], align: ['left', 'right', 'right', 'right'], rows: rowsY });
+    tables.push({
+      title: `Picks of ${yesterday} (track record)`,
+      columns: ['Symbol', 'Entry', '1 day', 'Idea'],
+      align: ['left', 'right', 'right', 'right'],
+      rows: rowsY,
+    });
   }
 
   // No picks to price: the summary still says where its figures come from and when.
-  const stamp = quotes[0]?.stamp ?? { source: market.mode, asOf: clock.now().toISOString(), delayed: false, stale: false, simulated: market.mode === SIM_SOURCE };
+  const stamp = quotes[0]?.stamp ?? {
+    source: market.mode,
+    asOf: clock.now().toISOString(),
+    delayed: false,
+    stale: false,
+    simulated: market.mode === SIM_SOURCE,
+  };
   return okReply('eod', {
     kind: 'post',
     title: `End of day ${slot.date}`,

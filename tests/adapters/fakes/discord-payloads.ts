@@ -2,7 +2,14 @@
 import { APP_ID, CHANNEL_ID, GUILD_ID } from './discord.js';
 
 export type InteractionSpec =
-  | { kind: 'command'; name: string; options?: { name: string; type: number; value: unknown; focused?: boolean }[]; user?: string; admin?: boolean; dm?: boolean }
+  | {
+      kind: 'command';
+      name: string;
+      options?: { name: string; type: number; value: unknown; focused?: boolean }[];
+      user?: string;
+      admin?: boolean;
+      dm?: boolean;
+    }
   | { kind: 'autocomplete'; name: string; options: { name: string; type: number; value: unknown; focused?: boolean }[]; user?: string }
   | { kind: 'button'; customId: string; message: Record<string, unknown>; user?: string };
 
@@ -28,7 +35,16 @@ export function guildPayload(guildId: string, channelId: string, botId: string, 
     premium_progress_bar_enabled: false,
     channels: [{ id: channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: guildId }],
     threads: [],
-    members: [{ user: { id: botId, username: 'tracker', discriminator: '0', avatar: null, bot: true }, roles: [], joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
+    members: [
+      {
+        user: { id: botId, username: 'tracker', discriminator: '0', avatar: null, bot: true },
+        roles: [],
+        joined_at: '2026-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+    ],
     presences: [],
     voice_states: [],
     stage_instances: [],
@@ -54,11 +70,30 @@ export function interactionPayload(spec: InteractionSpec, id: string, token: str
         channel_id: CHANNEL_ID,
         channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
         // MANAGE_GUILD is 1 << 5.
-        member: { user: user(userId), roles: [], joined_at: '2026-01-01T00:00:00.000Z', permissions: admin ? '32' : '0', deaf: false, mute: false, flags: 0, pending: false },
+        member: {
+          user: user(userId),
+          roles: [],
+          joined_at: '2026-01-01T00:00:00.000Z',
+          permissions: admin ? '32' : '0',
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+        },
         guild_locale: 'en-US',
         context: 0,
       };
-  const base = { id, token, application_id: APP_ID, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: { '0': GUILD_ID }, ...where };
+  const base = {
+    id,
+    token,
+    application_id: APP_ID,
+    version: 1,
+    locale: 'en-US',
+    app_permissions: '0',
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    ...where,
+  };
   if (spec.kind === 'button') {
     return { ...base, type: 3, data: { custom_id: spec.customId, component_type: 2 }, message: spec.message };
   }

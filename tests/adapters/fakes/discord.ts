@@ -57,7 +57,17 @@ export class FakeDiscord {
   /** Channels GET /channels/:id knows, by id. */
   readonly channels = new Map<string, FakeChannel>([
     [CHANNEL_ID, { id: CHANNEL_ID, guild_id: GUILD_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
-    [MUTED_CHANNEL_ID, { id: MUTED_CHANNEL_ID, guild_id: GUILD_ID, type: 0, name: 'announcements', position: 1, permission_overwrites: [{ id: BOT_ID, type: 1, allow: '0', deny: '2048' }] }],
+    [
+      MUTED_CHANNEL_ID,
+      {
+        id: MUTED_CHANNEL_ID,
+        guild_id: GUILD_ID,
+        type: 0,
+        name: 'announcements',
+        position: 1,
+        permission_overwrites: [{ id: BOT_ID, type: 1, allow: '0', deny: '2048' }],
+      },
+    ],
     [OTHER_CHANNEL_ID, { id: OTHER_CHANNEL_ID, guild_id: OTHER_GUILD_ID, type: 0, name: 'elsewhere', position: 0, permission_overwrites: [] }],
   ]);
   /** Server id → member user ids (GET /guilds/:g/members/:u). */
@@ -142,7 +152,14 @@ export class FakeDiscord {
         this.seq += 1;
         ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: guildPayload(GUILD_ID, CHANNEL_ID, BOT_ID, SEND) }));
         this.seq += 1;
-        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.seq, d: { ...guildPayload(OTHER_GUILD_ID, OTHER_CHANNEL_ID, BOT_ID, SEND), name: 'Other Server' } }));
+        ws.send(
+          JSON.stringify({
+            op: 0,
+            t: 'GUILD_CREATE',
+            s: this.seq,
+            d: { ...guildPayload(OTHER_GUILD_ID, OTHER_CHANNEL_ID, BOT_ID, SEND), name: 'Other Server' },
+          }),
+        );
       }
       if (msg.op === 6) {
         this.resumes.push(msg.d);
@@ -156,7 +173,10 @@ export class FakeDiscord {
     return {
       v: 10,
       user: { id: BOT_ID, username: 'tracker', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }, { id: OTHER_GUILD_ID, unavailable: true }],
+      guilds: [
+        { id: GUILD_ID, unavailable: true },
+        { id: OTHER_GUILD_ID, unavailable: true },
+      ],
       session_id: 'fake-session',
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
       shard: [0, 1],
@@ -180,7 +200,11 @@ export class FakeDiscord {
     };
     const m = call.method;
     if (m === 'GET' && path === '/gateway/bot') {
-      return send(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (m === 'GET' && path === '/users/@me') return send(200, this.ready().user);
     if (m === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
@@ -203,7 +227,14 @@ export class FakeDiscord {
     const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
     if (m === 'GET' && member?.[1] && member[2]) {
       if (!this.members.get(member[1])?.has(member[2])) return send(404, { message: 'Unknown Member', code: 10007 });
-      return send(200, { user: { id: member[2], username: `user${member[2].slice(-4)}`, discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 });
+      return send(200, {
+        user: { id: member[2], username: `user${member[2].slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        joined_at: '2026-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      });
     }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (m === 'POST' && channel?.[1] && this.closedDms.has(this.dmChannels.get(channel[1]) ?? '')) {

@@ -136,7 +136,14 @@ export class FakeSlack {
 
   private onSocket(ws: WebSocket): void {
     this.socket = ws;
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0APP' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0APP' },
+      }),
+    );
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { envelope_id?: string };
       if (msg.envelope_id) this.acks.set(msg.envelope_id, Date.now());
@@ -166,7 +173,8 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, '');
     this.record(this.api, { path: method, body, at: Date.now() });
-    if (method === 'auth.test') return json(200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'tracker', team_id: TEAM, user_id: 'U0BOT', bot_id: 'B0BOT' });
+    if (method === 'auth.test')
+      return json(200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'tracker', team_id: TEAM, user_id: 'U0BOT', bot_id: 'B0BOT' });
     if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket` });
     if (method === 'users.info') {
       const id = String(body.user ?? '');

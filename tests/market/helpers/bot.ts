@@ -28,10 +28,19 @@ export async function botOver(data: Record<string, unknown>, now: Date): Promise
   return {
     services,
     clock,
-    exec: (line) => router.handle({ line }, {
-      platform: 'test', tenant: 'test:tenant', user: 'test:user', channel: 'test:channel', isAdmin: true, services,
-      progress: async () => undefined,
-    }),
+    exec: (line) =>
+      router.handle(
+        { line },
+        {
+          platform: 'test',
+          tenant: 'test:tenant',
+          user: 'test:user',
+          channel: 'test:channel',
+          isAdmin: true,
+          services,
+          progress: async () => undefined,
+        },
+      ),
     async close() {
       await services.market.close();
       await services.store.close();

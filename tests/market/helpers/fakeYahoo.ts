@@ -32,16 +32,20 @@ export interface FakeYahoo extends FakeServer {
   dataRequests(): LoggedRequest[];
 }
 
-const quoteTemplate = (fixtureBody<{ quoteResponse: { result: Array<Record<string, unknown>> } }>('quote-CRON.json')).quoteResponse.result[0] ?? {};
-const optionsTemplate = (fixtureBody<{ optionChain: { result: Array<Record<string, unknown>> } }>('options-CRON.json')).optionChain.result[0] ?? {};
-const chartTemplate = (fixtureBody<{ chart: { result: Array<Record<string, unknown>> } }>('chart-CRON-2020-01-01-to-2020-01-03.json')).chart.result[0] ?? {};
-const screenerTemplate = (fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('screener-aggressive_small_caps.json')).finance.result[0] ?? {};
+const quoteTemplate = fixtureBody<{ quoteResponse: { result: Array<Record<string, unknown>> } }>('quote-CRON.json').quoteResponse.result[0] ?? {};
+const optionsTemplate = fixtureBody<{ optionChain: { result: Array<Record<string, unknown>> } }>('options-CRON.json').optionChain.result[0] ?? {};
+const chartTemplate = fixtureBody<{ chart: { result: Array<Record<string, unknown>> } }>('chart-CRON-2020-01-01-to-2020-01-03.json').chart.result[0] ?? {};
+const screenerTemplate = fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('screener-aggressive_small_caps.json').finance.result[0] ?? {};
 const screenerRow = (screenerTemplate.quotes as Array<Record<string, unknown>>)[0] ?? {};
-const trendingTemplate = (fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('trendingSymbols-US.json')).finance.result[0] ?? {};
+const trendingTemplate = fixtureBody<{ finance: { result: Array<Record<string, unknown>> } }>('trendingSymbols-US.json').finance.result[0] ?? {};
 const recordedTrending = (trendingTemplate.quotes as Array<{ symbol: string }>).map((q) => q.symbol);
 const summaryModules = ['price', 'summaryDetail', 'defaultKeyStatistics', 'financialData', 'calendarEvents', 'assetProfile'];
-const summaryTemplate: Record<string, unknown> = Object.fromEntries(summaryModules.map((m) => [m,
-  (fixtureBody<{ quoteSummary: { result: Array<Record<string, unknown>> } }>(`quoteSummary-${m}-CRON.json`)).quoteSummary.result[0]?.[m]]));
+const summaryTemplate: Record<string, unknown> = Object.fromEntries(
+  summaryModules.map((m) => [
+    m,
+    fixtureBody<{ quoteSummary: { result: Array<Record<string, unknown>> } }>(`quoteSummary-${m}-CRON.json`).quoteSummary.result[0]?.[m],
+  ]),
+);
 
 /** A deterministic price per symbol so tests can assert values. */
 export const fakePrice = (symbol: string): number => 1 + ([...symbol].reduce((a, c) => a + c.charCodeAt(0), 0) % 50) / 4;
@@ -146,7 +150,9 @@ export async function startFakeYahoo(opts: FakeYahooOptions = {}): Promise<FakeY
     }
     if (url.pathname.startsWith('/v10/finance/quoteSummary/')) {
       const price = { ...(summaryTemplate.price as object), symbol: sym, longName: `${sym} Corp.` };
-      json(res, 200, { quoteSummary: { result: [{ ...summaryTemplate, price: fault === 'drift' ? { ...price, regularMarketTime: 'soon' } : price }], error: null } });
+      json(res, 200, {
+        quoteSummary: { result: [{ ...summaryTemplate, price: fault === 'drift' ? { ...price, regularMarketTime: 'soon' } : price }], error: null },
+      });
       return;
     }
     json(res, 404, { error: 'not faked' });

@@ -32,10 +32,11 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ALO_PRECISE, americanGreeks, americanPrice, americanPriceRaw, americanTreePriceRaw, blackScholes, impliedVol, type PricingInput } from '../../../src/core/options/index.js';
+import {
+  ALO_PRECISE,
+  americanGreeks,
+  americanPrice,
+  americanPriceRaw,
+  americanTreePriceRaw,
+  blackScholes,
+  impliedVol,
+  type PricingInput,
+} from '../../../src/core/options/index.js';
 
 /**
  * Independent reference: Broadie & Detemple (1996) "BBSR" — a Cox-Ross-Rubinstein tree whose last
@@ -41,10 +50,12 @@ describe('americanPrice (Andersen-Lake-Offengelder)', () => {
   });
 
   const grid: PricingInput[] = [];
-  for (const vol of [0.1, 0.3, 0.6, 1]) for (const years of [0.25, 1, 2]) for (const strike of [90, 100, 110]) {
-    grid.push({ type: 'put', spot: 100, strike, years, rate: 0.05, dividendYield: 0.02, vol });
-    grid.push({ type: 'call', spot: 100, strike, years, rate: 0.03, dividendYield: 0.06, vol });
-  }
+  for (const vol of [0.1, 0.3, 0.6, 1])
+    for (const years of [0.25, 1, 2])
+      for (const strike of [90, 100, 110]) {
+        grid.push({ type: 'put', spot: 100, strike, years, rate: 0.05, dividendYield: 0.02, vol });
+        grid.push({ type: 'call', spot: 100, strike, years, rate: 0.03, dividendYield: 0.06, vol });
+      }
   // BBSR at 8000/4000 steps is itself good to ~1e-5 (its own convergence), so 4e-5 here is the reference's
   // limit; the production scheme against the converged one (next test) shows the method's own error.
   it('matches the independent BBSR reference within 4e-5 of price, vol 10-100 %, T up to 2 years, with dividends', { timeout: 60_000 }, () => {
@@ -53,26 +64,31 @@ describe('americanPrice (Andersen-Lake-Offengelder)', () => {
   });
 
   it('production scheme within 3e-5 of the converged scheme on 216 contracts (the previous LR trees: up to 1e-3)', () => {
-    let alo = 0, tree = 0;
-    for (const c of grid) for (const spot of [85, 100, 115]) {
-      const call = c.type === 'call';
-      const precise = americanPriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol, ALO_PRECISE);
-      alo = Math.max(alo, rel(americanPriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol), precise));
-      tree = Math.max(tree, rel(americanTreePriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol), precise));
-    }
+    let alo = 0,
+      tree = 0;
+    for (const c of grid)
+      for (const spot of [85, 100, 115]) {
+        const call = c.type === 'call';
+        const precise = americanPriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol, ALO_PRECISE);
+        alo = Math.max(alo, rel(americanPriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol), precise));
+        tree = Math.max(tree, rel(americanTreePriceRaw(call, spot, c.strike, c.years, c.rate, c.dividendYield, c.vol), precise));
+      }
     expect(alo).toBeLessThan(3e-5);
     expect(tree).toBeLessThan(1e-3);
     expect(tree).toBeGreaterThan(10 * alo);
   });
 
   it('stays finite and above European and intrinsic value across 1-hour to 3-year expiries, vol 1 %-500 %, strikes 0.3x-3x', () => {
-    for (const type of ['call', 'put'] as const) for (const vol of [0.01, 0.2, 1, 5]) for (const years of [1 / (365 * 24), 0.05, 1, 3]) for (const strike of [30, 100, 300]) {
-      const c = { type, spot: 100, strike, years, rate: 0.05, dividendYield: 0.03, vol };
-      const p = americanPrice(c);
-      expect(Number.isFinite(p)).toBe(true);
-      expect(p).toBeGreaterThanOrEqual(blackScholes(c).price * (1 - 1e-12));
-      expect(p).toBeGreaterThanOrEqual(Math.max(type === 'call' ? 100 - strike : strike - 100, 0));
-    }
+    for (const type of ['call', 'put'] as const)
+      for (const vol of [0.01, 0.2, 1, 5])
+        for (const years of [1 / (365 * 24), 0.05, 1, 3])
+          for (const strike of [30, 100, 300]) {
+            const c = { type, spot: 100, strike, years, rate: 0.05, dividendYield: 0.03, vol };
+            const p = americanPrice(c);
+            expect(Number.isFinite(p)).toBe(true);
+            expect(p).toBeGreaterThanOrEqual(blackScholes(c).price * (1 - 1e-12));
+            expect(p).toBeGreaterThanOrEqual(Math.max(type === 'call' ? 100 - strike : strike - 100, 0));
+          }
   });
 
   it('invalid inputs give NaN; negative rates fall back to the trees', () => {
@@ -103,7 +119,8 @@ describe('americanPrice (Andersen-Lake-Offengelder)', () => {
     expect(deep.price).toBeCloseTo(40, 6);
     expect(deep.delta).toBeCloseTo(-1, 3);
     const c = { type: 'call' as const, spot: 100, strike: 105, years: 0.5, rate: 0.04, dividendYield: 0, vol: 0.3 };
-    const a = americanGreeks(c), e = blackScholes(c);
+    const a = americanGreeks(c),
+      e = blackScholes(c);
     for (const k of ['delta', 'gamma', 'vega', 'theta', 'rho'] as const) expect(Math.abs(a[k] - e[k])).toBeLessThan(2e-3 * Math.abs(e[k]) + 1e-4);
   });
 });
@@ -127,12 +144,15 @@ describe('americanGreeks against independent finite differences', () => {
 describe('impliedVol style american', () => {
   it('recovers vol to 1e-8 on 60 puts and dividend calls (vol 10-100 %, T 1 week-2 years)', () => {
     let worst = 0;
-    for (const vol of [0.1, 0.25, 0.5, 1]) for (const years of [7 / 365, 0.5, 2]) for (const strike of [85, 100, 115]) for (const type of ['put', 'call'] as const) {
-      const c = { type, spot: 100, strike, years, rate: 0.045, dividendYield: type === 'call' ? 0.04 : 0.01, vol };
-      const price = americanPrice(c);
-      if (price <= Math.max(type === 'call' ? 100 - strike : strike - 100, 0) + 1e-6) continue; // exercised now: vol not identifiable
-      worst = Math.max(worst, Math.abs(impliedVol({ ...c, price, style: 'american' }) - vol));
-    }
+    for (const vol of [0.1, 0.25, 0.5, 1])
+      for (const years of [7 / 365, 0.5, 2])
+        for (const strike of [85, 100, 115])
+          for (const type of ['put', 'call'] as const) {
+            const c = { type, spot: 100, strike, years, rate: 0.045, dividendYield: type === 'call' ? 0.04 : 0.01, vol };
+            const price = americanPrice(c);
+            if (price <= Math.max(type === 'call' ? 100 - strike : strike - 100, 0) + 1e-6) continue; // exercised now: vol not identifiable
+            worst = Math.max(worst, Math.abs(impliedVol({ ...c, price, style: 'american' }) - vol));
+          }
     expect(worst).toBeLessThan(1e-8);
   });
 
@@ -156,7 +176,8 @@ describe('impliedVol style american', () => {
 
 describe('americanGreeks from the boundary solution (spot derivatives of the premium, theta from the PDE)', () => {
   // Independent reference: central differences of converged-scheme prices (each a full solve).
-  const P = (c: PricingInput, o: Partial<PricingInput>) => americanPriceRaw(c.type === 'call', o.spot ?? c.spot, c.strike, o.years ?? c.years, o.rate ?? c.rate, c.dividendYield, o.vol ?? c.vol, ALO_PRECISE);
+  const P = (c: PricingInput, o: Partial<PricingInput>) =>
+    americanPriceRaw(c.type === 'call', o.spot ?? c.spot, c.strike, o.years ?? c.years, o.rate ?? c.rate, c.dividendYield, o.vol ?? c.vol, ALO_PRECISE);
   it.each([
     { type: 'put' as const, spot: 100, strike: 100, years: 0.25, rate: 0.045, dividendYield: 0, vol: 0.6 },
     { type: 'put' as const, spot: 82, strike: 100, years: 1.5, rate: 0.05, dividendYield: 0.02, vol: 0.3 },
@@ -164,8 +185,13 @@ describe('americanGreeks from the boundary solution (spot derivatives of the pre
     { type: 'call' as const, spot: 48, strike: 50, years: 2, rate: 0.01, dividendYield: 0.04, vol: 0.2 },
   ])('$type S=$spot K=$strike T=$years: every Greek within 1e-3 relative of finite differences', (c) => {
     const g = americanGreeks(c);
-    const hs = 1e-3 * c.spot, ht = 1e-3 * c.years, hv = 1e-3, hr = 1e-4;
-    const up = P(c, { spot: c.spot + hs }), dn = P(c, { spot: c.spot - hs }), mid = P(c, {});
+    const hs = 1e-3 * c.spot,
+      ht = 1e-3 * c.years,
+      hv = 1e-3,
+      hr = 1e-4;
+    const up = P(c, { spot: c.spot + hs }),
+      dn = P(c, { spot: c.spot - hs }),
+      mid = P(c, {});
     const near = (a: number, b: number, tol = 1e-3) => expect(Math.abs(a - b)).toBeLessThan(tol * Math.abs(b) + 1e-5);
     near(g.price, mid, 3e-5);
     near(g.delta, (up - dn) / (2 * hs));

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  analyzeContract, americanPrice, atmIv, constantMaturityIv, expectedMove, ivRankPercentile, liquidityScore, probabilityOfProfit,
-  rankByScore, realizedVol, returnAtExpiry, scoreParts, weightedScore, type JunkRules,
+  analyzeContract,
+  americanPrice,
+  atmIv,
+  constantMaturityIv,
+  expectedMove,
+  ivRankPercentile,
+  liquidityScore,
+  probabilityOfProfit,
+  rankByScore,
+  realizedVol,
+  returnAtExpiry,
+  scoreParts,
+  weightedScore,
+  type JunkRules,
 } from '../../../src/core/options/index.js';
 
 const junk: JunkRules = { maxSpreadPct: 0.5, minOpenInterest: 10, minVolume: 0, maxIv: 5 };
@@ -63,7 +75,10 @@ describe('analyzeContract', () => {
     expect(a.vegaPerPoint).toBeCloseTo(a.vega / 100, 15);
   });
   it('POP uses the contract IV at the breakeven', () => {
-    expect(a.probabilityOfProfit).toBeCloseTo(probabilityOfProfit('put', a.breakeven, { spot: 100, years: inp.years, rate: 0.04, dividendYield: 0.01, vol: a.iv }), 14);
+    expect(a.probabilityOfProfit).toBeCloseTo(
+      probabilityOfProfit('put', a.breakeven, { spot: 100, years: inp.years, rate: 0.04, dividendYield: 0.01, vol: a.iv }),
+      14,
+    );
   });
   it.each([
     ['no bid', { bid: 0 }, /no bid/],
@@ -104,7 +119,11 @@ describe('analyzeContract', () => {
   });
   it('a mid within a tick of intrinsic has no IV, Greeks or POP ("at intrinsic"), never 0 %', () => {
     // Put K = 105 at spot 100: intrinsic 5.00; mid 5.01 leaves one cent of time value.
-    for (const [bid, ask] of [[5.0, 5.02], [4.98, 5.02], [5.0, 5.1]] as const) {
+    for (const [bid, ask] of [
+      [5.0, 5.02],
+      [4.98, 5.02],
+      [5.0, 5.1],
+    ] as const) {
       const r = analyzeContract({ ...q, bid, ask }, inp, junk);
       const mid = (bid + ask) / 2;
       expect(r.naReason).toBe(mid - 5 <= 0.05 + 1e-9 ? 'at intrinsic' : undefined);
@@ -167,8 +186,10 @@ describe('volatility statistics', () => {
   });
   it('ATM IV interpolates the call/put mean in strike around spot', () => {
     const pts = [
-      { type: 'call' as const, strike: 95, iv: 0.32 }, { type: 'put' as const, strike: 95, iv: 0.34 },
-      { type: 'call' as const, strike: 100, iv: 0.3 }, { type: 'put' as const, strike: 100, iv: 0.3 },
+      { type: 'call' as const, strike: 95, iv: 0.32 },
+      { type: 'put' as const, strike: 95, iv: 0.34 },
+      { type: 'call' as const, strike: 100, iv: 0.3 },
+      { type: 'put' as const, strike: 100, iv: 0.3 },
     ];
     expect(atmIv(pts, 97.5)).toBeCloseTo(0.315, 14);
     expect(atmIv(pts, 120)).toBeNaN();

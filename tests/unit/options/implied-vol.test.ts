@@ -3,7 +3,7 @@ import { blackScholes, impliedVol, normalisedBlackCall, normalisedImpliedVol, ty
 
 const S = 100;
 
-describe('European implied volatility (Let\'s Be Rational-type solver, Jäckel 2015)', () => {
+describe("European implied volatility (Let's Be Rational-type solver, Jäckel 2015)", () => {
   it('round-trips a grid: expiries 1 hour..2 years, moneyness 0.3..3, vol 1%..500%, calls and puts, to 1e-10 relative', () => {
     // Skipped, documented: (a) prices below 1e-7 of spot, (b) vega-limited cases where one rounding
     // of the price (2.2e-16·price) moves the vol by more than 1e-11 relative — deep ITM / tiny vol
@@ -11,15 +11,19 @@ describe('European implied volatility (Let\'s Be Rational-type solver, Jäckel 2
     const years = [1 / 8760, 1 / 365, 7 / 365, 30 / 365, 0.25, 1, 2];
     const moneyness = [0.3, 0.5, 0.7, 0.9, 0.97, 1, 1.03, 1.1, 1.5, 2, 3];
     const vols = [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5];
-    let checked = 0, worst = 0;
-    for (const T of years) for (const m of moneyness) for (const vol of vols) for (const type of ['call', 'put'] as OptionType[]) {
-      const c = { type, spot: S, strike: S * m, years: T, rate: 0.05, dividendYield: 0.02 };
-      const g = blackScholes({ ...c, vol });
-      if (g.price < 1e-7 * S || 2.2e-16 * g.price > 1e-11 * vol * g.vega) continue;
-      const iv = impliedVol({ ...c, price: g.price });
-      worst = Math.max(worst, Math.abs(iv - vol) / vol);
-      checked++;
-    }
+    let checked = 0,
+      worst = 0;
+    for (const T of years)
+      for (const m of moneyness)
+        for (const vol of vols)
+          for (const type of ['call', 'put'] as OptionType[]) {
+            const c = { type, spot: S, strike: S * m, years: T, rate: 0.05, dividendYield: 0.02 };
+            const g = blackScholes({ ...c, vol });
+            if (g.price < 1e-7 * S || 2.2e-16 * g.price > 1e-11 * vol * g.vega) continue;
+            const iv = impliedVol({ ...c, price: g.price });
+            worst = Math.max(worst, Math.abs(iv - vol) / vol);
+            checked++;
+          }
     expect(checked).toBeGreaterThan(800);
     expect(worst).toBeLessThan(1e-10);
   });
@@ -31,7 +35,8 @@ describe('European implied volatility (Let\'s Be Rational-type solver, Jäckel 2
     const far = { type: 'call' as const, spot: S, strike: 180, years: 0.2, rate: 0.01, dividendYield: 0 };
     const vol = 0.2845; // price ≈ 1e-7·S
     const tiny = blackScholes({ ...far, vol }).price;
-    expect(tiny).toBeGreaterThan(1e-6); expect(tiny).toBeLessThan(1e-4);
+    expect(tiny).toBeGreaterThan(1e-6);
+    expect(tiny).toBeLessThan(1e-4);
     expect(Math.abs(impliedVol({ ...far, price: tiny }) - vol) / vol).toBeLessThan(1e-12);
   });
 
@@ -40,16 +45,18 @@ describe('European implied volatility (Let\'s Be Rational-type solver, Jäckel 2
     const vol = 0.2;
     const p = blackScholes({ ...c, vol }).price;
     const tv = p - 30;
-    expect(tv / p).toBeGreaterThan(1e-7); expect(tv / p).toBeLessThan(1e-5);
+    expect(tv / p).toBeGreaterThan(1e-7);
+    expect(tv / p).toBeLessThan(1e-5);
     expect(Math.abs(impliedVol({ ...c, price: p }) - vol) / vol).toBeLessThan(1e-10);
   });
 
   it('normalised solver inverts b(x, s) to full precision, 500 % vol and vanishing prices included', () => {
-    for (const x of [-8, -1, -0.01, 0, 0.5, 3]) for (const s of [1e-3, 0.05, 0.4, 1, 3, 7]) {
-      const b = normalisedBlackCall(x, s);
-      if (b - Math.max(2 * Math.sinh(x / 2), 0) < 1e-280 || 1.1e-16 * b > 1e-12 * s * Math.exp(-0.5 * ((x / s) ** 2 + (s / 2) ** 2)) * 0.4) continue;
-      expect(Math.abs(normalisedImpliedVol(b, x, true) - s) / s).toBeLessThan(1e-13);
-    }
+    for (const x of [-8, -1, -0.01, 0, 0.5, 3])
+      for (const s of [1e-3, 0.05, 0.4, 1, 3, 7]) {
+        const b = normalisedBlackCall(x, s);
+        if (b - Math.max(2 * Math.sinh(x / 2), 0) < 1e-280 || 1.1e-16 * b > 1e-12 * s * Math.exp(-0.5 * ((x / s) ** 2 + (s / 2) ** 2)) * 0.4) continue;
+        expect(Math.abs(normalisedImpliedVol(b, x, true) - s) / s).toBeLessThan(1e-13);
+      }
   });
 
   it('prices outside the no-arbitrage bounds give NaN; the discounted-intrinsic bound gives 0', () => {

@@ -28,7 +28,11 @@ describe('correlationMatrix', () => {
   });
 
   it('a constant column is NaN across its row and column, diagonal included', () => {
-    const m = correlationMatrix([[0.01, 0.02, 0.03], [0.05, 0.05, 0.05], [0.03, 0.01, 0.02]]);
+    const m = correlationMatrix([
+      [0.01, 0.02, 0.03],
+      [0.05, 0.05, 0.05],
+      [0.03, 0.01, 0.02],
+    ]);
     expect(m[1]).toEqual([NaN, NaN, NaN]);
     expect(m[0]?.[1]).toBeNaN();
     expect(m[0]?.[0]).toBe(1);

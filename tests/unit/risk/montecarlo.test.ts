@@ -57,7 +57,14 @@ describe('seeded generators', () => {
 
 describe('cholesky', () => {
   it('L·Lᵀ reproduces the covariance; hand 2×2: [[4,2],[2,3]] → [[2,0],[1,√2]]', () => {
-    expect(Array.from(cholesky([[4, 2], [2, 3]]))).toEqual([2, 0, 1, Math.SQRT2]);
+    expect(
+      Array.from(
+        cholesky([
+          [4, 2],
+          [2, 3],
+        ]),
+      ),
+    ).toEqual([2, 0, 1, Math.SQRT2]);
     const l = cholesky(COV);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
@@ -69,9 +76,26 @@ describe('cholesky', () => {
   });
 
   it('accepts semi-definite (perfect correlation), rejects indefinite and asymmetric', () => {
-    expect(Array.from(cholesky([[1, 1], [1, 1]]))).toEqual([1, 0, 1, 0]);
-    expect(() => cholesky([[1, 2], [2, 1]])).toThrowError(RiskInputError);
-    expect(() => cholesky([[1, 0.5], [0.4, 1]])).toThrowError(RiskInputError);
+    expect(
+      Array.from(
+        cholesky([
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toEqual([1, 0, 1, 0]);
+    expect(() =>
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toThrowError(RiskInputError);
+    expect(() =>
+      cholesky([
+        [1, 0.5],
+        [0.4, 1],
+      ]),
+    ).toThrowError(RiskInputError);
     expect(() => cholesky([[1, 0]])).toThrowError(RiskInputError);
   });
 });

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RiskInputError,
-  cornishFisherVaR,
-  historicalCVaR,
-  historicalVaR,
-  normalQuantile,
-  parametricVaR,
-} from '../../../src/core/risk/index.js';
+import { RiskInputError, cornishFisherVaR, historicalCVaR, historicalVaR, normalQuantile, parametricVaR } from '../../../src/core/risk/index.js';
 
 // Ten daily returns; sorted: -0.04, -0.03, -0.025, -0.01, -0.005, 0.005, 0.01, 0.015, 0.02, 0.03.
 const TEN = [0.02, -0.01, 0.03, -0.04, 0.015, -0.025, 0.005, 0.01, -0.005, -0.03];
 // Twenty returns used for the numpy/scipy references below.
 const TWENTY = [
-  -0.052, 0.013, -0.021, 0.034, -0.008, 0.019, -0.037, 0.006, 0.011, -0.015, 0.027, -0.044, 0.002, 0.009,
-  -0.003, 0.022, -0.029, 0.017, -0.011, 0.004,
+  -0.052, 0.013, -0.021, 0.034, -0.008, 0.019, -0.037, 0.006, 0.011, -0.015, 0.027, -0.044, 0.002, 0.009, -0.003, 0.022, -0.029, 0.017, -0.011, 0.004,
 ];
 // 101 evenly spaced returns -0.050, -0.049, …, +0.050.
 const GRID = Array.from({ length: 101 }, (_, i) => (i - 50) / 1000);

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  atr,
-  bollinger,
-  ema,
-  macd,
-  realizedVol,
-  rollingMax,
-  rollingMin,
-  rsi,
-  sma,
-  stdev,
-  trueRange,
-} from '../../../src/core/scanner/indicators.js';
+import { atr, bollinger, ema, macd, realizedVol, rollingMax, rollingMin, rsi, sma, stdev, trueRange } from '../../../src/core/scanner/indicators.js';
 
 /** Deterministic random walk (LCG) so the naive-vs-fast comparisons cover irregular data. */
 function walk(length: number, seed = 1, start = 50): number[] {
@@ -36,8 +24,7 @@ function expectClose(actual: number[], expected: number[], digits = 9): void {
 }
 
 // Reference algorithms, deliberately different from the O(n) ones: recompute every window.
-const naiveWindow = (xs: number[], n: number, f: (w: number[]) => number): number[] =>
-  xs.map((_, i) => (i < n - 1 ? NaN : f(xs.slice(i - n + 1, i + 1))));
+const naiveWindow = (xs: number[], n: number, f: (w: number[]) => number): number[] => xs.map((_, i) => (i < n - 1 ? NaN : f(xs.slice(i - n + 1, i + 1))));
 const meanOf = (w: number[]): number => w.reduce((a, b) => a + b, 0) / w.length;
 const sdOf = (w: number[], ddof: number): number => {
   const m = meanOf(w);
@@ -86,14 +73,10 @@ describe('sma / ema', () => {
 describe('rsi (Wilder)', () => {
   it("StockCharts' RSI spreadsheet (cs-rsi.xls, 4-decimal closes): 70.53, 66.32, 66.55, …", () => {
     const closes = [
-      44.3389, 44.0902, 44.1497, 43.6124, 44.2778, 44.8264, 45.0955, 45.4245, 45.8433, 46.0826, 45.8931, 46.0328,
-      45.614, 46.282, 46.282, 46.0028, 46.0328, 46.4116, 46.2222, 45.6439, 46.2122, 46.2521, 45.7137, 46.4515,
-      45.7835, 45.3548, 44.0288, 44.1783, 44.2181, 44.5672, 43.4205, 42.6628, 43.1314,
+      44.3389, 44.0902, 44.1497, 43.6124, 44.2778, 44.8264, 45.0955, 45.4245, 45.8433, 46.0826, 45.8931, 46.0328, 45.614, 46.282, 46.282, 46.0028, 46.0328,
+      46.4116, 46.2222, 45.6439, 46.2122, 46.2521, 45.7137, 46.4515, 45.7835, 45.3548, 44.0288, 44.1783, 44.2181, 44.5672, 43.4205, 42.6628, 43.1314,
     ];
-    const expected = [
-      70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38, 54.71, 50.42, 39.99, 41.46, 41.87,
-      45.46, 37.3, 33.08, 37.77,
-    ];
+    const expected = [70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38, 54.71, 50.42, 39.99, 41.46, 41.87, 45.46, 37.3, 33.08, 37.77];
     const r = rsi(closes);
     expect(nanCount(r)).toBe(14);
     r.slice(14).forEach((x, i) => {
@@ -104,10 +87,7 @@ describe('rsi (Wilder)', () => {
   it('same closes rounded to cents: first RSI by hand = 100·(3.34/14) / (3.34/14 + 1.40/14) = 70.46', () => {
     // Changes over closes 0..14: gains 0.06+0.72+0.50+0.27+0.32+0.42+0.24+0.14+0.67 = 3.34,
     // losses 0.25+0.54+0.19+0.42 = 1.40 (the 14th change is 0). Rounding the closes moves 70.53 to 70.46.
-    const closes = [
-      44.34, 44.09, 44.15, 43.61, 44.33, 44.83, 45.1, 45.42, 45.84, 46.08, 45.89, 46.03, 45.61, 46.28, 46.28, 46.0,
-      46.03, 46.41, 46.22, 45.64,
-    ];
+    const closes = [44.34, 44.09, 44.15, 43.61, 44.33, 44.83, 45.1, 45.42, 45.84, 46.08, 45.89, 46.03, 45.61, 46.28, 46.28, 46.0, 46.03, 46.41, 46.22, 45.64];
     const r = rsi(closes);
     expect(r[13]).toBeNaN();
     expect(r[14]).toBeCloseTo((100 * 3.34) / 4.74, 10);
@@ -151,14 +131,30 @@ describe('bollinger / stdev', () => {
     const b = bollinger(PRICES, 20, 2);
     const mid = naiveWindow(PRICES, 20, meanOf);
     const sd = naiveWindow(PRICES, 20, (w) => sdOf(w, 0));
-    expectClose(b.upper, mid.map((m, i) => m + 2 * (sd[i] as number)), 9);
-    expectClose(b.lower, mid.map((m, i) => m - 2 * (sd[i] as number)), 9);
-    expectClose(stdev(PRICES, 10), naiveWindow(PRICES, 10, (w) => sdOf(w, 1)), 9);
+    expectClose(
+      b.upper,
+      mid.map((m, i) => m + 2 * (sd[i] as number)),
+      9,
+    );
+    expectClose(
+      b.lower,
+      mid.map((m, i) => m - 2 * (sd[i] as number)),
+      9,
+    );
+    expectClose(
+      stdev(PRICES, 10),
+      naiveWindow(PRICES, 10, (w) => sdOf(w, 1)),
+      9,
+    );
   });
 
   it('stays accurate for large prices with tiny moves (no E[x²] − E[x]² cancellation)', () => {
     const xs = Array.from({ length: 500 }, (_, i) => 1e6 + (i % 7) * 0.001);
-    expectClose(stdev(xs, 20, 0), naiveWindow(xs, 20, (w) => sdOf(w, 0)), 9);
+    expectClose(
+      stdev(xs, 20, 0),
+      naiveWindow(xs, 20, (w) => sdOf(w, 0)),
+      9,
+    );
     expect(stdev([7, 7, 7, 7, 7, 7], 3, 0).slice(2)).toEqual([0, 0, 0, 0]);
   });
 });
@@ -202,8 +198,16 @@ describe('rollingMax / rollingMin', () => {
     expectClose(rollingMax([3, 1, 4, 1, 5, 9, 2, 6], 3), [NaN, NaN, 4, 4, 5, 9, 9, 9], 14);
     expectClose(rollingMin([3, 1, 4, 1, 5, 9, 2, 6], 3), [NaN, NaN, 1, 1, 1, 1, 2, 2], 14);
     expectClose(rollingMax([1, NaN, 3, 2, 1], 2), [NaN, NaN, NaN, 3, 2], 14);
-    expectClose(rollingMax(PRICES, 15), naiveWindow(PRICES, 15, (w) => Math.max(...w)), 14);
-    expectClose(rollingMin(PRICES, 15), naiveWindow(PRICES, 15, (w) => Math.min(...w)), 14);
+    expectClose(
+      rollingMax(PRICES, 15),
+      naiveWindow(PRICES, 15, (w) => Math.max(...w)),
+      14,
+    );
+    expectClose(
+      rollingMin(PRICES, 15),
+      naiveWindow(PRICES, 15, (w) => Math.min(...w)),
+      14,
+    );
   });
 });
 

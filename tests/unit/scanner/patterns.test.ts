@@ -17,8 +17,7 @@ import { macd } from '../../../src/core/scanner/indicators.js';
 function bar(close: number, o: Partial<DailyBar> = {}, i = 0): DailyBar {
   return { date: `d${i}`, open: close, high: close + 0.1, low: close - 0.1, close, volume: 1000, ...o };
 }
-const flat = (n: number, close = 10, o: Partial<DailyBar> = {}): DailyBar[] =>
-  Array.from({ length: n }, (_, i) => bar(close, o, i));
+const flat = (n: number, close = 10, o: Partial<DailyBar> = {}): DailyBar[] => Array.from({ length: n }, (_, i) => bar(close, o, i));
 const fromCloses = (closes: number[], volume = 1000): DailyBar[] => closes.map((c, i) => bar(c, { volume }, i));
 
 describe('breakout', () => {
@@ -77,8 +76,7 @@ describe('goldenCross', () => {
 
 describe('momentumSurge', () => {
   const quiet = flat(20, 10);
-  const rally = (volume: number, top: number) =>
-    Array.from({ length: 20 }, (_, i) => bar(10 + ((top - 10) * (i + 1)) / 20, { volume }, 20 + i));
+  const rally = (volume: number, top: number) => Array.from({ length: 20 }, (_, i) => bar(10 + ((top - 10) * (i + 1)) / 20, { volume }, 20 + i));
 
   it('+25 % over 20 bars on 1.5× volume matches', () => {
     const r = momentumSurge([...quiet, ...rally(1500, 12.5)]);
@@ -116,8 +114,7 @@ describe('bullFlag', () => {
   // 10 base bars (low 9.8), a 5-bar pole to a 13.2 high on 3,000 volume, a 5-bar flag on 1,200.
   const base = flat(10, 10, { high: 10.2, low: 9.8 });
   const pole = [10.6, 11.2, 11.8, 12.4, 13].map((c, i) => bar(c, { high: c + 0.2, low: c - 0.3, volume: 3000 }, 10 + i));
-  const flag = (closes: number[], volume = 1200, drop = 0.2) =>
-    closes.map((c, i) => bar(c, { high: c + 0.15, low: c - drop, volume }, 15 + i));
+  const flag = (closes: number[], volume = 1200, drop = 0.2) => closes.map((c, i) => bar(c, { high: c + 0.15, low: c - drop, volume }, 15 + i));
   const tight = [12.8, 12.7, 12.6, 12.7, 12.6];
 
   it('matches; pole 13.2/9.8 − 1, retrace (13.2 − 12.4)/(13.2 − 9.8), volume 1200 / 2666.67', () => {
@@ -202,10 +199,7 @@ describe('bollingerSqueeze', () => {
 
 describe('macdCross', () => {
   // 60 bars falling 0.5 a bar, then rising 1 a bar: the MACD line turns up through its signal.
-  const closes = (up: number) => [
-    ...Array.from({ length: 60 }, (_, i) => 100 - 0.5 * i),
-    ...Array.from({ length: up }, (_, i) => 70.5 + (i + 1)),
-  ];
+  const closes = (up: number) => [...Array.from({ length: 60 }, (_, i) => 100 - 0.5 * i), ...Array.from({ length: up }, (_, i) => 70.5 + (i + 1))];
 
   it('detects the bullish cross at the bar where the histogram turns positive', () => {
     const series = closes(8);
