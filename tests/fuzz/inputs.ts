@@ -6,18 +6,10 @@
 import type { Command } from '../../src/chat/command.js';
 import { describeOptions } from '../../src/chat/options.js';
 import { tokenize } from '../../src/chat/parse.js';
+import { mulberry32 } from '../../src/core/random.js';
 
-/** mulberry32: small, fast, good enough to spread inputs. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (src/core/random.ts). */
+export const prng = (seed: number): (() => number) => mulberry32(seed);
 
 export type Rand = ReturnType<typeof prng>;
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

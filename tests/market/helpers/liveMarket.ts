@@ -4,6 +4,7 @@
  * chains priced with Black-Scholes around a per-symbol volatility. Same seed, same market.
  */
 import { blackScholes } from '../../../src/core/options/index.js';
+import { mulberry32 } from '../../../src/core/random.js';
 
 export interface Stock {
   symbol: string;
@@ -38,17 +39,8 @@ const SECTORS = [
   'Telecommunications',
 ];
 
-/** mulberry32: a tiny seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (src/core/random.ts). */
+export const rng = (seed: number): (() => number) => mulberry32(seed);
 
 const hash = (s: string): number => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
