@@ -43,7 +43,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   readonly app: App;
-  readonly pages = new PageStore<SlackPage>();
+  readonly pages: PageStore<SlackPage>;
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
   private socketStarted = false;
@@ -56,6 +56,7 @@ export class SlackAdapter implements ChatAdapter {
     private readonly opts: SlackOptions,
   ) {
     this.logger = services.logger;
+    this.pages = new PageStore<SlackPage>({ store: services.store });
     const logger = boltLogger(services.logger);
     const clientOptions = { slackApiUrl: opts.apiUrl };
     if (opts.appToken) {
