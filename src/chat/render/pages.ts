@@ -49,7 +49,10 @@ export class PageStore<P> {
     if (!entry && this.stored) {
       // Rendered by another replica (or before a restart of this one).
       const found = await this.stored.get(id, this.now()).catch(() => undefined);
-      if (found) this.remember(id, (entry = { pages: found.pages as P[], expires: found.expires }));
+      if (found) {
+        entry = { pages: found.pages as P[], expires: found.expires };
+        this.remember(id, entry);
+      }
     }
     if (!entry) return undefined;
     if (entry.expires < this.now()) {
