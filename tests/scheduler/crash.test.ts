@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/delivery/db.js';
-import { processOwner } from '../../src/delivery/lease.js';
-import { createOutbox } from '../../src/delivery/outbox.js';
+import { processOwner } from '../../src/store/lease.js';
+import { createOutbox } from '../../src/store/outbox.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
