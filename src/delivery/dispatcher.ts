@@ -8,8 +8,8 @@ import { SendError, type ChatAdapter, type SendMeta } from '../chat/adapter.js';
 import type { Reply } from '../chat/reply.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { withRenewal } from './lease.js';
-import type { Outbox, OutboxItem } from './outbox.js';
+import { withRenewal } from '../store/lease.js';
+import type { Outbox, OutboxItem } from '../store/outbox.js';
 
 export type ChannelSender = (channel: string, reply: Reply, meta?: SendMeta) => Promise<void>;
 

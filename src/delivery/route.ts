@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { SendError, type SendMeta } from '../chat/adapter.js';
 import type { ChannelSender } from './dispatcher.js';
-import { getUserPrefs } from './prefs.js';
+import { getUserPrefs } from '../store/prefs.js';
 
 /** The personal recipient of an alert: platform and bare user id, when the alert names one this channel's platform can reach. */
 function recipient(channel: string, reply: Reply): { platform: PersonalPlatform; tenant: string; user: string; owner: string } | undefined {
