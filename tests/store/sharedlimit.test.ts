@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
 import { maxInWindow } from '../market/helpers/server.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
-import type { Finished, Line } from './processes.helpers.js';
+import type { Finished, Line } from '../helpers/botProcess.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-12-01T11:00:00-05:00';
