@@ -15,7 +15,7 @@ import { createCalendar } from '../../src/market/calendar.js';
 import type { MarketGateway, Quote } from '../../src/market/index.js';
 import { withPriceAlerts } from '../../src/scheduler/jobs/alerts.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/delivery/db.js';
-import { processOwner } from '../../src/delivery/lease.js';
-import { createOutbox } from '../../src/delivery/outbox.js';
+import { processOwner } from '../../src/store/lease.js';
+import { createOutbox } from '../../src/store/outbox.js';
 import { killBots, ranSince, startBot, type BotProcess as Bot } from '../helpers/botProcess.js';
 
 const dirs: string[] = [];
