@@ -51,12 +51,14 @@ export function killBots(): void {
 export interface BotOptions {
   /** Extra command-line arguments after `--demo --json`. */
   args?: string[];
+  /** `--demo` (the simulated market; the default) or not (the market data the environment selects). */
+  demo?: boolean;
   /** LOG_LEVEL of the child (default `info`: the tests wait on its log lines). */
   logLevel?: string;
 }
 
 export function startBot(env: Record<string, string>, opts: BotOptions = {}): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo', '--json', ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.demo === false ? [] : ['--demo']), '--json', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: opts.logLevel ?? 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -114,8 +116,8 @@ export interface Finished {
 }
 
 /** Runs one bot over `input` lines (log level `warn`) and resolves when it exits at the end of its input. */
-export async function runBot(env: Record<string, string>, input: string[], args: string[] = []): Promise<Finished> {
-  const bot = startBot(env, { args, logLevel: 'warn' });
+export async function runBot(env: Record<string, string>, input: string[], args: string[] = [], opts: Pick<BotOptions, 'demo'> = {}): Promise<Finished> {
+  const bot = startBot(env, { args, logLevel: 'warn', ...opts });
   for (const l of input) bot.send(l);
   const code = await bot.end();
   return { code, lines: bot.lines, stderr: bot.stderr() };

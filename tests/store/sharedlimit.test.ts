@@ -6,47 +6,18 @@
  * has more than 12 requests in any sliding 10 s, and no request was answered 429. Each process
  * alone keeps 12 per 10 s; before the ledger, three kept 36.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
 import { maxInWindow } from '../market/helpers/server.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
-import type { Finished, Line } from './processes.helpers.js';
+import { runBot } from '../helpers/botProcess.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-12-01T11:00:00-05:00';
 const LIMIT = 12;
 const WINDOW_S = 10;
-
-/** A live-mode console bot over `input`; resolves when it has answered everything and exited. */
-function runLiveBot(env: Record<string, string>, input: string[]): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  child.stdin.end(input.map((l) => `${l}\n`).join(''));
-  return new Promise((ok) =>
-    child.on('exit', (code) =>
-      ok({
-        code,
-        stderr: err,
-        lines: out
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => JSON.parse(l) as Line),
-      }),
-    ),
-  );
-}
 
 describe('three live replicas share one Yahoo budget', () => {
   let dir: string;
@@ -85,7 +56,7 @@ describe('three live replicas share one Yahoo budget', () => {
       STORE_URL: storeUrl,
     };
     const symbols = fakes.market.slice(0, 3).map((s) => s.symbol);
-    const runs = await Promise.all(symbols.map((s) => runLiveBot(env, ['/scan', `/quote ${s}`])));
+    const runs = await Promise.all(symbols.map((s) => runBot(env, ['/scan', `/quote ${s}`], [], { demo: false })));
     for (const r of runs) {
       expect(r.code, r.stderr.slice(-2000)).toBe(0);
       expect(r.lines.map((l) => l.ok)).toEqual([true, true]);
