@@ -10,7 +10,7 @@ describe('solveInPlace (rows and columns 1..n)', () => {
       [3, 0, 1],
     ];
     const M = new Float64Array(16);
-    rows.forEach((r, i) => r.forEach((v, j) => (M[(i + 1) * 4 + j + 1] = v)));
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[(i + 1) * 4 + j + 1] = rows[i]![j]!;
     const b = new Float64Array([NaN, -1, -1, 6]);
     expect(solveInPlace(M, b, 3, 4)).toBe(true);
     expect(b[1]).toBeCloseTo(1, 14);
