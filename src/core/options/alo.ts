@@ -82,10 +82,10 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   return P;
 }
 
+/** The workspace of the last solve: its boundary, and the last Newton step's matrix for the Greeks (alo-greeks.ts). */
+export const solveWorkspace = (): Workspace => w;
 /** The boundary nodes of the last solve (copy them to keep them across another solve). */
 export const boundaryNodes = (): Float64Array => w.H;
-/** Puts back nodes saved from {@link boundaryNodes}, as the start of a warm solve. */
-export const restoreBoundary = (saved: Float64Array): void => w.H.set(saved);
 
 const FP_A_ITERATIONS = 30;
 /**
