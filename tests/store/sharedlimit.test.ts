@@ -73,6 +73,9 @@ describe('three live replicas share one Yahoo budget', () => {
         WINDOW_S * 1000,
       ),
     ).toBeLessThanOrEqual(LIMIT);
+    // A fourth replica's /status counts the three others' requests (all of them went through the ledger).
+    const status = await runLiveBot(env, ['/status']);
+    expect((status.lines[0]?.data?.budget as { lastHour?: number } | undefined)?.lastHour).toBe(log.length);
   }
 
   it('on one SQLite file', async () => {
