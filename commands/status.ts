@@ -26,6 +26,7 @@ export default defineCommand({
     const marketLine = open
       ? `open until ${session?.close.toFormat('HH:mm')} ET${session?.early ? ' (early close)' : ''}`
       : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${cal.nextTradingDay(today)}`;
+    await market.refreshBudget?.();
     const providers = market.status();
     // The primary provider's budget, and when the scheduler takes the next scan snapshot.
     const budget = market.budget?.();

@@ -47,6 +47,8 @@ export interface MarketGateway extends MarketDataProvider {
   universe(opts?: UniverseOptions): Promise<UniverseEntry[]>;
   /** The primary provider's request budget, when it has a limiter (live Yahoo). */
   budget?(): BudgetSnapshot | undefined;
+  /** Reads the budgets every replica on a shared store spends, so budget() and status() count them all. */
+  refreshBudget?(): Promise<void>;
 }
 
 export function passThroughGateway(provider: MarketDataProvider, mode: string): MarketGateway {

@@ -196,10 +196,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
       failure = err instanceof MarketDataError ? err : new MarketDataError('UNAVAILABLE', 'Quotes could not be fetched right now.', undefined, { cause: err });
     }
     const old = await cache.getMany<Quote>('quote', symbols);
-    symbols.forEach((s, i) => {
-      const hit = old[i];
-      out.set(s, hit ? markStale(hit.value) : failure);
-    });
+    for (const [i, s] of symbols.entries()) out.set(s, old[i] ? markStale((old[i] as { value: Quote }).value) : failure);
     return out;
   }
 
@@ -270,6 +267,7 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     ];
   }
 
+  const limiters = [...slots.map((s) => s.gp.limiter), ...(opts.universeLists ?? []).map((l) => l.limiter)];
   return {
     id: 'gateway',
     mode: opts.mode,
@@ -289,10 +287,10 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     fundamentals: (symbol): Promise<Fundamentals> => cachedOne('fundamentals', norm(symbol), 'fundamentals', (p) => p.fundamentals(norm(symbol))),
     universe,
     budget: () => slots[0]?.gp.limiter?.snapshot(),
+    refreshBudget: async () => void (await Promise.all(limiters.map((l) => l?.readBudget()))),
     status: (): ProviderStatus[] => [...slots.map((s) => sourceStatus(s.gp.provider.id, s.gp.label, s, s.gp.limiter)), ...(lists?.status() ?? [])],
     close: async () => {
-      for (const s of slots) s.gp.limiter?.close();
-      for (const l of opts.universeLists ?? []) l.limiter?.close();
+      for (const l of limiters) l?.close();
       await opts.onClose?.();
     },
   };

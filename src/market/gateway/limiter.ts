@@ -259,18 +259,20 @@ export class RateLimiter {
 
   /** Refreshes the view for /status and the planner, at most every READ_EVERY_MS; the next look sees it. */
   private readShared(): void {
+    if (this.opts.shared && this.now() - this.readAt >= READ_EVERY_MS) void this.readBudget();
+  }
+
+  /** Reads the shared window and every replica's requests of the last hour (no-op without a shared store). */
+  async readBudget(): Promise<void> {
     const shared = this.opts.shared;
-    const now = this.now();
-    if (!shared || now - this.readAt < READ_EVERY_MS) return;
-    this.readAt = now;
-    shared
-      .read(this.windowMs)
-      .then((r) => {
-        this.setView(r.window);
-        const at = this.now();
-        this.starts = r.startedAgoMs.map((ago) => at - ago).sort((a, b) => a - b);
-      })
-      .catch(() => undefined); // the previous view stays; the next look asks again
+    if (!shared) return;
+    this.readAt = this.now();
+    // On failure the previous view stays; the next look asks again.
+    const r = await shared.read(this.windowMs).catch(() => undefined);
+    if (!r) return;
+    this.setView(r.window);
+    const at = this.now();
+    this.starts = r.startedAgoMs.map((ago) => at - ago).sort((a, b) => a - b);
   }
 
   private wake(ms: number): void {
