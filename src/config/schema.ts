@@ -116,6 +116,8 @@ export const ScheduleConfig = z.object({
   morningPost: hhmm,
   morningPostGraceUntil: hhmm,
   ivSnapshot: hhmm,
+  /** When the closing option chains are kept (read as an offset from a 16:00 close, like ivSnapshot). */
+  closingChains: hhmm.default('15:50'),
   intradayEveryMinutes: z.number().int().min(1).max(60),
   endOfDay: hhmm,
   /** One-off market closures, YYYY-MM-DD. */

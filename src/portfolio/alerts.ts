@@ -9,7 +9,7 @@ import { booksOf, SHARED } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
 import { loadBook, type BookView } from './book.js';
 import { computeRisk } from './risk.js';
-import { loadAlertBook, loadTenant, updateAlertBook, type AlertMessage } from './store.js';
+import { loadAlertBook, loadTenant, updateAlertBook, type AlertMessage } from '../store/portfolio.js';
 import { tradingDayOf } from './valuation.js';
 
 export function alertLimits(services: Services): AlertLimits {

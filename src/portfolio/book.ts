@@ -18,7 +18,7 @@ import {
   type Trade,
 } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
-import { loadSnapshots, loadTenant, updateSnapshots } from './store.js';
+import { loadSnapshots, loadTenant, updateSnapshots } from '../store/portfolio.js';
 import type { RateUsed } from '../options/rate.js';
 import { bookRate, tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
 

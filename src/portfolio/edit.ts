@@ -6,7 +6,7 @@
 import { BookError, findPosition, type Position } from '../core/portfolio/index.js';
 import { DomainError } from '../errors.js';
 import type { Services } from '../services.js';
-import { updateTenant } from './store.js';
+import { updateTenant } from '../store/portfolio.js';
 import type { Actor } from './trade.js';
 
 export interface EditRequest {

@@ -14,7 +14,7 @@
  */
 import { closePosition, openPosition, positionLabel, sign, type Position, type TenantPortfolios } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
-import { loadTenant, updateTenant, type AlertMessage } from './store.js';
+import { loadTenant, updateTenant, type AlertMessage } from '../store/portfolio.js';
 import { settlementSpot } from './valuation.js';
 
 const money = (x: number) => `${x < 0 ? '-' : ''}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -26,7 +26,7 @@ import type { Services } from '../services.js';
 import { loadBook } from './book.js';
 import { historyStart, priceSeries } from './history.js';
 import { checkSense } from './sense.js';
-import { updateTenant, loadTenant } from './store.js';
+import { updateTenant, loadTenant } from '../store/portfolio.js';
 import { optionHolding, valuePositions, type ValuedPosition } from './valuation.js';
 
 export interface Actor {

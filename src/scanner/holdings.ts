@@ -5,7 +5,7 @@
  */
 import { SHARED } from '../core/portfolio/index.js';
 import type { Holding } from '../core/scanner/score.js';
-import { loadTenant } from '../portfolio/store.js';
+import { loadTenant } from '../store/portfolio.js';
 import type { Store } from '../store/index.js';
 
 export async function scanHoldings(store: Store, tenant: string, user?: string): Promise<Holding[] | undefined> {

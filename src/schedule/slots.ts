@@ -7,6 +7,8 @@
  * - `risk`      hourly from open + 60 min while open, plus a `close` check one minute before the close.
  * - `iv`        `ivSnapshot`, read as an offset from a regular 16:00 close (15:50 = close − 10 min),
  *               so an early close (13:00) moves it to 12:50; caught up until the close.
+ * - `chains`    `closingChains`, an offset from the close like `iv` (15:50 → 12:50 on early closes):
+ *               the closing option chains /greeks answers from after hours; caught up until the close.
  * - `eod`       `endOfDay`, likewise an offset from the close (16:15 → 13:15 on early closes);
  *               caught up until the end of the New York day.
  * Holidays and weekends have no slots. Intraday and risk keep only the latest due slot
@@ -16,7 +18,8 @@ import type { DateTime } from 'luxon';
 import type { AppConfig } from '../config/index.js';
 import { nyAt, type MarketCalendar } from '../market/calendar.js';
 
-export const JOBS = ['morning', 'intraday', 'risk', 'iv', 'eod'] as const;
+// `chains` after `iv`: at the same minute it finds the chains the IV snapshot read in the gateway's cache.
+export const JOBS = ['morning', 'intraday', 'risk', 'iv', 'chains', 'eod'] as const;
 export type JobName = (typeof JOBS)[number];
 
 export interface Slot {
@@ -36,6 +39,7 @@ export const JOB_TITLES: Record<JobName, string> = {
   intraday: 'Intraday checks (stops, targets, expiry, theta, IV)',
   risk: 'VaR and concentration limits',
   iv: '30-day ATM IV snapshot',
+  chains: 'Closing option chains (positions, picks, watchlists)',
   eod: 'End-of-day summary',
 };
 
@@ -72,6 +76,8 @@ export function planDay(cal: MarketCalendar, cfg: ScheduleConfig, date: string):
   const regularClose = 16 * 60;
   const iv = close.plus({ minutes: minutesOf(cfg.ivSnapshot) - regularClose });
   if (iv < close) slot('iv', iv, close, 'grace');
+  const chains = close.plus({ minutes: minutesOf(cfg.closingChains) - regularClose });
+  if (chains < close) slot('chains', chains, close, 'grace');
   const eod = close.plus({ minutes: minutesOf(cfg.endOfDay) - regularClose });
   slot('eod', eod, nyAt(date, '23:59'), 'grace');
 

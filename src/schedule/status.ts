@@ -31,6 +31,8 @@ export function jobRule(job: JobName, cfg: AppConfig['schedule']): string {
       return 'hourly from 10:30 ET while open, and one minute before the close';
     case 'iv':
       return `${cfg.ivSnapshot} ET (${offset(cfg.ivSnapshot)}; moves with early closes)`;
+    case 'chains':
+      return `${cfg.closingChains} ET (${offset(cfg.closingChains)}; moves with early closes)`;
     case 'eod':
       return `${cfg.endOfDay} ET (${offset(cfg.endOfDay)}; moves with early closes)`;
   }

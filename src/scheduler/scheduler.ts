@@ -101,7 +101,7 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   }
 
   async function targets(job: JobName): Promise<Target[]> {
-    if (job === 'iv') return [{ tenant: '*', channel: '-' }];
+    if (job === 'iv' || job === 'chains') return [{ tenant: '*', channel: '-' }];
     if ((job === 'intraday' || job === 'risk') && !opts.alerts) return [];
     const out: Target[] = [];
     for (const tenant of await tenants()) {
@@ -191,6 +191,12 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
         const r = await snapshotIv(services, symbols);
         for (const s of r.skipped) logger.debug({ symbol: s.symbol, reason: s.reason }, 'no IV snapshot');
         return `stored ${r.stored.length}, skipped ${r.skipped.length}`;
+      }
+      case 'chains': {
+        const { storeClosingChains, wantedChains, mergeWanted } = await import('./jobs/chains.js');
+        const wanted = await wantedChains(services, slot.date, await tenants(), (await opts.watch?.symbols()) ?? []);
+        const r = await storeClosingChains(services, mergeWanted(wanted, opts.maxIvSymbols ?? 60));
+        return `kept ${r.stored.length} chains, skipped ${r.skipped.length}; ${r.requests} requests`;
       }
     }
   }

@@ -13,103 +13,12 @@ import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { manualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { createMarketData, DataConfig, type MarketGateway } from '../../src/market/index.js';
-import { mapScreenerRows } from '../../src/market/universe/nasdaq.js';
-import { mergeUniverse } from '../../src/market/universe/merge.js';
-import { parseTickers } from '../../src/market/universe/tickers.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { botOver, type MarketBot } from './helpers/bot.js';
 import { startFakeYahoo, type FakeYahoo, type FakeYahooOptions } from './helpers/fakeYahoo.js';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { json, startServer, type FakeServer } from './helpers/server.js';
 
-const rows = [
-  {
-    symbol: 'SMCP',
-    name: 'Small Cap Corp Common Stock ',
-    lastsale: '$2.52',
-    netchange: '0.12',
-    pctchange: '5.0%',
-    volume: '1200000',
-    marketCap: '312000000.00',
-    country: 'United States',
-    ipoyear: '2019',
-    industry: 'Biotechnology',
-    sector: 'Health Care',
-    url: '/market-activity/stocks/smcp',
-  },
-  {
-    symbol: 'BRK/A',
-    name: 'Berkshire Hathaway Inc.',
-    lastsale: '$712,000.00',
-    netchange: '10',
-    pctchange: '0.1%',
-    volume: '120',
-    marketCap: '1,030,000,000,000',
-    country: 'United States',
-    ipoyear: '',
-    industry: 'Insurance',
-    sector: 'Finance',
-    url: '',
-  },
-  {
-    symbol: 'ABC^A',
-    name: 'ABC Preferred',
-    lastsale: '$25.00',
-    netchange: '0',
-    pctchange: '0%',
-    volume: '100',
-    marketCap: '',
-    country: '',
-    ipoyear: '',
-    industry: '',
-    sector: '',
-    url: '',
-  },
-  {
-    symbol: 'NOCAP',
-    name: 'No Cap Inc',
-    lastsale: '$1.10',
-    netchange: '0',
-    pctchange: '0%',
-    volume: '5000',
-    marketCap: '0.00',
-    country: '',
-    ipoyear: '',
-    industry: '',
-    sector: '',
-    url: '',
-  },
-];
-
-/** Screener rows: the recorded ATUS row with these fields replaced. */
-const screeners: FakeYahooOptions['screeners'] = {
-  small_cap_gainers: [
-    {
-      symbol: 'SMCP',
-      longName: 'Small Cap Corp',
-      marketCap: 300_000_000,
-      regularMarketPrice: 2.6,
-      regularMarketVolume: 1_500_000,
-      averageDailyVolume3Month: 900_000,
-      fullExchangeName: 'NasdaqCM',
-    },
-    {
-      symbol: 'GAIN',
-      longName: 'Gainer Inc.',
-      marketCap: 450_000_000,
-      regularMarketPrice: 7.5,
-      regularMarketVolume: 3_000_000,
-      averageDailyVolume3Month: 1_000_000,
-    },
-  ],
-  aggressive_small_caps: [
-    { symbol: 'GAIN', longName: 'Gainer Inc.', marketCap: 451_000_000 },
-    { symbol: 'AGGR', longName: 'Aggressive Growth Co.', marketCap: 800_000_000, regularMarketPrice: 12, regularMarketVolume: 400_000 },
-    { symbol: 'FUND', longName: 'Some Small Cap ETF', quoteType: 'ETF' },
-  ],
-  undervalued_growth_stocks: [{ symbol: 'UVGS', longName: 'Undervalued Growth', marketCap: 1_200_000_000 }],
-};
-const trending = { US: ['BTC-USD', 'SMCP', 'TRND', 'ES=F', 'BRK-B'] };
+import { rows, screeners, trending } from './helpers/universe-data.js';
 
 let nasdaq: FakeServer | undefined;
 let yahoo: FakeYahoo | undefined;
@@ -164,40 +73,6 @@ async function setup(fake: FakeYahooOptions, opts: { nasdaqUp?: () => boolean; t
 }
 
 const listRequests = (f: FakeYahoo, path: string) => f.log.filter((r) => r.path.startsWith(path)).length;
-
-describe('universe parsing', () => {
-  it('parses the NASDAQ screener rows', () => {
-    expect(mapScreenerRows({ data: { headers: {}, rows }, message: null, status: { rCode: 200 } })).toEqual([
-      { symbol: 'SMCP', name: 'Small Cap Corp Common Stock', sector: 'Health Care', marketCap: 312000000, price: 2.52, volume: 1200000 },
-      { symbol: 'BRK-A', name: 'Berkshire Hathaway Inc.', sector: 'Finance', marketCap: 1.03e12, price: 712000, volume: 120 },
-      { symbol: 'NOCAP', name: 'No Cap Inc', price: 1.1, volume: 5000 },
-    ]);
-  });
-
-  it('parses a ticker list with comments, commas and junk', () => {
-    expect(parseTickers('# my list\nsmcp, tiny\nBRK/A  # class A\n\n$$$\nSMCP\n')).toEqual(['SMCP', 'TINY', 'BRK-A']);
-  });
-
-  it('merges listings: first listing sets the fields, later ones only fill gaps, every source is kept', () => {
-    expect(
-      mergeUniverse([
-        { tag: 'a', entries: [{ symbol: 'X', price: 1 }, { symbol: 'Y' }] },
-        {
-          tag: 'b',
-          entries: [
-            { symbol: 'X', price: 2, marketCap: 5 },
-            { symbol: 'Z', sources: ['old'] },
-          ],
-        },
-      ]),
-    ).toEqual([
-      { symbol: 'X', price: 1, marketCap: 5, sources: ['a', 'b'] },
-      { symbol: 'Y', sources: ['a'] },
-      { symbol: 'Z', sources: ['old', 'b'] },
-    ]);
-    expect(mergeUniverse([])).toEqual([]);
-  });
-});
 
 describe('universe through the gateway', () => {
   it('merges NASDAQ, the Yahoo screeners, trending and the ticker file, deduped, and caches each listing a day', async () => {
@@ -306,37 +181,5 @@ describe('universe through the gateway', () => {
     const err = await gw.universe().catch((e: unknown) => e as Error);
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
     expect((err as Error).message).toMatch(/^[A-Z][^\n{}]*\.$/);
-  });
-});
-
-describe('universe in replay mode (recorded screener and trending responses)', () => {
-  it('replays aggressive_small_caps, day_gainers and trending US through the real client; an unrecorded screener fails alone', async () => {
-    store = await openStore('memory://');
-    gw = await createMarketData(
-      DataConfig.parse({
-        source: `replay:${FIXTURES_DIR}`,
-        universe: { yahooScreeners: ['aggressive_small_caps', 'day_gainers', 'small_cap_gainers'] },
-      }),
-      { store, clock: manualClock(new Date('2025-02-25T15:00:00Z')), logger: silentLogger },
-    );
-    const u = await gw.universe();
-    // screener-aggressive_small_caps.json, dailyGainers.json (scrIds=day_gainers), trendingSymbols-US.json
-    expect(u.map((e) => e.symbol)).toEqual(['ATUS', 'SID', 'KOS', 'MPLN', 'DOLE', 'U', 'FTAI', 'DBRG', 'HAS', 'GDS', 'PLTR', 'MSTR', 'HIMS', 'TEM']);
-    expect(u[0]).toEqual({
-      symbol: 'ATUS',
-      name: 'Altice USA, Inc.',
-      marketCap: 1301606016,
-      price: 2.81,
-      volume: 2727010,
-      avgVolume: 3122731,
-      exchange: 'NYSE',
-      sources: ['yahoo:aggressive_small_caps'],
-    });
-    expect(u.find((e) => e.symbol === 'FTAI')).toMatchObject({ marketCap: 14748741632, price: 143.82, exchange: 'NasdaqGS', sources: ['yahoo:day_gainers'] });
-    const missing = gw.status().find((s) => s.id === 'yahoo-screener-small_cap_gainers');
-    expect(missing).toMatchObject({
-      healthy: false,
-      lastError: { message: 'The replay recordings have no Yahoo Finance answer for the small_cap_gainers screener.' },
-    });
   });
 });

@@ -4,7 +4,10 @@
  * can say which filters it met and with which numbers. Units: prices in USD, fractions for
  * percentages (0.05 = 5 %), shares for volumes and float; ranges are inclusive, ±Infinity open.
  */
-import type { TechnicalSnapshot } from './technicals.js';
+import { capCheck, fmtNum, fmtPct, fmtShares, fmtUsd, minCheck, rangeCheck, verdict, type Check, type Verdict } from './checks.js';
+
+export { fmtShares, inRange, showRange, type Check, type Verdict } from './checks.js';
+export { checkTechnicals, needsRelativeStrength, relativeStrength } from './technical-filters.js';
 
 export type Range = readonly [number, number];
 export type SmaPeriod = 20 | 50 | 200;
@@ -50,60 +53,6 @@ export interface ScanFilters {
   maxFromHigh?: number;
   /** At least one of these patterns must be present. */
   patterns?: PatternName[];
-}
-
-/** One filter's verdict on one symbol; `reasonText` (reasons.ts) words it. */
-export interface Check {
-  filter: string;
-  pass: boolean;
-  /** What was found, with its label: "price $12.30". */
-  value: string;
-  /** What the filter asked for: "$2.00–$20.00". */
-  wanted: string;
-}
-
-export interface Verdict {
-  pass: boolean;
-  checks: Check[];
-}
-
-const fmtPct = (x: number, d = 1): string => `${(x * 100).toFixed(d)}%`;
-const fmtNum = (x: number, d = 2): string => x.toFixed(d);
-export function fmtShares(x: number): string {
-  const a = Math.abs(x);
-  return a >= 1e9 ? `${(x / 1e9).toFixed(2)}B` : a >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : a >= 1e3 ? `${(x / 1e3).toFixed(0)}K` : x.toFixed(0);
-}
-const fmtUsd = (x: number): string => (Math.abs(x) >= 1e4 ? `$${fmtShares(x)}` : `$${x.toFixed(2)}`);
-
-export function inRange(x: number | undefined, [lo, hi]: Range): boolean {
-  return x !== undefined && Number.isFinite(x) && x >= lo && x <= hi;
-}
-
-/** "2..20", "≥ 2", "≤ 20" for a range, in the given formatter. */
-export function showRange([lo, hi]: Range, f: (x: number) => string): string {
-  if (lo === -Infinity && hi === Infinity) return 'any';
-  if (lo === -Infinity) return `≤ ${f(hi)}`;
-  if (hi === Infinity) return `≥ ${f(lo)}`;
-  return `${f(lo)}–${f(hi)}`;
-}
-
-function rangeCheck(filter: string, label: string, x: number | undefined, r: Range, f: (x: number) => string): Check {
-  const shown = x === undefined || !Number.isFinite(x) ? 'n/a' : f(x);
-  return { filter, pass: inRange(x, r), value: `${label} ${shown}`, wanted: showRange(r, f) };
-}
-
-/** Market-cap bands are [min, max) like config.trading.marketCapBands, so adjacent bands do not overlap. */
-function capCheck(x: number | undefined, r: Range): Check {
-  const c = rangeCheck('marketCap', 'market cap', x, r, fmtUsd);
-  return { ...c, pass: c.pass && ((x as number) < r[1] || r[1] === Infinity) };
-}
-
-function minCheck(filter: string, label: string, x: number | undefined, min: number, f: (x: number) => string): Check {
-  return rangeCheck(filter, label, x, [min, Infinity], f);
-}
-
-function verdict(checks: Check[]): Verdict {
-  return { pass: checks.every((c) => c.pass), checks };
 }
 
 export function sectorMatches(sector: string | undefined, wanted: readonly string[]): boolean {
@@ -223,100 +172,4 @@ export function checkFundamentals(x: FundamentalFacts, f: ScanFilters, today: st
   if (f.pe) checks.push(rangeCheck('pe', 'P/E', x.trailingPE, f.pe, (v) => v.toFixed(1)));
   if (f.institutional) checks.push(rangeCheck('institutional', 'institutions own', x.institutionalOwnership, f.institutional, (v) => fmtPct(v, 0)));
   return verdict(checks);
-}
-
-export function needsRelativeStrength(f: ScanFilters): boolean {
-  return f.minRelativeStrength !== undefined;
-}
-
-/** `rs` is the symbol's relative-strength percentile (see relativeStrength); NaN when unknown. */
-export function checkTechnicals(t: TechnicalSnapshot, f: ScanFilters, rs: number): Verdict {
-  const checks: Check[] = [];
-  const smaOf = (n: SmaPeriod): number => (n === 20 ? t.sma20 : n === 50 ? t.sma50 : t.sma200);
-  for (const n of f.smaAbove ?? []) {
-    const s = smaOf(n);
-    checks.push({
-      filter: 'sma',
-      pass: t.close > s,
-      value: `close ${fmtNum(t.close)} ${t.close > s ? '>' : '≤'} SMA${n} ${fmtNum(s)}`,
-      wanted: `above SMA${n}`,
-    });
-  }
-  for (const n of f.smaBelow ?? []) {
-    const s = smaOf(n);
-    checks.push({
-      filter: 'sma',
-      pass: t.close < s,
-      value: `close ${fmtNum(t.close)} ${t.close < s ? '<' : '≥'} SMA${n} ${fmtNum(s)}`,
-      wanted: `below SMA${n}`,
-    });
-  }
-  if (f.rsi) checks.push(rangeCheck('rsi', 'RSI(14)', t.rsi, f.rsi, (v) => v.toFixed(0)));
-  if (f.macdCross)
-    checks.push({
-      filter: 'macd',
-      pass: t.patterns.macdCross.matched,
-      value: `MACD cross: ${t.patterns.macdCross.detail}`,
-      wanted: 'a bullish cross in the last 3 bars',
-    });
-  if (f.bollinger === 'squeeze')
-    checks.push({ filter: 'bollinger', pass: t.patterns.squeeze.matched, value: `Bollinger squeeze: ${t.patterns.squeeze.detail}`, wanted: 'a squeeze' });
-  if (f.bollinger === 'breakout') {
-    checks.push({
-      filter: 'bollinger',
-      pass: t.bollingerBreakout,
-      value: `close ${fmtNum(t.close)} vs upper Bollinger band ${fmtNum(t.bollingerUpper)}`,
-      wanted: 'a close above the upper band',
-    });
-  }
-  if (f.atrPct) checks.push(rangeCheck('atr', 'ATR(14)', t.atrPct, f.atrPct, (v) => `${fmtPct(v)} of price`));
-  if (f.maxFromHigh !== undefined) checks.push(rangeCheck('fromHigh', 'below 52-week high by', t.fromHigh, [-Infinity, f.maxFromHigh], (v) => fmtPct(v)));
-  if (f.minRelativeStrength !== undefined) checks.push(minCheck('rs', 'relative strength', rs, f.minRelativeStrength, (v) => v.toFixed(0)));
-  if (f.patterns?.length) {
-    const met = f.patterns.filter((p) => t.patterns[p].matched);
-    checks.push({
-      filter: 'pattern',
-      pass: met.length > 0,
-      value: met.length ? `pattern ${met.join(', ')}` : 'no pattern',
-      wanted: `any of ${f.patterns.join(', ')}`,
-    });
-  }
-  return verdict(checks);
-}
-
-/**
- * Relative strength as a percentile: for each value, 100 × (number of other finite values strictly
- * lower + half the other ties) ÷ (number of other finite values). NaN for non-finite values and
- * when fewer than two values are finite (nothing to compare with).
- */
-export function relativeStrength(values: readonly number[]): number[] {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = finite.length;
-  if (n < 2) return values.map(() => NaN);
-  const lowerBound = (x: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((finite[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const upperBound = (x: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((finite[mid] as number) <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return values.map((v) => {
-    if (!Number.isFinite(v)) return NaN;
-    const below = lowerBound(v);
-    const ties = upperBound(v) - below - 1;
-    return (100 * (below + ties / 2)) / (n - 1);
-  });
 }
