@@ -106,12 +106,12 @@ export function consoleSchedules(opts: { interactive: boolean; flag?: boolean; c
 }
 
 /**
- * `TRACKER_PAUSE_AT=run-claimed:30000` (or `outbox-claimed:…`) holds the bot at that point for
+ * `TRACKER_PAUSE_AT=run-claimed:30000` (or `outbox-claimed:…`, `alert-queued:…`) holds the bot at that point for
  * the given real milliseconds and says so on stderr: the crash tests SIGKILL it there.
  */
 export function pauseHookFromEnv(env: NodeJS.ProcessEnv): SchedulerOptions['pause'] {
   // `<point>:<ms>[:<key prefix>]`, e.g. run-claimed:120000:morning pauses only the morning post.
-  const m = /^(run-claimed|outbox-claimed):(\d+)(?::(.+))?$/.exec(env.TRACKER_PAUSE_AT ?? '');
+  const m = /^(run-claimed|outbox-claimed|alert-queued):(\d+)(?::(.+))?$/.exec(env.TRACKER_PAUSE_AT ?? '');
   if (!m) return undefined;
   const [point, ms, prefix] = [m[1] as PausePoint, Number(m[2]), m[3] ?? ''];
   return async (at, key) => {

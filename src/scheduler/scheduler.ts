@@ -30,7 +30,8 @@ import { createRunLedger, runKey, type RunKey, type RunLedger } from '../store/r
 import { getTenantSettings, listTenants } from '../store/settings.js';
 import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
-export type PausePoint = 'run-claimed' | 'outbox-claimed';
+/** `alert-queued`: an alert is in the outbox but the check's transaction (rule state included) is not committed. */
+export type PausePoint = 'run-claimed' | 'outbox-claimed' | 'alert-queued';
 
 export interface SchedulerOptions {
   services: Services;
@@ -143,6 +144,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
   // put again afterwards, which the outbox ignores by id (and which covers sources without a sink).
   const sinkFor = (job: JobName, slot: Slot, t: Target) => async (msgs: AlertMessage[]) => {
     await deliverAlerts(job, slot, t, msgs);
+    const first = msgs.find((m) => m.tenant === t.tenant);
+    if (first) await opts.pause?.('alert-queued', `alert|${t.tenant}|${first.key}`);
   };
 
   // The scan and the option math load on first use: most ticks need neither.

@@ -137,6 +137,32 @@ async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
   await judge(url, bots, [...expected, held]);
 }
 
+/**
+ * Killed inside an alert check's transaction, after its alert went into the outbox and before the
+ * rule state that fired it was saved: both roll back (the lock dies with the process), and the
+ * replicas started after it fire and deliver that alert once.
+ */
+async function eachAlertOnceAcrossAKillMidCheck(url: string): Promise<void> {
+  const { stopKey, priceKey, varKey } = await setUp(url);
+  const expected = [stopKey, priceKey, varKey];
+  const env = { STORE_URL: url, TRACKER_CONFIG: config };
+  const first = startBot({ ...env, TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60', TRACKER_PAUSE_AT: 'alert-queued:120000:alert|' });
+  await first.waitFor('the first bot inside an alert check', () => /TRACKER_PAUSED alert-queued alert\|/.test(first.stderr()));
+  const held = /TRACKER_PAUSED alert-queued alert\|[^|]+\|(\S+)/.exec(first.stderr())![1]!;
+  const slot = lastSlot(first) ?? `${DAY}T09:55`;
+  await first.kill();
+  const store = await openStore(url);
+  expect(await createOutbox(store.sql, processOwner()).get(`alert|${TENANT}|${held}`), 'rolled back with the rule state').toBeUndefined();
+  await store.close();
+  const others = [0, 1].map(() => startBot({ ...env, TRACKER_CLOCK: clockAt(plus(slot, 1)) }));
+  const bots = [first, ...others];
+  await others[0]!.waitFor('the alert the killed check did not commit', () => delivered(others, held) > 0);
+  await others[0]!.waitFor('the three alerts', () => expected.every((k) => delivered(bots, k) > 0));
+  await others[0]!.waitFor('the 10:50 check', () => others.some((b) => ranSince(b, '2026-12-01T10:50', 'intraday')));
+  await Promise.all(others.map((b) => b.kill()));
+  await judge(url, bots, [...expected, held]);
+}
+
 describe('three replicas, each alert once', () => {
   let dir: string;
   let pg: TestPostgres | undefined;
@@ -159,11 +185,19 @@ describe('three replicas, each alert once', () => {
     await eachAlertOnceAcrossAKill(`sqlite://${join(dir, 'kill.sqlite')}`);
   }, 240_000);
 
+  it('on one SQLite file, with a bot SIGKILLed inside an alert check', async () => {
+    await eachAlertOnceAcrossAKillMidCheck(`sqlite://${join(dir, 'midcheck.sqlite')}`);
+  }, 240_000);
+
   it('on PostgreSQL', async () => {
     await eachAlertOnce(await (pg as TestPostgres).database('alertsonce'));
   }, 240_000);
 
   it('on PostgreSQL, with the bot that claimed an alert SIGKILLed before sending it', async () => {
     await eachAlertOnceAcrossAKill(await (pg as TestPostgres).database('alertskill'));
+  }, 240_000);
+
+  it('on PostgreSQL, with a bot SIGKILLed inside an alert check', async () => {
+    await eachAlertOnceAcrossAKillMidCheck(await (pg as TestPostgres).database('alertsmidcheck'));
   }, 240_000);
 });
