@@ -49,7 +49,7 @@ export function americanGreeks(input: PricingInput): Greeks {
     y = c ? rate : q;
   if (!(r > 0)) return bumpedGreeks(input);
   const scheme = ALO_FAST;
-  const P = solvePutBoundary(K, years, r, y, vol, scheme, false);
+  const P = solvePutBoundary(K, years, r, y, vol, scheme);
   putFromBoundary(pdg, S, K, years, r, y, vol, P, boundaryNodes());
   const price = pdg[0]!,
     delta = pdg[1]!,
