@@ -13,7 +13,7 @@ import { createRouter, type Router } from './chat/router.js';
 import { ConfigError, loadConfig, redact } from './config/index.js';
 import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
-import { createMetrics } from './ops/metrics.js';
+import type { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/server.js';
 import { CONSOLE_TENANT, consoleSchedules, pauseHookFromEnv, seedConsoleDemo, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
@@ -42,17 +42,19 @@ async function main(): Promise<number> {
   const demoStore = values.demo && !process.env.STORE_URL ? { store: { url: 'sqlite://data/demo.sqlite' } } : {};
   const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' }, ...demoStore } : undefined });
   // The console shows each failure as a sentence already; log lines on stderr are for chat servers.
-  const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken);
+  const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken || config.chat.slack.clientId);
   const services = await createServices({ config, logger: createLogger(process.env.LOG_LEVEL ?? (chatMode ? 'warn' : 'error')) });
-  const metrics = createMetrics({ market: services.market });
-  const router = metrics.instrument(createRouter(commands));
+  // prom-client (~20 MB) loads only when the operations endpoint that serves its figures is on.
+  const metrics: Metrics | undefined =
+    config.ops.port === undefined ? undefined : (await import('./ops/metrics.js')).createMetrics({ market: services.market });
+  const router = metrics ? metrics.instrument(createRouter(commands)) : createRouter(commands);
   const chat = await startChatAdapters(services, router);
   if (chat.length) {
     // Chat mode: serve Discord/Slack until stopped; scheduled posts and alerts go to them.
     const scheduler = await startScheduler(services, chat, { demo: values.demo, pause: pauseHookFromEnv(process.env) });
     const { ops } = services.config;
     const opsServer =
-      ops.port === undefined
+      ops.port === undefined || !metrics
         ? undefined
         : await startOpsServer(
             ops.port,
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
             metrics,
             services.logger,
           );
-    metrics.addOutbox(async () => (await scheduler.scheduler.outbox.ready(10_000)).length);
+    metrics?.addOutbox(async () => (await scheduler.scheduler.outbox.ready(10_000)).length);
     process.stderr.write(`Small-Cap Market Tracker is online on ${chat.map((a) => a.platform).join(' and ')} (${services.market.mode}). Ctrl+C stops it.\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -103,7 +105,7 @@ async function startChatAdapters(services: Services, router: Router): Promise<Ch
           import('./chat/discord/index.js').then((m) => m.startDiscord(services, router)),
         ),
       );
-    if (slack.botToken) {
+    if (slack.botToken || slack.clientId) {
       if (!slack.appToken && !slack.signingSecret) {
         throw new ConfigError('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
       }

@@ -1,6 +1,7 @@
 /**
  * The NYSE calendar, computed by rule: holidays (with weekend observance), early closes at
- * 13:00, and one-off closures from config. Times are America/New_York, DST-safe via luxon.
+ * 13:00, and one-off closures from config. Session times are America/New_York, DST-safe via luxon;
+ * the date rules need no zone and run on UTC day numbers.
  * Rules as published by NYSE: a Saturday holiday is observed the Friday before (except New
  * Year's Day, which is then not observed), a Sunday holiday the Monday after.
  */
@@ -11,24 +12,29 @@ export const NY = 'America/New_York';
 export type Session = { open: DateTime; close: DateTime; early: boolean };
 
 const cache = new Map<number, Map<string, string>>();
+const earlyCache = new Map<number, Map<string, string>>();
 
-/** Holidays of a year: `YYYY-MM-DD` → name. */
+/**
+ * Holidays of a year: `YYYY-MM-DD` → name. Calendar dates need no time zone, so the rules run on
+ * plain UTC day numbers (a year in microseconds; luxon's zone machinery cost ~15–40 ms on first use).
+ */
 export function holidays(year: number): Map<string, string> {
   const hit = cache.get(year);
   if (hit) return hit;
   const out = new Map<string, string>();
-  const add = (d: DateTime, name: string) => out.set(d.toISODate() as string, name);
+  const add = (ms: number, name: string) => out.set(isoDay(ms), name);
   const observed = (month: number, day: number, name: string, allowFriday = true) => {
-    const d = DateTime.fromObject({ year, month, day }, { zone: NY });
-    if (d.weekday === 6) {
-      if (allowFriday) add(d.minus({ days: 1 }), name);
-    } else if (d.weekday === 7) add(d.plus({ days: 1 }), name);
-    else add(d, name);
+    const ms = Date.UTC(year, month - 1, day);
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday === 6) {
+      if (allowFriday) add(ms - DAY, name);
+    } else if (weekday === 0) add(ms + DAY, name);
+    else add(ms, name);
   };
   observed(1, 1, "New Year's Day", false);
   add(nthWeekday(year, 1, 1, 3), 'Martin Luther King Jr. Day');
   add(nthWeekday(year, 2, 1, 3), "Washington's Birthday");
-  add(easter(year).minus({ days: 2 }), 'Good Friday');
+  add(easter(year) - 2 * DAY, 'Good Friday');
   add(lastWeekday(year, 5, 1), 'Memorial Day');
   if (year >= 2022) observed(6, 19, 'Juneteenth');
   observed(7, 4, 'Independence Day');
@@ -42,13 +48,19 @@ export function holidays(year: number): Map<string, string> {
 
 /** Early (13:00) closes of a year: `YYYY-MM-DD` → reason. */
 export function earlyCloses(year: number): Map<string, string> {
+  const hit = earlyCache.get(year);
+  if (hit) return hit;
   const out = new Map<string, string>();
   const hol = holidays(year);
-  const jul3 = DateTime.fromObject({ year, month: 7, day: 3 }, { zone: NY });
-  if (jul3.weekday <= 4 && !hol.has(jul3.toISODate() as string)) out.set(jul3.toISODate() as string, 'Independence Day eve');
-  out.set(nthWeekday(year, 11, 4, 4).plus({ days: 1 }).toISODate() as string, 'day after Thanksgiving');
-  const dec24 = DateTime.fromObject({ year, month: 12, day: 24 }, { zone: NY });
-  if (dec24.weekday <= 4 && !hol.has(dec24.toISODate() as string)) out.set(dec24.toISODate() as string, 'Christmas Eve');
+  const eve = (month: number, day: number, reason: string) => {
+    const ms = Date.UTC(year, month - 1, day);
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday >= 1 && weekday <= 4 && !hol.has(isoDay(ms))) out.set(isoDay(ms), reason);
+  };
+  eve(7, 3, 'Independence Day eve');
+  out.set(isoDay(nthWeekday(year, 11, 4, 4) + DAY), 'day after Thanksgiving');
+  eve(12, 24, 'Christmas Eve');
+  earlyCache.set(year, out);
   return out;
 }
 
@@ -83,6 +95,21 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
     return holidays(Number(date.slice(0, 4))).get(date);
   };
   const isTradingDay = (date: string) => closedReason(date) === undefined;
+  // Trading days of a year, ascending, built once: the simulator asks for years of them at a time.
+  const years = new Map<number, string[]>();
+  const yearDays = (year: number): string[] => {
+    let days = years.get(year);
+    if (!days) {
+      days = [];
+      const end = Date.UTC(year + 1, 0, 1);
+      for (let ms = Date.UTC(year, 0, 1); ms < end; ms += DAY) {
+        const iso = isoDay(ms);
+        if (isTradingDay(iso)) days.push(iso);
+      }
+      years.set(year, days);
+    }
+    return days;
+  };
   const step = (date: string, days: number): string => {
     let ms = dayMs(date);
     let iso: string;
@@ -97,7 +124,7 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
     let out: Session | undefined;
     if (isTradingDay(date)) {
       const d = DateTime.fromISO(date, { zone: NY });
-      const early = earlyCloses(d.year).has(date);
+      const early = earlyCloses(Number(date.slice(0, 4))).has(date);
       out = { open: d.set({ hour: 9, minute: 30 }), close: d.set({ hour: early ? 13 : 16, minute: 0 }), early };
     }
     sessions.set(date, out);
@@ -125,10 +152,10 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
     previousTradingDay: (date) => step(date, -1),
     tradingDays(from, to) {
       const out: string[] = [];
-      const end = dayMs(to);
-      for (let ms = dayMs(from); ms <= end; ms += DAY) {
-        const iso = isoDay(ms);
-        if (isTradingDay(iso)) out.push(iso);
+      if (Number.isNaN(dayMs(from)) || Number.isNaN(dayMs(to)) || from > to) return out;
+      for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+        const days = yearDays(year);
+        for (let i = lowerBound(days, from); i < days.length && (days[i] as string) <= to; i++) out.push(days[i] as string);
       }
       return out;
     },
@@ -136,6 +163,18 @@ export function createCalendar(extraClosures: readonly string[] = []): MarketCal
 }
 
 const DAY = 86_400_000;
+
+/** First index of sorted `days` whose date is >= `date`. */
+function lowerBound(days: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((days[mid] as string) < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 const dayMs = (date: string): number => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN);
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const nyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -145,20 +184,22 @@ export function nyDate(at: Date): string {
   return nyFormat.format(at);
 }
 
-function nthWeekday(year: number, month: number, weekday: number, n: number): DateTime {
-  let d = DateTime.fromObject({ year, month, day: 1 }, { zone: NY });
-  while (d.weekday !== weekday) d = d.plus({ days: 1 });
-  return d.plus({ weeks: n - 1 });
+/** UTC midnight (ms) of the n-th `weekday` (ISO: Monday 1 … Sunday 7) of a month. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): number {
+  const first = Date.UTC(year, month - 1, 1);
+  const shift = (weekday % 7) - new Date(first).getUTCDay();
+  return first + (((shift + 7) % 7) + 7 * (n - 1)) * DAY;
 }
 
-function lastWeekday(year: number, month: number, weekday: number): DateTime {
-  let d = DateTime.fromObject({ year, month, day: 1 }, { zone: NY }).endOf('month').startOf('day');
-  while (d.weekday !== weekday) d = d.minus({ days: 1 });
-  return d;
+/** UTC midnight (ms) of the last `weekday` (ISO numbering) of a month. */
+function lastWeekday(year: number, month: number, weekday: number): number {
+  const last = Date.UTC(year, month, 0); // day 0 of the next month
+  const back = new Date(last).getUTCDay() - (weekday % 7);
+  return last - ((back + 7) % 7) * DAY;
 }
 
-/** Western Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
-function easter(year: number): DateTime {
+/** Western Easter Sunday as UTC midnight (ms) (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+function easter(year: number): number {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -173,7 +214,7 @@ function easter(year: number): DateTime {
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return DateTime.fromObject({ year, month, day }, { zone: NY });
+  return Date.UTC(year, month - 1, day);
 }
 
 /** A New York wall-clock time (`HH:MM`) on a calendar date, DST-safe. */

@@ -18,7 +18,7 @@ export function europeanImpliedVol(isCall: boolean, price: number, spot: number,
   if (!validContract(spot, strike, years, rate, dividendYield) || !(years > 0) || !(price >= 0) || price === Infinity) return NaN;
   const x = Math.log(spot / strike) + (rate - dividendYield) * years;
   // D·√(F·K) = √(S·e^{−qT} · K·e^{−rT})
-  const scale = Math.sqrt(spot * Math.exp(-dividendYield * years) * strike * Math.exp(-rate * years));
+  const scale = Math.sqrt(spot * strike * Math.exp(-(dividendYield + rate) * years));
   const s = normalisedImpliedVol(price / scale, x, isCall);
   return s / Math.sqrt(years);
 }
