@@ -1,5 +1,5 @@
 /**
- * Vega and rate sensitivities of the American put from its solved boundary (alo.ts), by implicit
+ * Vega, rate and expiry sensitivities of the American put from its solved boundary (alo.ts), by implicit
  * differentiation of the discrete boundary system instead of re-solving it at bumped inputs.
  *
  * The nodes y = ln B solve y = ln f(y; θ) (alo-iterate.ts), and the price is V(y; θ) (alo-premium.ts).
@@ -26,7 +26,7 @@ let Mt = new Float64Array(0);
 let Hf = new Float64Array(0);
 
 /**
- * ∂P/∂σ into out[0] and ∂P/∂r (`rate`) or ∂P/∂q into out[1] for the put at spot S, from the boundary
+ * ∂P/∂σ into out[0], ∂P/∂r (`rate`) or ∂P/∂q into out[1] and ∂P/∂T into out[2] for the put at spot S, from the boundary
  * `w` just solved for (K, T, r, q, σ) with scheme tables `P` (its last step a Newton step); `price` is
  * that solve's price. NaN when the Newton matrix is singular.
  */
@@ -55,14 +55,17 @@ export function putSensitivities(
   premiumGradient(gy, S, K, T, r, q, sigma, P, w.H);
   Mt.set(w.Mt.subarray(0, n1 * n1));
   if (!solveInPlace(Mt, gy, n, n1)) {
-    out[0] = NaN;
-    out[1] = NaN;
+    out.fill(NaN, 0, 3);
     return;
   }
   const hs = 1e-5 * sigma;
   const hr = 1e-6;
-  out[0] = sensitivity(price, S, K, T, r, q, sigma + hs, r, q, hs, P, w, false);
-  out[1] = rate ? sensitivity(price, S, K, T, r, q, sigma, r + hr, q, hr, P, w, true) : sensitivity(price, S, K, T, r, q, sigma, r, q + hr, hr, P, w, true);
+  out[0] = sensitivity(price, S, K, T, r, q, sigma + hs, T, r, q, hs, P, w, false);
+  out[1] = rate
+    ? sensitivity(price, S, K, T, r, q, sigma, T, r + hr, q, hr, P, w, true)
+    : sensitivity(price, S, K, T, r, q, sigma, T, r, q + hr, hr, P, w, true);
+  const ht = 1e-5 * T;
+  out[2] = sensitivity(price, S, K, T, r, q, sigma, T + ht, r, q, ht, P, w, true);
 }
 
 /** dV/dθ for a one-sided step of size h from (r, q) to (σ1, r1, q1); `tables`: the step moves r or q, so the discount tables too. */
@@ -74,6 +77,7 @@ function sensitivity(
   r: number,
   q: number,
   s1: number,
+  T1: number,
   r1: number,
   q1: number,
   h: number,
@@ -86,16 +90,16 @@ function sensitivity(
   // Same ln B at the nodes, measured from the stepped X; the expiry node stays at X.
   const shift = Math.log(q1 > r1 ? (K * r1) / q1 : K) - Math.log(q > r ? (K * r) / q : K);
   moved(wb.H, w.Hp, n, shift);
-  if (tables) fillTables(P, wb, T, r1, q1);
+  if (tables) fillTables(P, wb, T1, r1, q1);
   else {
     wb.eR.set(w.eR.subarray(0, n1 * nq));
     wb.eQ.set(w.eQ.subarray(0, n1 * nq));
   }
-  evaluate(P, wb, K, T, r1, q1, s1, false);
+  evaluate(P, wb, K, T1, r1, q1, s1, false);
   let indirect = 0;
   for (let j = 1; j < n1; j++) indirect += gy[j]! * (wb.lnf[j]! - w.lnfp[j]!);
   moved(Hf, w.H, n, shift);
-  const direct = putFromBoundary(null, S, K, T, r1, q1, s1, P, Hf) - price;
+  const direct = putFromBoundary(null, S, K, T1, r1, q1, s1, P, Hf) - price;
   return (direct + indirect) / h;
 }
 
