@@ -1,5 +1,5 @@
 /**
- * Vega and rate sensitivities of the American put from its solved boundary (alo.ts), by implicit
+ * Vega, rate and expiry sensitivities of the American put from its solved boundary (alo.ts), by implicit
  * differentiation of the discrete boundary system instead of re-solving it at bumped inputs.
  *
  * The nodes y = ln B solve y = ln f(y; θ) (alo-iterate.ts), and the price is V(y; θ) (alo-premium.ts).
@@ -9,9 +9,10 @@
  *
  *   dV/dθ = ∂V/∂θ|_y + λ·∂ln f/∂θ|_y.
  *
- * The partial derivatives at fixed y are one-sided differences of one map evaluation and one pricing
- * each (smooth functions, step 1e-5 relative: ~1e-5 of the derivative); the node at expiry stays pinned
- * at X = K·min(1, r/q), which moves with r and q when q > r.
+ * ∂ln f/∂σ comes analytically with the Newton matrix; the other partial derivatives at fixed y are
+ * one-sided differences of one map evaluation and one pricing each (smooth functions, step 1e-5
+ * relative: ~1e-5 of the derivative); the node at expiry stays pinned at X = K·min(1, r/q), which moves
+ * with r and q when q > r.
  */
 
 import type { Workspace } from './alo-iterate.js';
@@ -26,7 +27,7 @@ let Mt = new Float64Array(0);
 let Hf = new Float64Array(0);
 
 /**
- * ∂P/∂σ into out[0] and ∂P/∂r (`rate`) or ∂P/∂q into out[1] for the put at spot S, from the boundary
+ * ∂P/∂σ into out[0], ∂P/∂r (`rate`) or ∂P/∂q into out[1] and ∂P/∂T into out[2] for the put at spot S, from the boundary
  * `w` just solved for (K, T, r, q, σ) with scheme tables `P` (its last step a Newton step); `price` is
  * that solve's price. NaN when the Newton matrix is singular.
  */
@@ -55,17 +56,21 @@ export function putSensitivities(
   premiumGradient(gy, S, K, T, r, q, sigma, P, w.H);
   Mt.set(w.Mt.subarray(0, n1 * n1));
   if (!solveInPlace(Mt, gy, n, n1)) {
-    out[0] = NaN;
-    out[1] = NaN;
+    out.fill(NaN, 0, 3);
     return;
   }
   const hs = 1e-5 * sigma;
   const hr = 1e-6;
-  out[0] = sensitivity(price, S, K, T, r, q, sigma + hs, r, q, hs, P, w, false);
-  out[1] = rate ? sensitivity(price, S, K, T, r, q, sigma, r + hr, q, hr, P, w, true) : sensitivity(price, S, K, T, r, q, sigma, r, q + hr, hr, P, w, true);
+  // Vega: ∂ln f/∂σ is analytic (alo-iterate.ts), only the pricing's ∂V/∂σ is a difference.
+  let indirect = 0;
+  for (let j = 1; j < n1; j++) indirect += gy[j]! * w.dSp[j]!;
+  out[0] = (putFromBoundary(null, S, K, T, r, q, sigma + hs, P, w.H) - price) / hs + indirect;
+  out[1] = rate ? sensitivity(price, S, K, T, r, q, sigma, T, r + hr, q, hr, P, w) : sensitivity(price, S, K, T, r, q, sigma, T, r, q + hr, hr, P, w);
+  const ht = 1e-5 * T;
+  out[2] = sensitivity(price, S, K, T, r, q, sigma, T + ht, r, q, ht, P, w);
 }
 
-/** dV/dθ for a one-sided step of size h from (r, q) to (σ1, r1, q1); `tables`: the step moves r or q, so the discount tables too. */
+/** dV/dθ for a one-sided step of size h from (T, r, q) to (T1, r1, q1) (the discount tables move with them). */
 function sensitivity(
   price: number,
   S: number,
@@ -74,28 +79,24 @@ function sensitivity(
   r: number,
   q: number,
   s1: number,
+  T1: number,
   r1: number,
   q1: number,
   h: number,
   P: Prepared,
   w: Workspace,
-  tables: boolean,
 ): number {
-  const { n, nq } = P;
+  const { n } = P;
   const n1 = n + 1;
   // Same ln B at the nodes, measured from the stepped X; the expiry node stays at X.
   const shift = Math.log(q1 > r1 ? (K * r1) / q1 : K) - Math.log(q > r ? (K * r) / q : K);
   moved(wb.H, w.Hp, n, shift);
-  if (tables) fillTables(P, wb, T, r1, q1);
-  else {
-    wb.eR.set(w.eR.subarray(0, n1 * nq));
-    wb.eQ.set(w.eQ.subarray(0, n1 * nq));
-  }
-  evaluate(P, wb, K, T, r1, q1, s1, false);
+  fillTables(P, wb, T1, r1, q1);
+  evaluate(P, wb, K, T1, r1, q1, s1, false);
   let indirect = 0;
   for (let j = 1; j < n1; j++) indirect += gy[j]! * (wb.lnf[j]! - w.lnfp[j]!);
   moved(Hf, w.H, n, shift);
-  const direct = putFromBoundary(null, S, K, T, r1, q1, s1, P, Hf) - price;
+  const direct = putFromBoundary(null, S, K, T1, r1, q1, s1, P, Hf) - price;
   return (direct + indirect) / h;
 }
 

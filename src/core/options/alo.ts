@@ -31,22 +31,22 @@ let tN = -1,
  * valid spot/strike — the caller routes the other cases. Calls come through put-call symmetry.
  */
 export function aloPutPrice(S: number, K: number, T: number, r: number, q: number, sigma: number, scheme: AloScheme = ALO_FAST): number {
-  const P = solvePutBoundary(K, T, r, q, sigma, scheme, false);
+  const P = solvePutBoundary(K, T, r, q, sigma, scheme);
   return putFromBoundary(null, S, K, T, r, q, sigma, P, w.H);
 }
 
 /**
  * Solves the exercise boundary H (ln(B/X)² on the Chebyshev nodes) for strike K, expiry T, rate r > 0,
- * yield q, vol σ. `warm`: start from the boundary left by the previous solve (a nearby vol or rate, for
- * Greeks) with WARM_ITERATIONS FP-B steps instead of QD+ and the scheme's iterations.
+ * yield q, vol σ, from QD+. Always from QD+, never from the last solve's boundary: a price must not
+ * depend on what was priced before it (an IV search compares prices at ~1e-9; a start from the
+ * last boundary moved them by up to 1e-6 of vega, and the IV tests caught it).
  */
-export function solvePutBoundary(K: number, T: number, r: number, q: number, sigma: number, scheme: AloScheme, warm: boolean): Prepared {
+export function solvePutBoundary(K: number, T: number, r: number, q: number, sigma: number, scheme: AloScheme): Prepared {
   const P = prepare(scheme);
   const { n, xi, nq } = P;
   const n1 = n + 1;
   if (w.H.length < n1 || w.gN.length < nq) {
     w = workspace(Math.max(n, w.H.length - 1), Math.max(nq, w.gN.length));
-    warm = false;
     tN = -1;
   }
   const H = w.H;
@@ -54,7 +54,7 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   H[0] = 0;
   let guess = 0.5 * sigma * Math.sqrt(T) * xi[1]!;
   let prevB = X;
-  for (let i = 1; i <= n && !warm; i++) {
+  for (let i = 1; i <= n; i++) {
     const tau = T * xi[i]! * xi[i]!;
     // QD+ is itself only ~1e-3 accurate, so a loose solve is enough — unless the secant strays
     // (the boundary must fall as τ grows): then solve again from the bracket.
@@ -74,9 +74,9 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     tR = r;
     tQ = q;
   }
-  if (!iterate(P, w, warm ? WARM_ITERATIONS : scheme.iterations, scheme.newton, scheme.tolerance, K, T, r, q, sigma)) {
-    // FP-B can stop contracting at the shortest-τ nodes (short expiries, r just above q); FP-A is
-    // slower but stable there. It goes on from where FP-B stopped.
+  if (!iterate(P, w, scheme.iterations, scheme.newton, scheme.tolerance, K, T, r, q, sigma)) {
+    // A plain FP-B step that stops contracting (only in schemes with plain steps after Newton's):
+    // FP-A is slower but stable. It goes on from where FP-B stopped.
     iterateA(P, w, FP_A_ITERATIONS, 1e-8, K, T, r, q, sigma);
   }
   return P;
@@ -88,8 +88,3 @@ export const solveWorkspace = (): Workspace => w;
 export const boundaryNodes = (): Float64Array => w.H;
 
 const FP_A_ITERATIONS = 30;
-/**
- * FP-B steps of a warm solve: the boundary's response to a bumped vol or rate, through the integral,
- * converges geometrically (three steps leave vega ~3e-5 off, relative).
- */
-const WARM_ITERATIONS = 3;
