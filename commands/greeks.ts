@@ -7,6 +7,8 @@ import { expiryArg, optionTypeArg, priceArg, tickerArg } from './args.js';
 import { smileChart } from './views/smile-chart.js';
 import { chainActions, showingType } from './views/chain-actions.js';
 import { greeksData } from './schemas/greeks.js';
+import { todaysPick } from '../src/scanner/todays-pick.js';
+import type { CommandContext } from '../src/chat/command.js';
 
 export { greeksData as dataSchema };
 
@@ -23,12 +25,17 @@ export default defineCommand({
     strike: priceArg.optional().describe('Only this strike'),
     type: optionTypeArg.optional(),
     all: z.boolean().default(false).describe('Also show junk quotes (marked), and every strike'),
-    bias: z.enum(['bullish', 'bearish', 'neutral']).default('neutral').describe('Rank calls only (bullish), puts only (bearish) or both'),
+    bias: z
+      .enum(['bullish', 'bearish', 'neutral'])
+      .optional()
+      .describe("Rank calls only (bullish), puts only (bearish) or both; default: the direction of today's scan pick of the ticker, else neutral"),
+    pick: z.enum(['bullish', 'bearish']).optional().describe("The direction of the scan pick this came from (set by a scan reply's pick buttons)"),
   }),
   positional: ['ticker', 'expiry', 'strike', 'type'],
   dataSchema: greeksData,
   async run(ctx, args) {
-    const v = await buildGreeks(ctx.services, args);
+    const b = await chooseBias(ctx, args);
+    const v = await buildGreeks(ctx.services, { ...args, bias: b.bias });
     const { chain, expiry, years, rate, dividendYield, summary: s } = v;
     const days = Math.round(years * 365);
     const minDays = ctx.services.config.options.ivHistoryMinDays;
@@ -43,7 +50,10 @@ export default defineCommand({
         `IV is our own solve from each contract's mid (without a two-sided quote, a last trade from this or the previous session only, marked with its time; else n/a) with the ${MODEL} model — US single-stock options are American; ` +
         `no IV, Greeks or POP where the price is within a tick of intrinsic (no time value). Breakeven and POP are a buyer's, at the ask. ` +
         `rate ${pct(rate, 2)} (${v.rateSource.source}), dividend yield ${pct(dividendYield, 2)}. Theta per calendar day, vega per 1 vol point. ` +
-        `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.`,
+        `Score 0–100 from liquidity, value (IV vs realized vol), Greeks and probability of profit; junk quotes are never scored.` +
+        (b.source === 'scan pick'
+          ? `\nRanked with bias ${b.bias} (from today's scan pick): ${b.bias === 'bullish' ? 'calls' : 'puts'} only; bias=neutral ranks both.`
+          : ''),
       tables: tables(v),
       fields: fields(v, minDays),
       chart,
@@ -66,6 +76,7 @@ export default defineCommand({
         rateKind: v.rateSource.kind,
         dividendYield,
         bias: v.bias,
+        biasSource: b.source,
         expiry,
         expiries: chain.expiries,
         units: {
@@ -219,3 +230,16 @@ function fields(v: GreeksView, minDays: number): ReplyField[] {
 }
 
 const fin = (x: number) => (Number.isFinite(x) ? x : null);
+
+type BiasChoice = { bias: 'bullish' | 'bearish' | 'neutral'; source: 'asked' | 'scan pick' | 'default' };
+
+/** An explicit bias wins; else the direction of the scan pick this came from (its button, or today's pick of the ticker); else neutral. */
+async function chooseBias(
+  ctx: CommandContext,
+  a: { ticker: string; bias?: BiasChoice['bias'] | undefined; pick?: 'bullish' | 'bearish' | undefined },
+): Promise<BiasChoice> {
+  if (a.bias) return { bias: a.bias, source: 'asked' };
+  if (a.pick) return { bias: a.pick, source: 'scan pick' };
+  const p = await todaysPick(ctx.services, ctx.tenant, a.ticker);
+  return p ? { bias: p.direction, source: 'scan pick' } : { bias: 'neutral', source: 'default' };
+}

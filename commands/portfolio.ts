@@ -5,7 +5,7 @@ import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
-import { bookSummary, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
+import { bookSummary, ownerName, positionData, positionsTable, rateData, rateLine, signedMoney } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
 
@@ -146,7 +146,9 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
   const stamp = book.positions.find((x) => x.valued.stamp)?.valued.stamp;
   return okReply('portfolio', {
     title: `${ownerName(owner)} — ${book.positions.length} open position${book.positions.length === 1 ? '' : 's'}`,
-    text: book.positions.length ? bookSummary(book) : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
+    text: book.positions.length
+      ? [bookSummary(book), rateLine(book.rate, 'Option marks: IV and Greeks solved')].filter(Boolean).join('\n')
+      : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
     ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions')] } : {}),
     ...(stamp ? { footer: stampLine(stamp, ['option marks: mid of bid/ask']) } : {}),
     data: {
@@ -157,6 +159,7 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
       realized: book.realized,
       daily: book.daily,
       positions: book.positions.map(positionData),
+      ...rateData(book.rate),
     },
   });
 }
@@ -189,6 +192,7 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
       { name: 'Today', value: signedMoney(x.daily), inline: true },
       { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
       ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
+      ...(p.option && book.rate ? [{ name: 'Rate', value: `${pct(book.rate.rate, 2)} (${book.rate.source})`, inline: true }] : []),
       ...(g
         ? [
             {
@@ -200,7 +204,7 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
       ...(p.notes ? [{ name: 'Notes', value: p.notes }] : []),
     ],
     ...(v.stamp ? { footer: stampLine(v.stamp) } : {}),
-    data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id) },
+    data: { action: 'show', owner, position: positionData(x), matches: hit.map((h) => h.valued.position.id), ...rateData(p.option ? book.rate : null) },
   });
 }
 

@@ -4,7 +4,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, stampLine } from '../src/chat/format.js';
 import { okReply, type ReplyChart, type ReplyTable } from '../src/chat/reply.js';
 import { bookOwner, computeRisk, loadBook, type LimitUse, type RiskReport } from '../src/portfolio/index.js';
-import { finite, ownerName, signedMoney } from './views/portfolio.js';
+import { finite, ownerName, rateData, rateLine, signedMoney } from './views/portfolio.js';
 import { riskData } from './schemas/risk.js';
 
 export { riskData as dataSchema };
@@ -44,6 +44,7 @@ export default defineCommand({
       text: [
         book.positions.length ? '' : 'No open positions: every risk figure is zero.',
         breached.length ? `**Over limit:** ${breached.map((l) => l.name).join(', ')}.` : 'All limits respected.',
+        rateLine(r.rate, 'Options repriced'),
         ...r.notes,
       ]
         .filter(Boolean)
@@ -88,6 +89,7 @@ export default defineCommand({
         regime: { ...r.regime, short: finite(r.regime.short), long: finite(r.regime.long), ratio: finite(r.regime.ratio) },
         limits: r.limits.map((l) => ({ ...l, value: finite(l.value), usage: finite(l.usage) })),
         notes: r.notes,
+        ...rateData(r.rate),
       },
     });
   },

@@ -6,7 +6,7 @@ import { filtersFromArgs } from '../src/core/scanner/filter-args.js';
 import { BANDS, PRESET_NAMES } from '../src/core/scanner/presets.js';
 import { describeSnapshot, scanOrSnapshot } from '../src/scanner/snapshot.js';
 import { scanHoldings } from '../src/scanner/holdings.js';
-import { watchlists } from '../src/scanner/watchlist.js';
+import { watchlists } from '../src/store/watchlist.js';
 import { recordPost } from '../src/track/index.js';
 import { scanReply } from './views/scan.js';
 import { scanData } from './schemas/scan.js';

@@ -3,7 +3,7 @@ import { tickerArg } from './args.js';
 import { defineCommand } from '../src/chat/command.js';
 import { CommandError } from '../src/chat/errors.js';
 import { okReply } from '../src/chat/reply.js';
-import { watchlists, WatchlistFullError } from '../src/scanner/watchlist.js';
+import { watchlists, WatchlistFullError } from '../src/store/watchlist.js';
 import { watchData } from './schemas/watch.js';
 
 export { watchData as dataSchema };

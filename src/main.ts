@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const demoStore = values.demo && !process.env.STORE_URL ? { store: { url: 'sqlite://data/demo.sqlite' } } : {};
   const config = loadConfig({ file: values.config, overrides: values.demo ? { data: { source: 'sim' }, ...demoStore } : undefined });
   // The console shows each failure as a sentence already; log lines on stderr are for chat servers.
-  const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken);
+  const chatMode = Boolean(config.chat.discord.token || config.chat.slack.botToken || config.chat.slack.clientId);
   const services = await createServices({ config, logger: createLogger(process.env.LOG_LEVEL ?? (chatMode ? 'warn' : 'error')) });
   // prom-client (~20 MB) loads only when the operations endpoint that serves its figures is on.
   const metrics: Metrics | undefined =
@@ -105,7 +105,7 @@ async function startChatAdapters(services: Services, router: Router): Promise<Ch
           import('./chat/discord/index.js').then((m) => m.startDiscord(services, router)),
         ),
       );
-    if (slack.botToken) {
+    if (slack.botToken || slack.clientId) {
       if (!slack.appToken && !slack.signingSecret) {
         throw new ConfigError('Config error: SLACK_SIGNING_SECRET is needed to verify Slack requests in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
       }

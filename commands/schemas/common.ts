@@ -35,3 +35,13 @@ export const dollarGreeks = z.strictObject({
   vegaDollars: z.number(),
   thetaDollars: z.number(),
 });
+
+/**
+ * The risk-free rate option figures were computed at, as /greeks prints it: continuously compounded
+ * decimal, its source (13-week T-bill ^IRX or the config) and kind; all null when no option needed one.
+ */
+export const rateFields = {
+  rate: num,
+  rateSource: z.string().nullable(),
+  rateKind: z.enum(['market', 'config']).nullable(),
+};

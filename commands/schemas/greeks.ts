@@ -63,6 +63,8 @@ export const greeksData = z.strictObject({
   rateKind: z.enum(['market', 'config']),
   dividendYield: z.number(),
   bias: z.enum(['bullish', 'bearish', 'neutral']),
+  /** Why that bias: asked for, the direction of today's scan pick of the ticker, or the neutral default. */
+  biasSource: z.enum(['asked', 'scan pick', 'default']),
   expiry: day,
   expiries: z.array(day),
   units: z.strictObject({ theta: z.string(), vega: z.string(), rho: z.string(), iv: z.string(), providerIv: z.string() }),

@@ -1,6 +1,6 @@
 /** `/risk` data: 1-day VaR/CVaR by method, dollar Greeks, correlation, concentration, beta, limits. */
 import { z } from 'zod';
-import { day, dollarGreeks, num, owner } from './common.js';
+import { day, dollarGreeks, num, owner, rateFields } from './common.js';
 
 const tail = z.strictObject({ level: z.number(), var: num, cvar: num });
 const level = z.strictObject({ level: z.number(), var: num });
@@ -30,4 +30,6 @@ export const riskData = z.strictObject({
   regime: z.strictObject({ regime: z.enum(['low', 'normal', 'high', 'n/a']), short: num, long: num, ratio: num, of: z.string() }),
   limits: z.array(z.strictObject({ name: z.string(), value: num, limit: z.number(), usage: num })),
   notes: z.array(z.string()),
+  /** The rate options were repriced at (null without options). */
+  ...rateFields,
 });

@@ -1,6 +1,7 @@
 /** Row formatting shared by /portfolio and /pnl: the same position looks the same everywhere. */
 import { money, pct, qty } from '../../src/chat/format.js';
 import type { ReplyTable } from '../../src/chat/reply.js';
+import type { RateUsed } from '../../src/options/rate.js';
 import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
 export const signedMoney = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}` : 'n/a');
@@ -85,6 +86,12 @@ export function bookSummary(book: BookView): string {
   if (book.unmarked.length) parts.push(`no price for ${book.unmarked.join(', ')}`);
   return parts.join(' · ');
 }
+
+/** The rate option figures used, as /greeks words it; empty for a book without options. */
+export const rateLine = (rate: RateUsed | null, what: string): string => (rate ? `${what} at rate ${pct(rate.rate, 2)} (${rate.source}).` : '');
+
+/** The rate in `data`: the same three fields as /greeks (`rate`, `rateSource`, `rateKind`), null without options. */
+export const rateData = (rate: RateUsed | null) => ({ rate: rate?.rate ?? null, rateSource: rate?.source ?? null, rateKind: rate?.kind ?? null });
 
 export const ownerName = (owner: string): string => (owner === 'shared' ? 'Shared portfolio' : 'Your portfolio');
 

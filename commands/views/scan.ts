@@ -10,8 +10,11 @@ import type { Range } from '../../src/core/scanner/filters.js';
 import { reasonText, type Reason } from '../../src/core/scanner/reasons.js';
 import { scoreChart } from './scan-chart.js';
 import type { ScanResult } from '../../src/scanner/pipeline.js';
+import { directionOf } from '../../src/scanner/todays-pick.js';
 
 const FIELD_MAX = 1000;
+/** Pick buttons: one row of a chat message holds five. */
+const PICK_BUTTONS = 5;
 const STAGE_LABEL: Record<ScanResult['funnel'][number]['stage'], string> = {
   listing: 'listed in band',
   quotes: 'pass quote filters',
@@ -95,6 +98,13 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
       value: clip(shownReasons(p.checks), FIELD_MAX),
     })),
     chart: scoreChart(picks, config.scanner.weights, `Top ${picks.length} by score (${result.preset})`),
+    // Each pick opens /greeks at its idea's expiry, ranked in the pick's direction.
+    actions: picks.slice(0, PICK_BUTTONS).map((p) => ({
+      kind: 'pick' as const,
+      label: `${p.symbol} options`,
+      command: 'greeks',
+      options: { ticker: p.symbol, ...(p.option ? { expiry: p.option.expiry } : {}), pick: directionOf(p.option?.type) },
+    })),
     footer: result.stamp
       ? stampLine(result.stamp, [
           `options: American model${result.rate ? `, rate ${pct(result.rate.rate, 2)} (${result.rate.source})` : ''}, premium = ask, PoP = N(d2) at breakeven`,

@@ -2,7 +2,8 @@
  * The intraday check of personal price alerts: one quote request for every symbol with an alert,
  * a 30-day ATM IV read only for symbols with an IV alert (at most MAX_IV_READS a check, the rest
  * wait for the next one), then the shared edge-triggered rule (src/core/alerts) per alert with
- * the configured hysteresis. A stale or missing figure is not an observation. Each firing gets
+ * the configured hysteresis. A stale or missing figure is not an observation. The figures are
+ * fetched outside the store transaction, which re-reads the alert state and applies them. Each firing gets
  * its own key (…|n), so a second crossing after re-arming is a new alert and a repeat of the
  * same one is dropped by the outbox.
  */
@@ -11,7 +12,7 @@ import { atmIv30 } from '../options/ivHistory.js';
 import type { Services } from '../services.js';
 import { describeAlert } from './manage.js';
 import type { PriceAlert, PriceAlertKind } from './schema.js';
-import { updatePriceAlerts } from './store.js';
+import { loadPriceAlerts, updatePriceAlerts } from './store.js';
 
 export const MAX_IV_READS = 10;
 
@@ -51,12 +52,17 @@ export async function evaluatePriceAlerts(
 ): Promise<PriceAlertMessage[]> {
   const day = services.calendar.nyDate(now);
   const hysteresis = services.config.risk.alerts.hysteresis;
+  // Quotes and chains are fetched before the transaction: on SQLite it holds the file's write lock
+  // (every process waits), so it only re-reads the alerts, applies what was observed and writes.
+  const before = await loadPriceAlerts(services, tenant);
+  if (!before.alerts.length) return [];
+  const values = await observe(services, before.alerts, now);
+  const observed = new Set(before.alerts.map((a) => a.id));
   return updatePriceAlerts(services, tenant, async (book) => {
-    if (!book.alerts.length) return { book, result: [] };
-    const values = await observe(services, book.alerts, now);
     const state = { ...book.state };
     const out: PriceAlertMessage[] = [];
-    for (const a of book.alerts) {
+    // An alert added meanwhile waits for the next check: this observation may predate its creation.
+    for (const a of book.alerts.filter((x) => observed.has(x.id))) {
       const rule: AlertRule<PriceAlertKind> = { kind: a.kind, subject: a.id, direction: a.direction, level: a.level, band: a.level * hysteresis };
       const prev = state[a.id];
       const r = evaluateRule(rule, prev, { tenant, value: values.get(`${a.kind}|${a.symbol}`) ?? NaN, day });

@@ -22,12 +22,20 @@ export class SendError extends Error {
   }
 }
 
+/** Who a scheduled message is for: the tenant (`discord:<guild>`, `slack:<team>`, `console:local`). */
+export interface SendMeta {
+  tenant?: string;
+}
+
 export interface ChatAdapter {
   readonly platform: 'console' | 'discord' | 'slack';
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Connected to the platform right now (for /healthz); adapters without a connection leave it out. */
   connected?(): boolean;
-  /** Posts a scheduled post or alert to a channel (platform-prefixed id). */
-  send(channel: string, reply: Reply): Promise<void>;
+  /**
+   * Posts a scheduled post or alert to a channel (platform-prefixed id). `meta.tenant` names the
+   * server or workspace it is for (Slack with many workspaces posts with that workspace's token).
+   */
+  send(channel: string, reply: Reply, meta?: SendMeta): Promise<void>;
 }

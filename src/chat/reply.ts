@@ -38,8 +38,8 @@ export interface ReplyError {
  * they never infer buttons from `data`. Paging through a long render stays with the adapter.
  */
 export interface ReplyAction {
-  /** What the button does: step to another page of results, flip calls/puts, or another expiry. */
-  kind: 'page' | 'flip' | 'expiry';
+  /** What the button does: step to another page of results, flip calls/puts, another expiry, or open a scan pick's options. */
+  kind: 'page' | 'flip' | 'expiry' | 'pick';
   label: string;
   command: string;
   options: Record<string, string | number | boolean>;

@@ -49,6 +49,10 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   SLACK_API_URL: { path: 'chat.slack.apiUrl' },
   SLACK_MAX_BODY_BYTES: { path: 'chat.slack.maxBodyBytes', number: true },
   SLACK_START_TIMEOUT_MS: { path: 'chat.slack.startTimeoutMs', number: true },
+  SLACK_CLIENT_ID: { path: 'chat.slack.clientId' },
+  SLACK_CLIENT_SECRET: { path: 'chat.slack.clientSecret' },
+  SLACK_STATE_SECRET: { path: 'chat.slack.stateSecret' },
+  SLACK_REDIRECT_URI: { path: 'chat.slack.redirectUri' },
   STORE_URL: { path: 'store.url' },
   STORE_KEEP_DAYS: { path: 'store.keepDays', number: true },
   OPS_PORT: { path: 'ops.port', number: true },
@@ -74,8 +78,9 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = (issue?.path ?? []).join('.');
-  const from = origin.get(key);
   const value = getPath(raw, key);
+  // A missing value is named by the variable that would set it.
+  const from = origin.get(key) ?? (value === undefined ? Object.entries(ENV_KEYS).find(([, s]) => s.path === key)?.[0] : undefined);
   // Never echo a secret: secret keys show nothing of their value, URLs lose their credentials.
   const shown = value === undefined ? 'nothing' : SECRET_KEY.test(key) ? 'a value' : clip(redact(JSON.stringify(value)));
   throw new ConfigError(`Config error: ${from ? `${from} (${key})` : key} must be ${describe(issue)}, but got ${shown}.`);

@@ -122,6 +122,34 @@ export const ScheduleConfig = z.object({
   extraClosures: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD')),
 });
 
+const OAUTH_KEYS = [
+  ['clientId', 'SLACK_CLIENT_ID'],
+  ['clientSecret', 'SLACK_CLIENT_SECRET'],
+  ['stateSecret', 'SLACK_STATE_SECRET'],
+] as const;
+
+/** One workspace by token, or many by OAuth (HTTP mode only); a half-configured OAuth is an error, not a quiet fallback. */
+function slackModes(
+  s: { botToken?: string | undefined; appToken?: string | undefined; signingSecret?: string | undefined } & Partial<
+    Record<(typeof OAUTH_KEYS)[number][0], string>
+  >,
+  ctx: z.RefinementCtx,
+): void {
+  const given = OAUTH_KEYS.find(([k]) => s[k] !== undefined);
+  if (!given) return;
+  const missing = OAUTH_KEYS.find(([k]) => s[k] === undefined);
+  const problem: [string, string] | undefined = missing
+    ? [missing[0], `set as well when ${given[1]} is set (many workspaces need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)`]
+    : s.botToken !== undefined
+      ? ['botToken', 'left unset when SLACK_CLIENT_ID is set (one workspace by token, or many by OAuth, not both)']
+      : s.appToken !== undefined
+        ? ['appToken', 'left unset when SLACK_CLIENT_ID is set (many workspaces run in HTTP mode)']
+        : s.signingSecret === undefined
+          ? ['signingSecret', 'set when SLACK_CLIENT_ID is set (it verifies the requests Slack sends to /slack/events)']
+          : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem[0]], message: problem[1] });
+}
+
 export const ChatConfig = z.object({
   discord: z.object({
     token: z.string().min(1).optional(),
@@ -138,22 +166,36 @@ export const ChatConfig = z.object({
       }, 'ID/COUNT with ID below COUNT, e.g. 0/4')
       .optional(),
   }),
-  slack: z.object({
-    botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
-    signingSecret: z.string().min(1).optional(),
-    appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
-    port: z.number().int().min(1).max(65535),
-    apiUrl: z.url(),
-    /** HTTP mode: requests with a larger body are answered 413 before being read further. */
-    maxBodyBytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(10 * 1024 * 1024)
-      .default(64 * 1024),
-    /** Start-up (auth.test, Socket Mode connection) fails after this long. */
-    startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-  }),
+  slack: z
+    .object({
+      botToken: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+      signingSecret: z.string().min(1).optional(),
+      appToken: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+      port: z.number().int().min(1).max(65535),
+      apiUrl: z.url(),
+      /** HTTP mode: requests with a larger body are answered 413 before being read further. */
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(10 * 1024 * 1024)
+        .default(64 * 1024),
+      /** Start-up (auth.test, Socket Mode connection) fails after this long. */
+      startTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+      /** Many workspaces (OAuth install flow): the app's client id, client secret and a secret that signs the install state. */
+      clientId: z
+        .string()
+        .regex(/^\d+\.\d+$/, 'a client id like 1234567890.1234567890123 (Basic Information → App Credentials)')
+        .optional(),
+      clientSecret: z.string().min(1).optional(),
+      stateSecret: z
+        .string()
+        .regex(/^.{16,}$/s, 'a random string of at least 16 characters')
+        .optional(),
+      /** The public URL of /slack/oauth_redirect, when the app lists several redirect URLs. */
+      redirectUri: z.url().optional(),
+    })
+    .superRefine(slackModes),
 });
 
 export const AppConfig = z.object({

@@ -4,14 +4,14 @@
  * meanwhile) and the same message retried; other failures back off and give up after a few
  * attempts with an error log. A channel whose platform is not running stays pending.
  */
-import { SendError, type ChatAdapter } from '../chat/adapter.js';
+import { SendError, type ChatAdapter, type SendMeta } from '../chat/adapter.js';
 import type { Reply } from '../chat/reply.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { withRenewal } from './lease.js';
-import type { Outbox, OutboxItem } from './outbox.js';
+import { withRenewal } from '../store/lease.js';
+import type { Outbox, OutboxItem } from '../store/outbox.js';
 
-export type ChannelSender = (channel: string, reply: Reply) => Promise<void>;
+export type ChannelSender = (channel: string, reply: Reply, meta?: SendMeta) => Promise<void>;
 
 export class NoAdapterError extends Error {
   constructor(readonly channel: string) {
@@ -23,10 +23,10 @@ export class NoAdapterError extends Error {
 /** Routes a platform-prefixed channel (`discord:…`, `slack:…`, `console:…`) to its adapter. */
 export function channelSender(adapters: readonly Pick<ChatAdapter, 'platform' | 'send'>[]): ChannelSender & { platforms: Set<string> } {
   const byPlatform = new Map(adapters.map((a) => [a.platform as string, a]));
-  const send = async (channel: string, reply: Reply) => {
+  const send = async (channel: string, reply: Reply, meta?: SendMeta) => {
     const adapter = byPlatform.get(channel.split(':')[0] ?? '');
     if (!adapter) throw new NoAdapterError(channel);
-    await adapter.send(channel, reply);
+    await adapter.send(channel, reply, meta);
   };
   return Object.assign(send, { platforms: new Set(byPlatform.keys()) });
 }
@@ -84,7 +84,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         await opts.pause?.('outbox-claimed', item.id);
         for (let waits = 0; ; waits++) {
           try {
-            await opts.send(item.channel, item.reply);
+            await opts.send(item.channel, item.reply, { tenant: item.tenant });
             await opts.outbox.markSent(item.id, opts.clock.now());
             return true;
           } catch (err) {

@@ -11,9 +11,9 @@ import { dmAddress, isPersonalPlatform, mentionAddress, USER_ID, type PersonalPl
 import type { Reply, ReplyRecipient } from '../chat/reply.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
-import { SendError } from '../chat/adapter.js';
+import { SendError, type SendMeta } from '../chat/adapter.js';
 import type { ChannelSender } from './dispatcher.js';
-import { getUserPrefs } from './prefs.js';
+import { getUserPrefs } from '../store/prefs.js';
 
 /** The personal recipient of an alert: platform and bare user id, when the alert names one this channel's platform can reach. */
 function recipient(channel: string, reply: Reply): { platform: PersonalPlatform; tenant: string; user: string; owner: string } | undefined {
@@ -43,21 +43,21 @@ function dmRefused(err: unknown): boolean {
 }
 
 export function routeAlerts<S extends ChannelSender>(send: S, store: Store, logger?: Logger): S {
-  const routed = async (channel: string, reply: Reply) => {
+  const routed = async (channel: string, reply: Reply, meta?: SendMeta) => {
     const to = recipient(channel, reply);
-    if (!to) return send(channel, reply);
+    if (!to) return send(channel, reply, meta);
     const { alerts } = await getUserPrefs(store, to.tenant, to.owner);
-    if (alerts === 'channel') return send(channel, reply);
-    if (alerts === 'mention') return send(mentionAddress(channel, to.user), reply);
+    if (alerts === 'channel') return send(channel, reply, meta);
+    if (alerts === 'mention') return send(mentionAddress(channel, to.user), reply, meta);
     try {
-      await send(dmAddress(to.platform, to.user), reply);
+      await send(dmAddress(to.platform, to.user), reply, meta);
     } catch (err) {
       if (!dmRefused(err)) throw err;
       logger?.warn(
         { user: to.owner, err: err instanceof Error ? err.message : String(err) },
         'alert DM refused; posting it in the alerts channel with a mention',
       );
-      await send(mentionAddress(channel, to.user), reply);
+      await send(mentionAddress(channel, to.user), reply, meta);
     }
   };
   // Keep whatever the sender carries (channelSender's `platforms`).

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { openRequestLedger } from '../store/slots.js';
 import type { MarketCalendar } from './calendar.js';
 import { createAlphaVantageProvider, ALPHAVANTAGE, ALPHAVANTAGE_LABEL } from './alphavantage/provider.js';
 import type { DataConfig } from './config.js';
@@ -54,9 +55,13 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
   }
 
   const net = deps.fetch ?? globalThis.fetch;
-  const limiter = (id: string, label: string, spec: LimitSpec, reserve = 0): RateLimiter =>
-    new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs, reserve });
   const replayDir = cfg.source.startsWith('replay:') ? cfg.source.slice('replay:'.length) : undefined;
+  // On a store other processes can open, every replica takes its slots from one ledger there (replays have no budget).
+  const ledger = replayDir ? undefined : await openRequestLedger(deps.store);
+  // A row left unfinished by a killed process stops counting as in flight once no request can still be (timeouts bound them).
+  const staleMs = 2 * cfg.timeoutMs + 5_000;
+  const limiter = (id: string, label: string, spec: LimitSpec, reserve = 0): RateLimiter =>
+    new RateLimiter(id, spec, { label, maxQueueMs: cfg.maxQueueMs, reserve, ...(ledger ? { shared: ledger.window(id, staleMs) } : {}) });
   const recordDir = cfg.source.startsWith('record:') ? cfg.source.slice('record:'.length) : undefined;
 
   let yahooNet: FetchFn;
@@ -142,6 +147,7 @@ export async function createMarketData(cfg: DataConfig, deps: MarketDeps): Promi
     universeLists,
     cache: new MarketCache(deps.store, deps.clock, cfg.cacheTtl),
     extraSymbols: () => readTickerFile(cfg.universe.tickersFile),
+    ...(ledger ? { onClose: () => ledger.close() } : {}),
   });
 }
 

@@ -19,7 +19,8 @@ import {
 } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
 import { loadSnapshots, loadTenant, updateSnapshots } from './store.js';
-import { tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
+import type { RateUsed } from '../options/rate.js';
+import { bookRate, tradingDayOf, valuePositions, type ValuedPosition } from './valuation.js';
 
 export interface PositionPnl {
   valued: ValuedPosition;
@@ -47,6 +48,8 @@ export interface BookView {
   unmarked: string[];
   snapshots: EquitySnapshot[];
   curve: EquityStats;
+  /** The rate option marks (IV, Greeks) were solved at; null when the book holds no option. */
+  rate: RateUsed | null;
 }
 
 export async function loadBook(services: Services, tenant: string, owner: string, opts: { snapshot?: boolean } = {}): Promise<BookView> {
@@ -54,7 +57,8 @@ export async function loadBook(services: Services, tenant: string, owner: string
   const open = doc.positions.filter((p) => p.owner === owner);
   const trades = doc.journal.filter((t) => t.owner === owner);
   const day = tradingDayOf(services, services.clock.now());
-  const valued = await valuePositions(services, open);
+  const rate = await bookRate(services, open);
+  const valued = await valuePositions(services, open, rate);
   let snapshots = await loadSnapshots(services.store, tenant, owner);
   // Option marks of the previous session only: an older snapshot would put several days' moves into "today".
   const prevDay = services.calendar.previousTradingDay(day);
@@ -108,6 +112,7 @@ export async function loadBook(services: Services, tenant: string, owner: string
     unmarked,
     snapshots,
     curve: equityStats(snapshots),
+    rate,
   };
   if (opts.snapshot !== false && unmarked.length === 0) {
     const marks: Record<string, number> = {};

@@ -22,9 +22,9 @@ import {
   type VolRegime,
 } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
-import { riskFreeRate } from '../options/rate.js';
+import type { RateUsed } from '../options/rate.js';
 import { historyStart, priceSeries, smallCapBenchmark } from './history.js';
-import { optionHolding, signedUnits, type ValuedPosition } from './valuation.js';
+import { bookRate, optionHolding, signedUnits, type ValuedPosition } from './valuation.js';
 
 export interface LimitUse {
   name: string;
@@ -61,6 +61,8 @@ export interface RiskReport {
   riskToStops: number;
   limits: LimitUse[];
   notes: string[];
+  /** The rate options were repriced at (the rate /greeks uses); null when the book holds no option. */
+  rate: RateUsed | null;
   /** Historical P&L per scenario date, for charts and tests. */
   pnl: { dates: string[]; values: Float64Array };
 }
@@ -75,7 +77,11 @@ export async function computeRisk(
   opts: { paths?: number; benchmark?: boolean } = {},
 ): Promise<RiskReport> {
   const { config } = services;
-  const rate = valued.some((v) => v.position.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
+  const rateUsed = await bookRate(
+    services,
+    valued.map((v) => v.position),
+  );
+  const rate = rateUsed?.rate ?? config.options.riskFreeRate;
   const notes: string[] = [];
   const marked = valued.filter((v) => Number.isFinite(v.mark) && Number.isFinite(v.spot));
   for (const v of valued) if (!marked.includes(v)) notes.push(`${v.position.id} ${v.label} has no price: left out of VaR.`);
@@ -180,6 +186,7 @@ export async function computeRisk(
     riskToStops,
     limits,
     notes,
+    rate: rateUsed,
     pnl: { dates: joint.dates, values: hist?.pnl ?? new Float64Array(0) },
   };
 }

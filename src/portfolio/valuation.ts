@@ -9,7 +9,7 @@ import { dollarGreeks, positionLabel, type DollarGreeks, type OptionHolding, typ
 import { yearsToExpiry } from '../market/expiry.js';
 import type { OptionChain, Quote, Stamp } from '../market/types.js';
 import { pricedAt } from '../options/greeksData.js';
-import { riskFreeRate } from '../options/rate.js';
+import { riskFreeRate, type RateUsed } from '../options/rate.js';
 import { lastTradeFloor } from '../options/session.js';
 import type { Services } from '../services.js';
 
@@ -41,11 +41,19 @@ export function tradingDayOf(services: Services, now: Date): string {
   return session && now.getTime() >= session.open.toMillis() ? today : cal.previousTradingDay(today);
 }
 
-export async function valuePositions(services: Services, positions: readonly Position[]): Promise<ValuedPosition[]> {
+/**
+ * The rate /greeks uses (the day's 13-week T-bill, or the labelled config rate), read only when an
+ * option needs it: null for a book of stocks alone, whose value no rate changes.
+ */
+export async function bookRate(services: Services, positions: readonly Position[]): Promise<RateUsed | null> {
+  return positions.some((p) => p.option) ? riskFreeRate(services) : null;
+}
+
+/** `used`: the rate already read for these positions (bookRate), so a reply prints the one its marks used. */
+export async function valuePositions(services: Services, positions: readonly Position[], used?: RateUsed | null): Promise<ValuedPosition[]> {
   const { market, config, clock } = services;
   const now = clock.now();
-  // The rate /greeks uses (the day's 13-week T-bill, or the labelled config rate); read only when an option needs it.
-  const rate = positions.some((p) => p.option) ? (await riskFreeRate(services)).rate : config.options.riskFreeRate;
+  const rate = (used === undefined ? await bookRate(services, positions) : used)?.rate ?? config.options.riskFreeRate;
   const symbols = [...new Set(positions.map((p) => p.symbol))];
   // A failed quote leaves that position unpriced (n/a, with the reason in the reply); the provider logs its failure.
   const quotes = new Map<string, Quote>((await market.quotes(symbols).catch(() => [] as Quote[])).map((q) => [q.symbol, q]));

@@ -15,14 +15,14 @@ import { portfolioAlertSource, portfolioSummary } from './portfolio.js';
 import { withPriceAlerts } from './jobs/alerts.js';
 import type { AlertSource, SummarySource, WatchSource } from './ports.js';
 import { createScheduler, type PausePoint, type Scheduler, type SchedulerOptions } from './scheduler.js';
-import { CONSOLE_TENANT, listTenants } from './settings.js';
-import { watchlists } from '../scanner/watchlist.js';
+import { CONSOLE_TENANT, listTenants } from '../store/settings.js';
+import { watchlists } from '../store/watchlist.js';
 
 export { seedConsoleDemo } from './demo.js';
 export { createScheduler, type Scheduler, type SchedulerOptions, type PausePoint } from './scheduler.js';
 export { planDay, nextSlot, JOBS, JOB_TITLES, type JobName, type Slot } from '../schedule/slots.js';
 export type { AlertMessage, AlertSource, AlertSeverity, SummarySource, WatchSource, DaySummaryLine } from './ports.js';
-export { getTenantSettings, updateTenantSettings, listTenants, CONSOLE_TENANT, CONSOLE_CHANNEL, type TenantSettings } from './settings.js';
+export { getTenantSettings, updateTenantSettings, listTenants, CONSOLE_TENANT, CONSOLE_CHANNEL, type TenantSettings } from '../store/settings.js';
 
 export interface RunningScheduler {
   scheduler: Scheduler;

@@ -16,8 +16,8 @@
 import type { Reply } from '../chat/reply.js';
 import { deliveryDb } from '../delivery/db.js';
 import { createDispatcher, type ChannelSender, type Dispatcher } from '../delivery/dispatcher.js';
-import { processOwner, withRenewal, type Liveness, type Owner } from '../delivery/lease.js';
-import { createOutbox, type Outbox } from '../delivery/outbox.js';
+import { processOwner, withRenewal, type Liveness, type Owner } from '../store/lease.js';
+import { createOutbox, type Outbox } from '../store/outbox.js';
 import type { Services } from '../services.js';
 import { SIM_SOURCE } from '../market/sim/index.js';
 import { buildDaySummary } from './jobs/eod.js';
@@ -26,8 +26,8 @@ import { recordMorning } from './jobs/track.js';
 import { expiryAlerts } from './jobs/expiry.js';
 import { loadPicks } from '../store/picks.js';
 import type { AlertMessage, AlertSource, SummarySource, WatchSource } from './ports.js';
-import { createRunLedger, runKey, type RunKey, type RunLedger } from './runs.js';
-import { getTenantSettings, listTenants } from './settings.js';
+import { createRunLedger, runKey, type RunKey, type RunLedger } from '../store/runs.js';
+import { getTenantSettings, listTenants } from '../store/settings.js';
 import { JOBS, planDay, type JobName, type Slot } from '../schedule/slots.js';
 
 export type PausePoint = 'run-claimed' | 'outbox-claimed';

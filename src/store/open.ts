@@ -47,6 +47,8 @@ export interface Store {
   readonly sql: Sql;
   /** Where the data lives, for /status (a PostgreSQL URL without its password). */
   readonly location: string;
+  /** Other processes can open this store (a file or a server): state every replica must agree on goes here, not in memory. */
+  readonly shared: boolean;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ function build(location: string, sql: Sql): Store {
   const spaces = new Map<string, Keyv>();
   return {
     location,
+    shared: location !== 'memory',
     sql,
     ns<T>(name: string): Keyv<T> {
       if (!NAMESPACE.test(name)) throw new Error(`store namespace "${name}" must be lowercase letters and digits`);

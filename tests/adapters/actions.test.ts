@@ -8,7 +8,7 @@ import { chainActions } from '../../commands/views/chain-actions.js';
 import { okReply, type Reply } from '../../src/chat/reply.js';
 import { navButtons, parseNav } from '../../src/chat/render/nav.js';
 import { routeAlerts } from '../../src/delivery/route.js';
-import { setAlertDelivery } from '../../src/delivery/prefs.js';
+import { setAlertDelivery } from '../../src/store/prefs.js';
 import { openStore } from '../../src/store/index.js';
 import { fakeGreeks } from './support.js';
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { slashCommands } from '../../src/chat/discord/definitions.js';
 import { buildManifest } from '../../src/chat/slack/manifest.js';
+import { REDIRECT_PATH } from '../../src/chat/slack/oauth.js';
 import { MANIFEST_FILE, manifestText } from '../../scripts/slack-manifest.js';
 
 describe('platform definitions derived from the commands', () => {
@@ -13,6 +14,21 @@ describe('platform definitions derived from the commands', () => {
   it('has one Slack slash command per command plus /tracker', () => {
     const slash = buildManifest(commands).features.slash_commands.map((s) => s.command);
     expect(slash).toEqual([...commands.map((c) => `/${c.name}`), '/tracker']);
+  });
+
+  it('lists the OAuth redirect URL the bot serves and subscribes to uninstalls (many workspaces)', () => {
+    const http = buildManifest(commands, { requestUrl: 'https://bot.example.com/slack/events' });
+    expect(http.oauth_config.redirect_urls).toEqual([`https://bot.example.com${REDIRECT_PATH}`]);
+    expect(http.settings.event_subscriptions).toEqual({
+      request_url: 'https://bot.example.com/slack/events',
+      bot_events: ['app_uninstalled', 'tokens_revoked'],
+    });
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    // The committed (Socket Mode) manifest names a placeholder host to replace.
+    const socket = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as ReturnType<typeof buildManifest>;
+    expect(socket.oauth_config.redirect_urls).toEqual([`https://your.host${REDIRECT_PATH}`]);
+    expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['app_uninstalled', 'tokens_revoked'] });
+    for (const url of [...http.oauth_config.redirect_urls, ...socket.oauth_config.redirect_urls]) expect(new URL(url).protocol).toBe('https:');
   });
 
   it('has one Discord slash command per command, within Discord limits', () => {

@@ -94,7 +94,7 @@ export class SlackHarness {
     return { ms: (this.fake.acks.get(id) as number) - t0, status: 200 };
   }
 
-  async command(command: string, text: string, who: { user?: string; team?: string } = {}): Promise<SlackOutcome> {
+  async command(command: string, text: string, who: { user?: string; team?: string; channel?: string } = {}): Promise<SlackOutcome> {
     const fields = this.fake.commandFields(command, text, who);
     const ack = await this.send('command', fields);
     const url = new URL(fields.response_url as string).pathname;

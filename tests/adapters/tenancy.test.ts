@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommand } from '../../src/chat/discord/definitions.js';
 import type { Command } from '../../src/chat/command.js';
 import { createRouter } from '../../src/chat/router.js';
-import { getTenantSettings } from '../../src/scheduler/settings.js';
+import { getTenantSettings } from '../../src/store/settings.js';
 import type { Services } from '../../src/services.js';
 import portfolio from '../../commands/portfolio.js';
 import settings from '../../commands/settings.js';

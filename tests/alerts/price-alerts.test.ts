@@ -15,7 +15,7 @@ import { createCalendar } from '../../src/market/calendar.js';
 import type { MarketGateway, Quote } from '../../src/market/index.js';
 import { withPriceAlerts } from '../../src/scheduler/jobs/alerts.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -29,10 +29,22 @@ const quote = (symbol: string): Quote => ({
   currency: 'USD',
   stamp: { source: 'test', asOf: new Date().toISOString(), delayed: false, stale: false, simulated: true },
 });
-const market = { mode: 'test', quotes: async (s: string[]) => s.map(quote), status: () => [], close: async () => undefined } as unknown as MarketGateway;
+/** Called on every quote request (a test looks at what the store is doing meanwhile). */
+let onQuotes: ((symbols: string[]) => Promise<void>) | undefined;
+const market = {
+  mode: 'test',
+  quotes: async (s: string[]) => {
+    const out = s.map(quote);
+    await onQuotes?.(s);
+    return out;
+  },
+  status: () => [],
+  close: async () => undefined,
+} as unknown as MarketGateway;
 
 let services: Services | undefined;
 afterEach(async () => {
+  onQuotes = undefined;
   if (services) {
     await closeDeliveryDb(services.store);
     await services.store.close();
@@ -97,6 +109,44 @@ describe('price alerts', () => {
     await removePriceAlert(t.services, CONSOLE_TENANT, 'console:bob', 'a2');
     await t.step(10.4, -12);
     expect(t.alerts()).toHaveLength(2);
+  });
+
+  it('fetches quotes outside the store transaction; an alert added meanwhile waits for the next check', async () => {
+    px = 9.5;
+    const t = await setup();
+    // On SQLite a transaction holds the file's write lock for every process: no network call inside one.
+    let open = 0;
+    const tx = t.services.store.transaction.bind(t.services.store);
+    t.services.store.transaction = async (lock, fn) => {
+      open++;
+      try {
+        return await tx(lock, fn);
+      } finally {
+        open--;
+      }
+    };
+    const during: number[] = [];
+    await addPriceAlert(t.services, CONSOLE_TENANT, 'console:user', { symbol: 'ABCD', kind: 'price', direction: 'above', level: 10 }, new Date());
+    let added = false;
+    onQuotes = async (symbols) => {
+      if (symbols.join() !== 'ABCD') return; // the morning scan asks too
+      during.push(open);
+      // The check has read 10.30; the price drops to 10.10 and a second alert (above 10.20) is added
+      // before the check writes: the 10.30 predates it and must not fire it.
+      if (!added && t.services) {
+        added = true;
+        px = 10.1;
+        await addPriceAlert(t.services, CONSOLE_TENANT, 'console:user', { symbol: 'ABCD', kind: 'price', direction: 'above', level: 10.2 }, new Date());
+      }
+    };
+    await t.step(10.3);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((n) => n === 0)).toBe(true);
+    expect(t.alerts().map((r) => r.title)).toEqual(['Alert A1: ABCD price ≥ $10.00']);
+    await t.step(10.15);
+    expect(t.alerts()).toHaveLength(1);
+    await t.step(10.25); // A2's own crossing
+    expect(t.alerts().map((r) => r.title)).toEqual(['Alert A1: ABCD price ≥ $10.00', 'Alert A2: ABCD price ≥ $10.20']);
   });
 
   it('parses the three forms and rejects the rest with a code', () => {

@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<void>> = {
   gateway: async () => (await import('./gateway.js')).runGatewayBench(),
   scan: async () => (await import('./scan.js')).runScanBench(),
   live: async () => (await import('./live-scan.js')).runLiveScanBench(),
+  quote: async () => (await import('./quote.js')).runQuoteBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

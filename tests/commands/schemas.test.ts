@@ -13,7 +13,7 @@ import type { Reply } from '../../src/chat/reply.js';
 import { closeDeliveryDb } from '../../src/delivery/db.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
-import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 
 const json = (r: Reply): unknown => JSON.parse(JSON.stringify(r.data));

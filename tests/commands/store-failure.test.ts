@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTenant } from '../../src/portfolio/index.js';
-import { watchlists } from '../../src/scanner/watchlist.js';
+import { watchlists } from '../../src/store/watchlist.js';
 import { getTenantSettings } from '../../src/store/settings.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 

@@ -1,6 +1,6 @@
 /** /watch: a tenant's watchlist, isolated per tenant, and part of /scan's universe. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchlists } from '../../src/scanner/watchlist.js';
+import { watchlists } from '../../src/store/watchlist.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;

@@ -68,3 +68,37 @@ describe('/greeks prices with the market rate and names it', () => {
     expect(r.text).toMatch(/rate 4\.00% \(config options\.riskFreeRate \(\^IRX unavailable\)\)/);
   });
 });
+
+describe('/portfolio and /risk name the rate their option figures used', () => {
+  it('prints the ^IRX rate in text and data when the book holds an option, null for stocks alone', async () => {
+    const b = await start(true);
+    const stock = await b.exec('/portfolio add CRON 100 5 confirm=true');
+    expect(stock.ok, stock.text).toBe(true);
+    const stocks = await b.exec('/portfolio list');
+    expect(stocks.data).toMatchObject({ rate: null, rateSource: null, rateKind: null });
+    expect(stocks.text).not.toContain('rate');
+    const add = await b.exec('/portfolio add CRON 1 0.5 2025-03-21 4 call confirm=true');
+    expect(add.ok, add.text).toBe(true);
+    const line = 'rate 4.32% (13-week T-bill ^IRX (Yahoo Finance), 4.235% discount)';
+    for (const cmd of ['/portfolio list', '/portfolio show P2', '/risk']) {
+      const r = await b.exec(cmd);
+      expect(r.ok, `${cmd}: ${r.text}`).toBe(true);
+      const d = r.data as { rate: number; rateSource: string; rateKind: string };
+      expect(d.rate, cmd).toBeCloseTo(0.04316967763407373, 12);
+      expect(d.rateKind, cmd).toBe('market');
+      expect(d.rateSource, cmd).toBe('13-week T-bill ^IRX (Yahoo Finance), 4.235% discount');
+      const shown = [r.text, ...(r.fields ?? []).map((f) => `rate ${f.value}`)].join('\n');
+      expect(shown, cmd).toContain(line);
+    }
+    // One ^IRX read for the day serves /greeks, /portfolio and /risk alike.
+    expect(irxRequests(fake as FakeYahoo)).toBe(1);
+  });
+
+  it('says the rate is the configured one when ^IRX is unavailable', async () => {
+    const b = await start(false);
+    await b.exec('/portfolio add CRON 1 0.5 2025-03-21 4 call confirm=true');
+    const r = await b.exec('/risk');
+    expect(r.data).toMatchObject({ rate: b.services.config.options.riskFreeRate, rateKind: 'config' });
+    expect(r.text).toContain('Options repriced at rate 4.00% (config options.riskFreeRate (^IRX unavailable)).');
+  });
+});

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/chat/reply.js';
 import { closeDeliveryDb } from '../../src/delivery/db.js';
 import type { OptionChain } from '../../src/market/types.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
-import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { loadTenant } from '../../src/portfolio/index.js';
 import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
 

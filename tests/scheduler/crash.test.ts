@@ -4,86 +4,26 @@
  * morning post (TRACKER_PAUSE_AT holds it between claim and send), and restarted on the same
  * store: one morning post overall. An alert left in the outbox by a crash is delivered once.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/delivery/db.js';
-import { processOwner } from '../../src/delivery/lease.js';
-import { createOutbox } from '../../src/delivery/outbox.js';
+import { processOwner } from '../../src/store/lease.js';
+import { createOutbox } from '../../src/store/outbox.js';
+import { killBots, ranSince, startBot, type BotProcess as Bot } from '../helpers/botProcess.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Bot {
-  lines: Record<string, any>[];
-  stderr: () => string;
-  waitFor(what: string, test: () => boolean, ms?: number): Promise<void>;
-  kill(): Promise<void>;
-}
-
-const running: ChildProcessWithoutNullStreams[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const c of running.splice(0)) c.kill('SIGKILL');
+  killBots();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo', '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  const lines: Record<string, any>[] = [];
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    const parts = out.split('\n');
-    out = parts.pop() ?? '';
-    for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, any>);
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
-  return {
-    lines,
-    stderr: () => err,
-    async waitFor(what, test, ms = 60_000) {
-      const until = Date.now() + ms;
-      while (!test()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; stderr: ${err.slice(-2000)}`);
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) waiting for ${what}; stderr: ${err.slice(-2000)}`);
-        await new Promise((ok) => setTimeout(ok, 50));
-      }
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 const store = () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-crash-'));
   dirs.push(dir);
   return join(dir, 'store.sqlite');
 };
-/**
- * Readiness, not a fixed wait: a started bot on a loaded machine may need 5–8 s before its scheduler
- * runs, so "nothing repeated" is judged only after the bot logged a finished scheduled run of a slot
- * at or after `slot` (New York wall time), i.e. after its scheduler demonstrably ran past it.
- */
-const ranSince = (bot: Bot, slot: string) =>
-  bot
-    .stderr()
-    .split('\n')
-    .some((l) => {
-      const m = /"run":"(\w+)\|([^|"]+)\|/.exec(l);
-      return l.includes('scheduled run done') && !!m?.[2] && m[2] >= slot;
-    });
 const morningPosts = (bots: Bot[]) => bots.flatMap((b) => b.lines).filter((l) => l.kind === 'post' && l.data?.job === 'morning');
 
 describe('exactly once across a SIGKILL (child process)', () => {
@@ -107,7 +47,7 @@ describe('exactly once across a SIGKILL (child process)', () => {
       await third.kill();
       const posts = morningPosts([first, second, third]);
       expect(posts).toHaveLength(1);
-      expect(posts[0]?.data.slot).toBe('2026-12-01T09:45');
+      expect(posts[0]?.data?.slot).toBe('2026-12-01T09:45');
     }, 120_000);
   }
 

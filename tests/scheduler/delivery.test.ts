@@ -9,10 +9,10 @@ import { SendError } from '../../src/chat/adapter.js';
 import { discordSendFailure } from '../../src/chat/discord/errors.js';
 import { slackSendFailure } from '../../src/chat/slack/errors.js';
 import { channelSender, createDispatcher, rateLimitDelay } from '../../src/delivery/dispatcher.js';
-import { processOwner, type Liveness } from '../../src/delivery/lease.js';
-import { createOutbox, type OutboxMessage } from '../../src/delivery/outbox.js';
+import { processOwner, type Liveness } from '../../src/store/lease.js';
+import { createOutbox, type OutboxMessage } from '../../src/store/outbox.js';
 import { silentLogger } from '../../src/logger.js';
-import { createRunLedger } from '../../src/scheduler/runs.js';
+import { createRunLedger } from '../../src/store/runs.js';
 
 const at = new Date('2026-12-01T14:45:00Z');
 const run = { job: 'morning', slot: '2026-12-01T09:45', tenant: 'discord:1', channel: 'discord:2' };

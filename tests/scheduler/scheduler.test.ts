@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { updateTenantSettings } from '../../src/scheduler/settings.js';
+import { updateTenantSettings } from '../../src/store/settings.js';
 import { createHarness, type Harness } from './harness.js';
 
 // Reference for every expected instant: NYSE hours in America/New_York (EST = UTC−5, EDT = UTC−4).

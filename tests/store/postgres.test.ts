@@ -10,7 +10,7 @@ import { createOutbox } from '../../src/store/outbox.js';
 import { createRunLedger } from '../../src/store/runs.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { watchlists } from '../../src/store/watchlist.js';
-import { runBot, simSymbols } from './processes.helpers.js';
+import { runBot, simSymbols } from '../helpers/botProcess.js';
 import { checkPruning } from './prune.cases.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
 

@@ -11,7 +11,7 @@ import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { loadTenant } from '../../src/store/portfolio.js';
 import { openStore } from '../../src/store/index.js';
 import { watchlists } from '../../src/store/watchlist.js';
-import { runBot, simSymbols } from './processes.helpers.js';
+import { runBot, simSymbols } from '../helpers/botProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracker-procs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

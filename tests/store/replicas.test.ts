@@ -3,76 +3,16 @@
  * when the one that claimed the post is SIGKILLed in the middle of it — on a SQLite file and on a
  * real PostgreSQL server.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Line } from './processes.helpers.js';
+import { killBots, ranSince, startBot, type BotProcess as Bot } from '../helpers/botProcess.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const running: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => {
-  for (const c of running.splice(0)) c.kill('SIGKILL');
-});
-
-interface Bot {
-  lines: Line[];
-  stderr: () => string;
-  waitFor(what: string, test: () => boolean, ms?: number): Promise<void>;
-  kill(): Promise<void>;
-}
-
-/** A console bot that keeps running (its standard input stays open) until killed. */
-function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo', '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  const lines: Line[] = [];
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    const parts = out.split('\n');
-    out = parts.pop() ?? '';
-    for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Line);
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
-  return {
-    lines,
-    stderr: () => err,
-    async waitFor(what, test, ms = 90_000) {
-      const until = Date.now() + ms;
-      while (!test()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; stderr: ${err.slice(-1500)}`);
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) waiting for ${what}; stderr: ${err.slice(-1500)}`);
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
+afterEach(killBots);
 
 const morningPosts = (bots: Bot[]) => bots.flatMap((b) => b.lines).filter((l) => l.kind === 'post' && l.data?.job === 'morning');
-/** The bot logged a finished scheduled run of a slot at or after `slot`: its scheduler ran past it. */
-const ranSince = (bot: Bot, slot: string) =>
-  bot
-    .stderr()
-    .split('\n')
-    .some((l) => {
-      const m = /"run":"\w+\|([^|"]+)\|/.exec(l);
-      return l.includes('scheduled run done') && !!m?.[1] && m[1] >= slot;
-    });
-
 async function oneMorningPost(storeUrl: string): Promise<void> {
   const env = { STORE_URL: storeUrl, TRACKER_CLOCK: '2026-12-01T09:44:30-05:00x60' };
   // The first bot claims the 09:45 post and is held there, then killed while the others run.

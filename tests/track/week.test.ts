@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
 import { closeDeliveryDb } from '../../src/delivery/db.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
-import { CONSOLE_TENANT } from '../../src/scheduler/settings.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { TrackData } from '../../src/track/index.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 

@@ -20,6 +20,8 @@ export interface GuardedReceiverOptions {
   path?: string;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
+  /** Other pages served beside /slack/events (the OAuth install flow); resolves true when it answered. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export class GuardedReceiver implements Receiver {
@@ -63,6 +65,7 @@ export class GuardedReceiver implements Receiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.opts.routes && (await this.opts.routes(req, res))) return;
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'POST' || path !== (this.opts.path ?? '/slack/events')) return end(res, 404);
     const declared = Number(req.headers['content-length'] ?? 0);

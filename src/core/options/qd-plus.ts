@@ -9,7 +9,7 @@
  * with c₀ multiplied through so that nothing divides by the early-exercise premium K − B − p(B).
  */
 
-import { normCdfFast } from './normal.js';
+import { normCdfFast, normCdfGivenExp } from './normal.js';
 
 const INV_SQRT_2PI = 0.39894228040143267794;
 
@@ -40,10 +40,37 @@ function f(B: number): number {
   return (1 - dq * nmdp) * B + lambda * ex + kc * (ex / h - theta / r + (lambdaP * ex) / den);
 }
 
+/** d f(e^y)/dy at B = e^y, left by {@link fWithSlope}. */
+let slope = 0;
+
+/**
+ * f(B) and its slope in ln B, for Newton's method. With K·e^{−rτ}φ(d₋) = B·e^{−qτ}φ(d₊): the put's
+ * slope is −B·e^{−qτ}Φ(−d₊), the (K − B − p) term's −B(1 − e^{−qτ}Φ(−d₊)), and Θ's
+ * −(r − q)·B·e^{−qτ}φ(d₊)/v − qB·e^{−qτ}Φ(−d₊) − σB·e^{−qτ}φ(d₊)(1 − d₊/v)/(2√τ).
+ */
+function fWithSlope(y: number): number {
+  const B = Math.exp(y);
+  const dp = (y - Math.log(K) + (r - q) * tau) / v + 0.5 * v;
+  const e = Math.exp(-0.5 * dp * dp);
+  const nmdp = normCdfGivenExp(-dp, e);
+  const nmdm = normCdfFast(v - dp);
+  const phi = INV_SQRT_2PI * e;
+  const bq = B * dq;
+  const p = K * dr * nmdm - bq * nmdp;
+  const theta = r * K * dr * nmdm - q * bq * nmdp - (sigma * bq * phi) / (2 * sqrtT);
+  const ex = K - B - p;
+  const exD = -B + bq * nmdp;
+  const thetaD = (-(r - q) * bq * phi) / v - q * bq * nmdp - (sigma * bq * phi * (1 - dp / v)) / (2 * sqrtT);
+  slope = (bq * phi) / v + (1 - dq * nmdp) * B + lambda * exD + kc * (exD / h - thetaD / r + (lambdaP * exD) / den);
+  return (1 - dq * nmdp) * B + lambda * ex + kc * (ex / h - theta / r + (lambdaP * ex) / den);
+}
+
 /**
  * Put boundary B(τ) at time to expiry `tau` (years) for strike K, rate r > 0, yield q, vol σ; the
  * result lies in (0, X] with X = K·min(1, r/q), the boundary just before expiry. `guess` (an estimate
- * of ln(X/B) > 0) speeds the solve; `tol` is the tolerance in ln B.
+ * of ln(X/B) > 0) speeds the solve; without one, the boundary's behaviour near expiry is the start:
+ * ln(X/B) ≈ 0.9·σ√τ when q > r, σ√(τ·ln(σ²/(4πτ(r−q)²))) when q < r (Evans, Kuske and Keller, "American
+ * options on assets with dividends near expiry", Mathematical Finance 12, 2002). `tol` is the tolerance in ln B.
  */
 export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, yield_: number, vol: number, guess = NaN, tol = 1e-9): number {
   const X = yield_ > rate ? (strike * rate) / yield_ : strike;
@@ -66,22 +93,25 @@ export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, y
   sqrtT = Math.sqrt(tau);
   v = sigma * sqrtT;
   kc = (-dr * alpha) / den; // c₀·(K − B − p) = kc·((K − B − p)/h − Θ/r + λ'(K − B − p)/den)
-  // Secant on ln B from `guess` (the neighbouring node's boundary), falling back to a bracket grown
-  // downwards from X with Illinois regula falsi; a loose tolerance is enough for a starting boundary.
+  // Newton on ln B from `guess` (the neighbouring node's boundary); it stays below ln X by halving
+  // the distance when a step would cross it. A bracket grown downwards from X with Illinois regula
+  // falsi catches what does not converge.
   const top = Math.log(X) - 1e-12;
-  let a = top - (guess > 0 ? guess : 0.5 * v);
-  let fa = f(Math.exp(a));
-  let b = top - 1.1 * (top - a);
-  let fb = f(Math.exp(b));
-  for (let i = 0; i < 10 && fa !== fb; i++) {
-    let c = b - (fb * (b - a)) / (fb - fa);
-    if (!(c < top)) c = 0.5 * (b + top);
-    // A small step only means convergence when the steps are shrinking fast (secant order 1.6).
-    if (Math.abs(c - b) < tol && Math.abs(c - b) < 0.5 * Math.abs(b - a)) return Math.exp(c);
-    a = b;
-    fa = fb;
-    b = c;
-    fb = f(Math.exp(c));
+  let a = 0,
+    b = 0,
+    fa = 0,
+    fb = 0;
+  if (!(guess > 0)) {
+    const L = q >= r ? 0 : Math.log(s2 / (4 * Math.PI * tau * (r - q) * (r - q)));
+    guess = q >= r || L < 1 ? 0.9 * v : v * Math.sqrt(L);
+  }
+  let y = top - guess;
+  for (let i = 0; i < 12; i++) {
+    const fy = fWithSlope(y);
+    let next = y - fy / slope;
+    if (!(next < top)) next = 0.5 * (y + top);
+    if (Math.abs(next - y) < tol) return Math.exp(next);
+    y = next;
   }
   b = Math.log(X * (1 - 1e-12));
   fb = f(Math.exp(b));

@@ -189,18 +189,17 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     let failure: MarketDataError | undefined;
     try {
       const quotes = await viaProviders('quotes', (p) => p.quotes(symbols));
-      for (const q of quotes) {
-        out.set(q.symbol, q);
-        await cache.set('quote', q.symbol, q);
-      }
+      for (const q of quotes) out.set(q.symbol, q);
+      await cache.setMany('quote', [...out]);
       return out;
     } catch (err) {
       failure = err instanceof MarketDataError ? err : new MarketDataError('UNAVAILABLE', 'Quotes could not be fetched right now.', undefined, { cause: err });
     }
-    for (const s of symbols) {
-      const old = await cache.get<Quote>('quote', s);
-      out.set(s, old ? markStale(old.value) : failure);
-    }
+    const old = await cache.getMany<Quote>('quote', symbols);
+    symbols.forEach((s, i) => {
+      const hit = old[i];
+      out.set(s, hit ? markStale(hit.value) : failure);
+    });
     return out;
   }
 
@@ -214,8 +213,9 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
     const wanted = [...new Set(symbols.map(norm).filter(Boolean))];
     const found = new Map<string, Quote>();
     const misses: string[] = [];
-    for (const s of wanted) {
-      const hit = await cache.get<Quote>('quote', s);
+    const hits = await cache.getMany<Quote>('quote', wanted);
+    for (const [i, s] of wanted.entries()) {
+      const hit = hits[i];
       if (hit?.fresh) {
         countHit(hit.value.stamp.source);
         found.set(s, hit.value);

@@ -49,3 +49,21 @@ export function asMarketError(err: unknown, provider: string, fallback: string):
   if (err instanceof MarketDataError) return err;
   return new MarketDataError('UNAVAILABLE', fallback, provider, { cause: err });
 }
+
+/** A request refused up front: waiting for the limit would take longer than the queue allows. */
+export function budgetUsedUp(label: string, id: string, spec: { requests: number; perSeconds: number }, waitMs: number): ProviderError {
+  const mins = Math.ceil(waitMs / 60_000);
+  return new ProviderError(
+    'RATE_LIMITED',
+    `${label}'s request limit (${spec.requests} per ${describeWindow(spec.perSeconds)}) is used up; try again in about ${mins} minute${mins === 1 ? '' : 's'}.`,
+    id,
+    { retryable: false },
+  );
+}
+
+function describeWindow(secs: number): string {
+  if (secs === 60) return 'minute';
+  if (secs === 86_400) return 'day';
+  if (secs === 3_600) return 'hour';
+  return `${secs} seconds`;
+}

@@ -7,12 +7,18 @@
  * "never more than N in a window of the server's log" hold whatever the network latency.
  * A little random jitter keeps queued callers from firing in lockstep.
  *
+ * With a `shared` window (a store several replicas use) the slot accounting moves to the store:
+ * each start takes a slot there atomically, so the replicas together keep the limit. Queues,
+ * priorities, the reserve and concurrency stay per process; `slots` is then this process's latest
+ * view of the shared window, for /status and the scan planner.
+ *
  * Two queues: interactive requests (a person waiting) start before any queued background request,
  * and background requests never use the last `reserve` slots of a window, so a /quote typed
  * during a scan finds budget at once instead of waiting for the window to roll.
  */
-import { ProviderError } from './errors.js';
+import { budgetUsedUp, ProviderError } from './errors.js';
 import { currentPriority, type Priority } from './priority.js';
+import type { SharedSlot, SharedWindow } from './shared.js';
 
 export interface LimitSpec {
   requests: number;
@@ -29,6 +35,8 @@ export interface LimiterOptions {
   now?: () => number;
   /** Slots of each window only interactive requests may use (default 0). */
   reserve?: number;
+  /** The window every replica on the store shares; absent: this process alone. */
+  shared?: SharedWindow;
 }
 
 /** The budget as /status and the scan planner see it. */
@@ -47,21 +55,28 @@ export interface BudgetSnapshot {
 }
 
 interface Waiter {
-  start: () => void;
+  start: (slotId?: string) => void;
+  fail: (err: Error) => void;
 }
+
+/** A view of the shared window older than this is read again when someone looks. */
+const READ_EVERY_MS = 2_000;
 
 export class RateLimiter {
   /** One per request in the window: `at` is Infinity while in flight, then its finish time. */
-  private readonly slots: Array<{ at: number; bg: boolean }> = [];
+  private slots: Array<{ at: number; bg: boolean; id?: string }> = [];
   private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
   /** Start times of the last hour's requests, for /status. */
-  private readonly starts: number[] = [];
+  private starts: number[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private pausedUntil = 0;
   private readonly windowMs: number;
   private readonly marginMs: number;
   private readonly now: () => number;
+  private taking = false;
+  private pumpAgain = false;
+  private readAt = -Infinity;
   /** Requests actually sent, and of them background ones. */
   sent = 0;
   sentBackground = 0;
@@ -78,6 +93,7 @@ export class RateLimiter {
 
   /** Requests that may still start in the current window. */
   budgetLeft(): number {
+    this.readShared();
     this.prune();
     return Math.max(0, this.spec.requests - this.slots.length);
   }
@@ -87,6 +103,7 @@ export class RateLimiter {
   }
 
   snapshot(): BudgetSnapshot {
+    this.readShared();
     const now = this.now();
     while ((this.starts[0] ?? Infinity) <= now - 3_600_000) this.starts.shift();
     const left = this.budgetLeft();
@@ -112,34 +129,28 @@ export class RateLimiter {
 
   schedule<T>(fn: () => Promise<T>, priority: Priority = currentPriority()): Promise<T> {
     const wait = this.estimateWaitMs(priority);
-    if (wait > this.opts.maxQueueMs) {
-      const mins = Math.ceil(wait / 60_000);
-      return Promise.reject(
-        new ProviderError(
-          'RATE_LIMITED',
-          `${this.opts.label}'s request limit (${this.spec.requests} per ${describeWindow(this.spec.perSeconds)}) is used up; try again in about ${mins} minute${mins === 1 ? '' : 's'}.`,
-          this.id,
-          { retryable: false },
-        ),
-      );
-    }
+    if (wait > this.opts.maxQueueMs) return Promise.reject(budgetUsedUp(this.opts.label, this.id, this.spec, wait));
     return new Promise<T>((resolve, reject) => {
       this.queues[priority].push({
-        start: () => {
+        start: (id) => {
           this.active += 1;
           this.sent += 1;
           if (priority === 'background') this.sentBackground += 1;
           this.starts.push(this.now());
-          const slot = { at: Infinity, bg: priority === 'background' };
+          const slot = { at: Infinity, bg: priority === 'background', ...(id ? { id } : {}) };
           this.slots.push(slot);
           fn()
             .then(resolve, reject)
             .finally(() => {
               slot.at = this.now();
+              for (const s of this.slots) if (id && s.id === id) s.at = slot.at;
+              // A finish the store misses keeps the slot counted a while longer (see store/slots.ts): safe.
+              if (id) this.opts.shared?.finish(id).catch(() => undefined);
               this.active -= 1;
               this.pump();
             });
         },
+        fail: reject,
       });
       this.pump();
     });
@@ -161,6 +172,10 @@ export class RateLimiter {
   }
 
   private pump(): void {
+    if (this.opts.shared) {
+      void this.pumpShared(this.opts.shared);
+      return;
+    }
     if (this.timer) {
       // Background work waiting for the window to roll must not hold up a person: the loop re-arms it.
       if (this.queues.interactive.length === 0) return;
@@ -190,6 +205,74 @@ export class RateLimiter {
     }
   }
 
+  /** pump() with the slot taken from the shared window: one atomic take per start. */
+  private async pumpShared(shared: SharedWindow): Promise<void> {
+    if (this.taking) {
+      this.pumpAgain = true;
+      return;
+    }
+    if (this.timer) {
+      if (this.queues.interactive.length === 0) return;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.taking = true;
+    try {
+      while (this.active < this.spec.concurrency) {
+        this.pumpAgain = false;
+        const bg = this.queues.interactive.length === 0;
+        const queue = bg ? this.queues.background : this.queues.interactive;
+        if (queue.length === 0) return;
+        const now = this.now();
+        if (now < this.pausedUntil) return this.wake(this.pausedUntil - now);
+        let took: Awaited<ReturnType<SharedWindow['take']>>;
+        try {
+          took = await shared.take({ bg, requests: this.spec.requests, bgRequests: this.spec.requests - this.reserve, windowMs: this.windowMs });
+        } catch (cause) {
+          // Without the shared count no replica can know the budget: refuse rather than risk a block.
+          queue
+            .shift()
+            ?.fail(new ProviderError('UNAVAILABLE', `${this.opts.label}'s shared request budget could not be read from the store.`, this.id, { cause }));
+          continue;
+        }
+        this.setView(took.window);
+        if ('waitMs' in took) {
+          // A person who arrived during the take may still fit in the reserve.
+          if (bg && this.queues.interactive.length > 0) continue;
+          return this.wake(took.waitMs);
+        }
+        const waiter = queue.shift();
+        if (waiter) waiter.start(took.id);
+        else await shared.finish(took.id).catch(() => undefined);
+      }
+    } finally {
+      this.taking = false;
+      if (this.pumpAgain) this.pump();
+    }
+  }
+
+  /** Replaces the view of the shared window with a reading (durations turned into this clock's times). */
+  private setView(window: SharedSlot[]): void {
+    const now = this.now();
+    this.slots = window.map((s) => ({ id: s.id, bg: s.bg, at: s.freeInMs === null ? Infinity : now + s.freeInMs - this.windowMs - this.marginMs }));
+  }
+
+  /** Refreshes the view for /status and the planner, at most every READ_EVERY_MS; the next look sees it. */
+  private readShared(): void {
+    const shared = this.opts.shared;
+    const now = this.now();
+    if (!shared || now - this.readAt < READ_EVERY_MS) return;
+    this.readAt = now;
+    shared
+      .read(this.windowMs)
+      .then((r) => {
+        this.setView(r.window);
+        const at = this.now();
+        this.starts = r.startedAgoMs.map((ago) => at - ago).sort((a, b) => a - b);
+      })
+      .catch(() => undefined); // the previous view stays; the next look asks again
+  }
+
   private wake(ms: number): void {
     const jitter = Math.random() * (this.opts.jitterMs ?? Math.min(50, this.windowMs * 0.01));
     this.timer = setTimeout(
@@ -206,11 +289,4 @@ export class RateLimiter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
-}
-
-function describeWindow(secs: number): string {
-  if (secs === 60) return 'minute';
-  if (secs === 86_400) return 'day';
-  if (secs === 3_600) return 'hour';
-  return `${secs} seconds`;
 }

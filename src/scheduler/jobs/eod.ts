@@ -5,7 +5,7 @@
  */
 import { money, pct, stampLine } from '../../chat/format.js';
 import { okReply, type Reply, type ReplyField, type ReplyTable } from '../../chat/reply.js';
-import type { Outbox } from '../../delivery/outbox.js';
+import type { Outbox } from '../../store/outbox.js';
 import { SIM_SOURCE } from '../../market/sim/index.js';
 import type { Services } from '../../services.js';
 import type { SummarySource } from '../ports.js';

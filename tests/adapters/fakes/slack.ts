@@ -1,12 +1,17 @@
 /**
  * A fake Slack on 127.0.0.1: the Web API methods the bot calls (auth.test, chat.postMessage,
- * users.info, apps.connections.open), response_url endpoints that record what the bot said, a
- * Socket Mode WebSocket (hello, envelopes, acks), and helpers that sign requests like Slack (v0).
+ * users.info, apps.connections.open, oauth.v2.access), response_url endpoints that record what
+ * the bot said, a Socket Mode WebSocket (hello, envelopes, acks), and helpers that sign requests
+ * like Slack (v0). Every Web API call is recorded with the token it carried; tokens issued by
+ * oauth.v2.access belong to their workspace (auth.test answers with it) until revoked.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { eventBody, FakeOAuth } from './slack-oauth.js';
+
+export { CLIENT_ID, CLIENT_SECRET } from './slack-oauth.js';
 
 export const TEAM = 'T0TEST';
 export const CHANNEL = 'C0TEST';
@@ -19,6 +24,8 @@ export interface Recorded {
   path: string;
   body: Record<string, unknown>;
   at: number;
+  /** The token the call carried (Authorization: Bearer, or a `token` field). */
+  token?: string;
 }
 
 export class FakeSlack {
@@ -43,6 +50,8 @@ export class FakeSlack {
   private waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   private pinger?: NodeJS.Timeout;
   private connected?: () => void;
+  /** Install codes, issued bot tokens, revocations. */
+  readonly oauth = new FakeOAuth();
 
   constructor() {
     this.server = createServer((req, res) => void this.onHttp(req, res));
@@ -71,14 +80,31 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  grant(team: { id: string; name: string }): string {
+    return this.oauth.grant(team);
+  }
+
+  get issued(): ReadonlyMap<string, { team: string; botUser: string }> {
+    return this.oauth.issued;
+  }
+
+  revokeTeam(team: string): void {
+    this.oauth.revokeTeam(team);
+  }
+
+  eventBody(team: string, event: Record<string, unknown>): Record<string, unknown> {
+    this.n += 1;
+    return eventBody(team, event, this.n);
+  }
+
   /** A slash command payload as Slack sends it; its response_url points back here. */
-  commandFields(command: string, text: string, who: { user?: string; team?: string } = {}): Record<string, string> {
+  commandFields(command: string, text: string, who: { user?: string; team?: string; channel?: string } = {}): Record<string, string> {
     this.n += 1;
     return {
       token: 'legacy-verification-token',
       team_id: who.team ?? TEAM,
       team_domain: 'test',
-      channel_id: CHANNEL,
+      channel_id: who.channel ?? CHANNEL,
       channel_name: 'general',
       user_id: who.user ?? 'U0USER',
       user_name: 'trader',
@@ -172,9 +198,24 @@ export class FakeSlack {
       return json(200, { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
-    this.record(this.api, { path: method, body, at: Date.now() });
-    if (method === 'auth.test')
-      return json(200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'tracker', team_id: TEAM, user_id: 'U0BOT', bot_id: 'B0BOT' });
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    this.record(this.api, { path: method, body, at: Date.now(), ...(token ? { token } : {}) });
+    if (token && this.oauth.revoked.has(token)) return json(200, { ok: false, error: 'token_revoked' });
+    if (method === 'oauth.v2.access') return json(200, this.oauth.exchange(body, String(req.headers.authorization ?? '')));
+    const owner = token ? this.oauth.issued.get(token) : undefined;
+    if (method === 'auth.test') {
+      const team = owner?.team ?? TEAM;
+      return json(200, {
+        ok: true,
+        url: `https://${team.toLowerCase()}.slack.com/`,
+        team,
+        user: 'tracker',
+        team_id: team,
+        user_id: owner?.botUser ?? 'U0BOT',
+        bot_id: `B${team}`,
+      });
+    }
     if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/socket` });
     if (method === 'users.info') {
       const id = String(body.user ?? '');
@@ -232,11 +273,15 @@ export interface PostOptions {
   secret?: string;
 }
 
-/** POSTs a form body to the bot's /slack/events as Slack would, signed unless asked not to. */
-export async function postToBot(url: string, form: Record<string, string>, opts: PostOptions = {}): Promise<{ status: number; ms: number; text: string }> {
-  const body = new URLSearchParams(form).toString();
+/** POSTs a form body (or, given an object for `json`, a JSON body) to the bot's /slack/events as Slack would, signed unless asked not to. */
+export async function postToBot(
+  url: string,
+  form: Record<string, string>,
+  opts: PostOptions & { json?: Record<string, unknown> } = {},
+): Promise<{ status: number; ms: number; text: string }> {
+  const body = opts.json ? JSON.stringify(opts.json) : new URLSearchParams(form).toString();
   const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': opts.json ? 'application/json' : 'application/x-www-form-urlencoded' };
   if (!opts.unsigned) {
     headers['x-slack-request-timestamp'] = String(ts);
     headers['x-slack-signature'] = sign(body, ts, opts.secret);

@@ -78,6 +78,17 @@ describe('americanPrice (Andersen-Lake-Offengelder)', () => {
     expect(tree).toBeGreaterThan(10 * alo);
   });
 
+  // Short expiries with the put's rate just above its yield: the FP-B step used to stop contracting at the
+  // shortest-τ nodes here (and fall back to 30 FP-A steps); the Jacobi-Newton step now converges.
+  it.each([
+    { type: 'put' as const, spot: 100, strike: 73.5, years: 0.1, rate: 0.0183, dividendYield: 0.01, vol: 0.39 },
+    { type: 'put' as const, spot: 100, strike: 91.2, years: 0.058, rate: 0.0119, dividendYield: 0.01, vol: 0.14 },
+    { type: 'call' as const, spot: 100, strike: 83.6, years: 0.024, rate: 0.0047, dividendYield: 0.03, vol: 0.67 },
+    { type: 'call' as const, spot: 100, strike: 103.6, years: 0.021, rate: 0.0245, dividendYield: 0.03, vol: 0.45 },
+  ])('short expiry, rate near yield: $type K=$strike T=$years matches BBSR within 4e-5', { timeout: 60_000 }, (c) => {
+    expect(rel(americanPrice(c), reference(c))).toBeLessThan(4e-5);
+  });
+
   it('stays finite and above European and intrinsic value across 1-hour to 3-year expiries, vol 1 %-500 %, strikes 0.3x-3x', () => {
     for (const type of ['call', 'put'] as const)
       for (const vol of [0.01, 0.2, 1, 5])

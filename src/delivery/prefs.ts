@@ -1,1 +1,0 @@
-export { ALERT_DELIVERIES, getUserPrefs, isAlertDelivery, setAlertDelivery, type AlertDelivery, type UserPrefs } from '../store/prefs.js';

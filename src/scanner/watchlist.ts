@@ -1,1 +1,0 @@
-export { MAX_WATCHLIST, WatchlistFullError, watchlists, type Watchlists } from '../store/watchlist.js';
