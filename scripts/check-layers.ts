@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 /** Lower index = lower layer. An area not listed here fails the check: give it a layer. */
 export const LAYERS: readonly (readonly string[])[] = [
   ['src/core'],
-  ['src/clock.ts', 'src/logger.ts', 'src/errors.ts'],
+  ['src/clock.ts', 'src/logger.ts', 'src/errors.ts', 'src/pace.ts'],
   ['src/market', 'src/store', 'src/config'],
   ['src/options', 'src/portfolio', 'src/scanner', 'src/alerts', 'src/track', 'src/schedule'],
   ['commands', 'src/chat'],

@@ -7,7 +7,7 @@
  * its own key (…|n), so a second crossing after re-arming is a new alert and a repeat of the
  * same one is dropped by the outbox.
  */
-import { evaluateRule, type AlertRule } from '../core/alerts/index.js';
+import { evaluateRule, nextStamp, overtaken, type AlertRule } from '../core/alerts/index.js';
 import { atmIv30 } from '../options/ivHistory.js';
 import type { Services } from '../services.js';
 import { describeAlert } from './manage.js';
@@ -59,6 +59,8 @@ export async function evaluatePriceAlerts(
   const values = await observe(services, before.alerts, now);
   const observed = new Set(before.alerts.map((a) => a.id));
   return updatePriceAlerts(services, tenant, async (book) => {
+    // Another replica's check committed newer figures while this one observed: they stand.
+    if (overtaken(before.checked?.n ?? 0, book.checked, now.getTime())) return { book, result: [] };
     const state = { ...book.state };
     const out: PriceAlertMessage[] = [];
     // An alert added meanwhile waits for the next check: this observation may predate its creation.
@@ -94,6 +96,6 @@ export async function evaluatePriceAlerts(
       }
     }
     if (sink && out.length) await sink(out);
-    return { book: { ...book, state }, result: out };
+    return { book: { ...book, state, checked: nextStamp(book.checked, now.getTime()) }, result: out };
   });
 }

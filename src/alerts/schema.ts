@@ -33,5 +33,7 @@ export const PriceAlertBook = z.object({
   next: z.number().int().default(1),
   alerts: z.array(PriceAlert).default([]),
   state: z.record(z.string(), PriceAlertState).default({}),
+  /** Checks committed so far and when the latest observed (see src/core/alerts/checks.ts). */
+  checked: z.object({ n: z.number().int(), at: z.number() }).optional(),
 });
 export type PriceAlertBook = z.infer<typeof PriceAlertBook>;

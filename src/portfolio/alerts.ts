@@ -4,12 +4,12 @@
  * delivery. Rule state is persisted before returning, so a restart neither repeats an alert (the
  * state says it fired) nor loses one the scheduler already received.
  */
-import { bookRules, evaluateRule, positionRules, type AlertLimits, type AlertRule, type RuleAlert } from '../core/alerts/index.js';
+import { bookRules, evaluateRule, nextStamp, overtaken, positionRules, type AlertLimits, type AlertRule, type RuleAlert } from '../core/alerts/index.js';
 import { booksOf, SHARED } from '../core/portfolio/index.js';
 import type { Services } from '../services.js';
 import { loadBook, type BookView } from './book.js';
 import { computeRisk } from './risk.js';
-import { loadTenant, updateAlertBook, type AlertMessage } from '../store/portfolio.js';
+import { loadAlertBook, loadTenant, updateAlertBook, type AlertMessage } from '../store/portfolio.js';
 import { tradingDayOf } from './valuation.js';
 
 export function alertLimits(services: Services): AlertLimits {
@@ -86,8 +86,12 @@ export async function evaluatePortfolioAlerts(
   sink?: (alerts: AlertMessage[]) => Promise<void>,
 ): Promise<AlertMessage[]> {
   const day = tradingDayOf(services, now);
+  // Valued outside the transaction (quotes and chains are network calls); see src/core/alerts/checks.ts for the stamp.
+  const seen = (await loadAlertBook(services.store, tenant)).checked?.n ?? 0;
   const { observed } = await observeTenant(services, tenant);
   return updateAlertBook(services.store, tenant, async (book) => {
+    // Another replica's check committed newer figures while this one valued the books: they stand.
+    if (overtaken(seen, book.checked, now.getTime())) return { book, result: [] };
     const rules: typeof book.rules = {};
     const out: AlertMessage[] = [];
     for (const o of observed) {
@@ -100,7 +104,7 @@ export async function evaluatePortfolioAlerts(
     }
     if (sink && out.length) await sink(out);
     // Rules of closed positions are dropped with them; everything still observed is kept.
-    return { book: { ...book, rules, recent: [...book.recent, ...out].slice(-RECENT) }, result: out };
+    return { book: { ...book, rules, recent: [...book.recent, ...out].slice(-RECENT), checked: nextStamp(book.checked, now.getTime()) }, result: out };
   });
 }
 

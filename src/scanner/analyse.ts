@@ -11,6 +11,7 @@ import { combine, portfolioFit, riskScore, technicalScore, type Component, type 
 import { technicalSnapshot, type TechnicalSnapshot } from '../core/scanner/technicals.js';
 import type { Bars, Fundamentals, MarketGateway, Quote } from '../market/index.js';
 import { mapPool } from './pool.js';
+import { pace } from '../pace.js';
 
 export interface Candidate {
   symbol: string;
@@ -68,18 +69,20 @@ export async function analyseCandidates(inp: AnalyseInput): Promise<Candidate[]>
     });
     if (++done % 25 === 0 || done === inp.symbols.length) await inp.progress(done, inp.symbols.length, 'charts');
     if (!bars || bars.bars.length < MIN_BARS) return undefined;
+    await pace(); // a chart's indicators take a fraction of a ms; hundreds of them would not
     return { symbol, snapshot: technicalSnapshot(bars.bars) };
   });
   const ok = loaded.filter((x): x is { symbol: string; snapshot: TechnicalSnapshot } => x !== undefined);
   const rs = relativeStrength(ok.map((x) => x.snapshot.return63));
   const out: Candidate[] = [];
   const w = inp.config.scanner.weights;
-  ok.forEach(({ symbol, snapshot }, i) => {
+  for (const [i, { symbol, snapshot }] of ok.entries()) {
+    await pace();
     const quote = inp.quoteOf.get(symbol);
-    if (!quote) return;
+    if (!quote) continue;
     const r = rs[i] ?? NaN;
     const tech = checkTechnicals(snapshot, inp.filters, r);
-    if (!tech.pass) return;
+    if (!tech.pass) continue;
     const f = inp.funds.get(symbol);
     const checks = [
       ...tech.checks,
@@ -103,6 +106,6 @@ export async function analyseCandidates(inp: AnalyseInput): Promise<Candidate[]>
       prelim,
       ...(f ? { fundamentals: f } : {}),
     });
-  });
+  }
   return out.sort((a, b) => b.prelim - a.prelim);
 }

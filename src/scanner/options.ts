@@ -9,6 +9,7 @@ import { MarketDataError, type MarketGateway, type OptionChain } from '../market
 import { pricedAt } from '../options/greeksData.js';
 import type { RateUsed } from '../options/rate.js';
 import type { Candidate } from './analyse.js';
+import { pace } from '../pace.js';
 import { mapPool } from './pool.js';
 
 export interface OptionStageInput {
@@ -28,6 +29,8 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
   let done = 0;
   await mapPool(inp.candidates, 4, async (c) => {
     try {
+      // Chains and their American IVs take ms each: let other users' commands in between candidates.
+      await pace();
       calls++;
       let chain: OptionChain = await market.optionChain(c.symbol);
       const expiry = chooseExpiry(chain.expiries, now, config.options.expiryDays);
@@ -40,6 +43,7 @@ export async function addOptionIdeas(inp: OptionStageInput): Promise<number> {
         c.idea = { considered: 0, junk: 0, note: 'no option expiries listed' };
         return;
       }
+      await pace();
       c.idea = bestCallIdea({
         contracts: chain.contracts,
         spot: chain.spot,

@@ -29,6 +29,7 @@ import { analyseCandidates, type Candidate } from './analyse.js';
 import { addOptionIdeas } from './options.js';
 import { configRate, riskFreeRate } from '../options/rate.js';
 import { toPick } from './pick.js';
+import { filterPaced } from '../pace.js';
 import { requestFilters, type FunnelStage, type ScanDeps, type ScanOptions, type ScanProgress, type ScanRequest, type ScanResult } from './request.js';
 
 export type { Pick } from './pick.js';
@@ -115,7 +116,8 @@ async function scan(deps: ScanDeps, req: ScanRequest, now: Date, progress: ScanP
   const extras = [...new Set([...config.scanner.symbols.map((s) => s.toUpperCase()), ...watch])].filter((s) => !known.has(s));
   const entries: (ListingFacts & { symbol: string; volume?: number })[] = [...listing, ...extras.map((symbol) => ({ symbol }))];
   const total = entries.length;
-  const passing = entries.filter((e) => checkListing(e, filters).pass);
+  // Thousands of rows: checked in slices so other users' commands are served in between.
+  const passing = await filterPaced(entries, (e) => checkListing(e, filters).pass);
   // On a budget the most traded go first; the watchlist always leads.
   if (limited) passing.sort((a, b) => Number(watch.has(b.symbol)) - Number(watch.has(a.symbol)) || listingTurnover(b) - listingTurnover(a));
   const listed = passing.map((e) => e.symbol);
@@ -143,7 +145,9 @@ async function scan(deps: ScanDeps, req: ScanRequest, now: Date, progress: ScanP
   requests.quotes += q.requests;
   skipped.push(...q.skipped);
   const quotes = q.quotes;
-  const quoted = quotes.filter((q) => checkQuote(q, filters, volumeShare).pass).sort((a, b) => activity(b, volumeShare) - activity(a, volumeShare));
+  const quoted = (await filterPaced(quotes, (q) => checkQuote(q, filters, volumeShare).pass)).sort(
+    (a, b) => activity(b, volumeShare) - activity(a, volumeShare),
+  );
   funnel.push({
     stage: 'quotes',
     in: listed.length - q.unbudgeted,

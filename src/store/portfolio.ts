@@ -3,7 +3,7 @@
  * (atomic across processes); what is read is validated.
  */
 import { z } from 'zod';
-import type { RuleState } from '../core/alerts/index.js';
+import type { CheckStamp, RuleState } from '../core/alerts/index.js';
 import { emptyTenant, type EquitySnapshot, type TenantPortfolios } from '../core/portfolio/index.js';
 import type { Store } from './open.js';
 import { parseStored } from './validate.js';
@@ -99,6 +99,8 @@ export interface AlertBook {
   mutes: Record<string, string[]>;
   /** The last alerts produced (newest last), for /alerts list. */
   recent: AlertMessage[];
+  /** Checks committed so far and when the latest observed (see src/core/alerts/checks.ts). */
+  checked?: CheckStamp;
 }
 
 const ruleState = z.looseObject({ armed: z.boolean(), last: z.number().optional(), firedDay: z.string().optional(), level: z.number().optional() });
@@ -116,6 +118,7 @@ const alertBookSchema = z.looseObject({
   rules: z.record(z.string(), ruleState),
   mutes: z.record(z.string(), z.array(z.string())),
   recent: z.array(alertMessage),
+  checked: z.object({ n: z.number().int(), at: z.number() }).optional(),
 });
 
 export const emptyAlertBook = (): AlertBook => ({ rules: {}, mutes: {}, recent: [] });

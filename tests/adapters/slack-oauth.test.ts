@@ -22,6 +22,7 @@ import { routeAlerts } from '../../src/delivery/route.js';
 import type { Services } from '../../src/services.js';
 import { openStore } from '../../src/store/index.js';
 import { findInstallation } from '../../src/store/installations.js';
+import { setAlertDelivery } from '../../src/store/prefs.js';
 import { CLIENT_ID, CLIENT_SECRET, FakeSlack, postToBot, SIGNING_SECRET } from './fakes/slack.js';
 import { SlackHarness } from './slack-harness.js';
 import { fakeCommands, fakeServices, sleep } from './support.js';
@@ -198,6 +199,10 @@ describe('Slack for many workspaces (OAuth)', () => {
       { id: 'alert|B', kind: 'alert', tenant, channel: 'slack:C0BETA', day: '2026-12-01', reply: okReply('alert', { kind: 'alert', text: 'XYZ stop hit' }) },
       at,
     );
+    // A personal alert for a member of B who asked for DMs: the DM goes out with B's token too.
+    await setAlertDelivery(bot.services.store, tenant, 'slack:U0BOB', 'dm');
+    const personal = okReply('alert', { kind: 'alert', text: 'ABCD stop hit', recipient: { tenant, user: 'slack:U0BOB' } });
+    await outbox.put({ id: 'alert|B|dm', kind: 'alert', tenant, channel: 'slack:C0BETA', day: '2026-12-01', reply: personal }, at);
     await outbox.put(
       {
         id: 'morning|Z',
@@ -210,11 +215,12 @@ describe('Slack for many workspaces (OAuth)', () => {
       at,
     );
     const since = fake.api.length;
-    expect(await dispatcher.flush()).toBe(2);
+    expect(await dispatcher.flush()).toBe(3);
     const posts = callsSince(since).filter((c) => c.path === 'chat.postMessage');
-    expect(posts.map((c) => [c.body.channel, c.token])).toEqual([
+    expect(posts.map((c) => [c.body.channel, c.token]).sort()).toEqual([
       ['C0BETA', tokenB],
       ['C0BETA', tokenB],
+      ['U0BOB', tokenB],
     ]);
     expect((await outbox.get('morning|Z'))?.state).toBe('pending');
     expect((await outbox.get('morning|Z'))?.lastError).toBe('no Slack installation for slack:T0NOBODY');

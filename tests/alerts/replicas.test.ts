@@ -1,12 +1,13 @@
 /**
  * Three bot processes on one store under an accelerated clock deliver each alert exactly once —
  * a stop-loss of a portfolio position and a personal price alert (`/alerts add SYM above X`) that
- * the simulated market crosses during the session, plus whatever the demo positions fire — also
+ * the simulated market crosses during the session, a VaR breach (a limit set below the book's VaR),
+ * plus whatever the demo positions fire — also
  * when the bot that claimed an alert's delivery is SIGKILLed before sending it; on one SQLite file
  * and on a real PostgreSQL server. The levels come from a private copy of the simulated market
  * looked at ahead of time (the bot's market is deterministic), so the crossings are known to happen.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ afterEach(killBots);
 
 const DAY = '2026-12-01';
 const TENANT = 'console:local';
+/** A VaR limit (0.1 % of equity) the demo book is over at its first check: a VaR breach alert beside the stop and the price alert. */
+let config = '';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00-05:00`);
 const STEPS = ['09:50', '09:55', '10:00', '10:05', '10:10', '10:15', '10:20', '10:25', '10:30', '10:35', '10:40', '10:45'];
 
@@ -65,9 +68,9 @@ const slotId = (d: Date) => `${DAY}T${d.toLocaleTimeString('en-GB', { timeZone: 
 const clockAt = (d: Date) => `${d.toISOString()}x60`;
 
 /** Through one bot's commands: a stop the falling name will hit and a price alert the rising one will cross. */
-async function setUp(url: string): Promise<{ stopKey: string; priceKey: string }> {
+async function setUp(url: string): Promise<{ stopKey: string; priceKey: string; varKey: string }> {
   const { rising, falling } = await crossings();
-  const r = await runBot({ STORE_URL: url, TRACKER_CLOCK: '2026-12-01T09:50:00-05:00' }, [
+  const r = await runBot({ STORE_URL: url, TRACKER_CONFIG: config, TRACKER_CLOCK: '2026-12-01T09:50:00-05:00' }, [
     `/portfolio add ${falling.symbol} 10 stop=${falling.level}`,
     `/alerts add ${rising.symbol} above ${rising.level}`,
   ]);
@@ -78,6 +81,7 @@ async function setUp(url: string): Promise<{ stopKey: string; priceKey: string }
   return {
     stopKey: `${TENANT}|${added?.data?.position?.id}|stopLoss|${DAY}`,
     priceKey: `${TENANT}|${alert?.data?.alert?.id}|price|${DAY}|1`,
+    varKey: `${TENANT}|book:console:user|varLimit|${DAY}`,
   };
 }
 
@@ -95,24 +99,31 @@ async function judge(url: string, bots: BotProcess[], expected: string[]): Promi
 }
 
 async function eachAlertOnce(url: string): Promise<void> {
-  const { stopKey, priceKey } = await setUp(url);
-  const bots = [0, 1, 2].map(() => startBot({ STORE_URL: url, TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60' }));
+  const { stopKey, priceKey, varKey } = await setUp(url);
+  const expected = [stopKey, priceKey, varKey];
+  const bots = [0, 1, 2].map(() => startBot({ STORE_URL: url, TRACKER_CONFIG: config, TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60' }));
   await Promise.all(bots.map((b) => b.waitFor('its scheduler', () => b.stderr().includes('"msg":"scheduler started"'))));
-  await bots[0]!.waitFor('both alerts', () => delivered(bots, stopKey) > 0 && delivered(bots, priceKey) > 0);
+  await bots[0]!.waitFor('the three alerts', () => expected.every((k) => delivered(bots, k) > 0));
   // Judged once the replicas ran well past the crossings (each slot by whichever claimed it).
   await bots[0]!.waitFor('the 10:50 check', () => bots.some((b) => ranSince(b, '2026-12-01T10:50', 'intraday')));
   await Promise.all(bots.map((b) => b.kill()));
-  await judge(url, bots, [stopKey, priceKey]);
+  await judge(url, bots, expected);
 }
 
 async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
-  const { stopKey, priceKey } = await setUp(url);
+  const { stopKey, priceKey, varKey } = await setUp(url);
+  const expected = [stopKey, priceKey, varKey];
   // The first bot claims the first alert's delivery and is held there, then killed while the others run.
-  const first = startBot({ STORE_URL: url, TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60', TRACKER_PAUSE_AT: 'outbox-claimed:120000:alert|' });
+  const first = startBot({
+    STORE_URL: url,
+    TRACKER_CONFIG: config,
+    TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60',
+    TRACKER_PAUSE_AT: 'outbox-claimed:120000:alert|',
+  });
   await first.waitFor('the first bot holding an alert', () => /TRACKER_PAUSED outbox-claimed alert\|/.test(first.stderr()));
   const held = /TRACKER_PAUSED outbox-claimed alert\|[^|]+\|(\S+)/.exec(first.stderr())![1]!;
   const slot = lastSlot(first)!;
-  const others = [0, 1].map(() => startBot({ STORE_URL: url, TRACKER_CLOCK: clockAt(plus(slot, 1)) }));
+  const others = [0, 1].map(() => startBot({ STORE_URL: url, TRACKER_CONFIG: config, TRACKER_CLOCK: clockAt(plus(slot, 1)) }));
   const bots = [first, ...others];
   await Promise.all(others.map((b) => b.waitFor('its scheduler', () => b.stderr().includes('"msg":"scheduler started"'))));
   const later = slotId(plus(slot, 10));
@@ -120,10 +131,10 @@ async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
   expect(delivered(bots, held), 'held by a live process: nobody else sends it').toBe(0);
   await first.kill();
   await others[0]!.waitFor('the held alert', () => delivered(others, held) > 0);
-  await others[0]!.waitFor('both alerts', () => delivered(bots, stopKey) > 0 && delivered(bots, priceKey) > 0);
+  await others[0]!.waitFor('the three alerts', () => expected.every((k) => delivered(bots, k) > 0));
   await others[0]!.waitFor('the 10:50 check', () => others.some((b) => ranSince(b, '2026-12-01T10:50', 'intraday')));
   await Promise.all(others.map((b) => b.kill()));
-  await judge(url, bots, [stopKey, priceKey, held]);
+  await judge(url, bots, [...expected, held]);
 }
 
 describe('three replicas, each alert once', () => {
@@ -131,6 +142,8 @@ describe('three replicas, each alert once', () => {
   let pg: TestPostgres | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tracker-alerts-'));
+    config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ risk: { varLimitPct: 0.001 } }));
     pg = await startPostgres();
   }, 120_000);
   afterAll(async () => {

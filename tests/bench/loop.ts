@@ -1,7 +1,8 @@
 /**
  * Event-loop benchmark: a cold demo `/scan` over a 5,000-symbol simulated universe through the real
  * router, while other users send `/quote` every 250 ms. Reports the longest event-loop stall
- * (monitorEventLoopDelay, 10 ms resolution), the slowest of those other replies, and the RSS after
+ * (monitorEventLoopDelay, 10 ms resolution; and in process CPU time between two ticks of a 1 ms timer,
+ * which leaves out the time a loaded machine gives other processes), the slowest of those other replies, and the RSS after
  * the scan (after a GC). The baseline is the scan's own CPU time: the stall a scan that never yields
  * would cause. Runs in a child process so that its memory is the scan's alone.
  * Run: `npx tsx tests/bench/loop.ts`.
@@ -13,6 +14,8 @@ import { check, figure } from './goals.js';
 
 interface Result {
   stallMs: number;
+  /** Most process CPU time spent between two ticks of a 1 ms timer: the stall without the OS's share. */
+  cpuStallMs: number;
   scanCpuMs: number;
   scanWallMs: number;
   worstReplyMs: number;
@@ -46,6 +49,17 @@ async function child(): Promise<Result> {
     setTimeout(ask, 250);
   };
   h.enable();
+  // On a loaded machine a wall-clock stall also counts the time the OS ran other processes; CPU time
+  // between two timer ticks counts only this process's own work (GC threads included).
+  let cpuStallMs = 0;
+  let lastCpu = process.cpuUsage();
+  const tick = (): void => {
+    const now = process.cpuUsage();
+    cpuStallMs = Math.max(cpuStallMs, (now.user + now.system - lastCpu.user - lastCpu.system) / 1000);
+    lastCpu = now;
+    if (scanning) setTimeout(tick, 1);
+  };
+  tick();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   setTimeout(ask, 50);
@@ -59,6 +73,7 @@ async function child(): Promise<Result> {
   const picks = (reply.data as { picks?: unknown[] } | undefined)?.picks?.length ?? 0;
   const out = {
     stallMs: h.max / 1e6,
+    cpuStallMs,
     scanCpuMs: (c.user + c.system) / 1000,
     scanWallMs,
     worstReplyMs,
@@ -76,7 +91,7 @@ export async function runLoopBench(): Promise<void> {
   const text = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child'], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(text.trim().split('\n').pop() as string) as Result;
   console.log(
-    `cold /scan of 5,000 simulated symbols: wall ${(r.scanWallMs / 1000).toFixed(2)} s, CPU ${(r.scanCpuMs / 1000).toFixed(2)} s, ${r.picks} picks; ${r.replies} /quote replies meanwhile, slowest ${r.worstReplyMs.toFixed(0)} ms; longest stall ${r.stallMs.toFixed(0)} ms; RSS after ${r.rssMb.toFixed(0)} MB`,
+    `cold /scan of 5,000 simulated symbols: wall ${(r.scanWallMs / 1000).toFixed(2)} s, CPU ${(r.scanCpuMs / 1000).toFixed(2)} s, ${r.picks} picks; ${r.replies} /quote replies meanwhile, slowest ${r.worstReplyMs.toFixed(0)} ms; longest stall ${r.stallMs.toFixed(0)} ms (${r.cpuStallMs.toFixed(0)} ms of process CPU); RSS after ${r.rssMb.toFixed(0)} MB`,
   );
   check(r.ok && r.picks > 0, 'the cold /scan did not reply with picks');
   figure({
@@ -87,6 +102,15 @@ export async function runLoopBench(): Promise<void> {
     met: r.stallMs <= 100,
     baseline: { label: 'scan CPU (no yields)', value: r.scanCpuMs },
     ratio: r.stallMs / r.scanCpuMs,
+  });
+  figure({
+    name: 'longest stall during /scan, CPU time',
+    value: r.cpuStallMs,
+    unit: 'ms',
+    goal: '≤ 100 ms',
+    met: r.cpuStallMs <= 100,
+    baseline: { label: 'wall-clock stall (includes other processes on a loaded machine)', value: r.stallMs },
+    ratio: r.cpuStallMs / r.stallMs,
   });
   figure({
     name: 'other command during /scan',

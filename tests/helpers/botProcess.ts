@@ -51,14 +51,14 @@ export function killBots(): void {
 export interface BotOptions {
   /** Extra command-line arguments after `--demo --json`. */
   args?: string[];
+  /** `--demo` (the simulated market; the default) or not (the market data the environment selects). */
+  demo?: boolean;
   /** LOG_LEVEL of the child (default `info`: the tests wait on its log lines). */
   logLevel?: string;
-  /** Leave out `--demo` so the bot's environment picks the market (MARKET_DATA, YAHOO_BASE_URL). */
-  live?: boolean;
 }
 
 export function startBot(env: Record<string, string>, opts: BotOptions = {}): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.live ? [] : ['--demo']), '--json', ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.demo === false ? [] : ['--demo']), '--json', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: opts.logLevel ?? 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -116,7 +116,7 @@ export interface Finished {
 }
 
 /** Runs one bot over `input` lines (log level `warn`) and resolves when it exits at the end of its input. */
-export async function runBot(env: Record<string, string>, input: string[], args: string[] = [], opts: Pick<BotOptions, 'live'> = {}): Promise<Finished> {
+export async function runBot(env: Record<string, string>, input: string[], args: string[] = [], opts: Pick<BotOptions, 'demo'> = {}): Promise<Finished> {
   const bot = startBot(env, { args, logLevel: 'warn', ...opts });
   for (const l of input) bot.send(l);
   const code = await bot.end();

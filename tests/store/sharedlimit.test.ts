@@ -13,14 +13,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
 import { maxInWindow } from '../market/helpers/server.js';
 import { startPostgres, type TestPostgres } from './postgres.helpers.js';
-import { type Finished, runBot } from '../helpers/botProcess.js';
+import { runBot } from '../helpers/botProcess.js';
 
 const NOW = '2026-12-01T11:00:00-05:00';
 const LIMIT = 12;
 const WINDOW_S = 10;
-
-/** A live-mode console bot over `input`; resolves when it has answered everything and exited. */
-const runLiveBot = (env: Record<string, string>, input: string[]): Promise<Finished> => runBot(env, input, [], { live: true });
 
 describe('three live replicas share one Yahoo budget', () => {
   let dir: string;
@@ -59,7 +56,7 @@ describe('three live replicas share one Yahoo budget', () => {
       STORE_URL: storeUrl,
     };
     const symbols = fakes.market.slice(0, 3).map((s) => s.symbol);
-    const runs = await Promise.all(symbols.map((s) => runLiveBot(env, ['/scan', `/quote ${s}`])));
+    const runs = await Promise.all(symbols.map((s) => runBot(env, ['/scan', `/quote ${s}`], [], { demo: false })));
     for (const r of runs) {
       expect(r.code, r.stderr.slice(-2000)).toBe(0);
       expect(r.lines.map((l) => l.ok)).toEqual([true, true]);

@@ -96,6 +96,40 @@ describe('shared request ledger', () => {
     await twoReplicasKeepTheLimit(await (pg as TestPostgres).database('slots'));
   }, 30_000);
 
+  it('a slot its process never finished (killed mid-request) stops counting staleMs after it started, then one window', async () => {
+    const store = await openStore(`sqlite://${join(dir, 'c.sqlite')}`);
+    const ledger = (await openRequestLedger(store)) as RequestLedger;
+    const win = ledger.window('yahoo', 1_000);
+    const req = { bg: false, requests: 1, bgRequests: 1, windowMs: 1_000 };
+    const t0 = Date.now();
+    expect(await win.take(req)).toHaveProperty('id'); // never finished
+    const refused = await win.take(req);
+    expect(refused).toHaveProperty('waitMs', 100); // in flight: ask again shortly
+    expect(refused.window).toEqual([expect.objectContaining({ bg: false, freeInMs: null })]);
+    while (Date.now() - t0 < 1_100) await pause(20);
+    // Presumed finished at start + 1 s: free one window (1 s) later, not before.
+    const later = await win.take(req);
+    expect((later as { waitMs: number }).waitMs).toBeGreaterThan(100);
+    expect(Date.now() - t0 + (later as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(2_000);
+    while (Date.now() - t0 < 2_100) await pause(20);
+    expect(await win.take(req)).toHaveProperty('id');
+    await ledger.close();
+    await store.close();
+  });
+
+  it('a ledger that cannot be read refuses the request with a sentence instead of sending it uncounted', async () => {
+    const r = await replica(`sqlite://${join(dir, 'd.sqlite')}`);
+    await r.ledger.close();
+    let sent = false;
+    const out = r.limiter.schedule(async () => {
+      sent = true;
+    });
+    await expect(out).rejects.toMatchObject({ code: 'UNAVAILABLE', message: "Test's shared request budget could not be read from the store." });
+    expect(sent).toBe(false);
+    r.limiter.close();
+    await r.store.close();
+  });
+
   it('background work on one replica leaves the reserve to a person on the other', async () => {
     const url = `sqlite://${join(dir, 'b.sqlite')}`;
     const spec = { requests: 4, perSeconds: 30, concurrency: 4 };

@@ -38,7 +38,7 @@ const READY_TIMEOUT_MS = 30_000;
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
   readonly client: Client;
-  readonly pages = new PageStore<DiscordPage>();
+  readonly pages: PageStore<DiscordPage>;
   registered?: RegisterResult;
 
   constructor(
@@ -46,6 +46,7 @@ export class DiscordAdapter implements ChatAdapter {
     private readonly router: Router,
     private readonly opts: DiscordOptions,
   ) {
+    this.pages = new PageStore<DiscordPage>({ store: services.store });
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: { api: opts.apiBase },

@@ -122,7 +122,7 @@ async function onAutocomplete(deps: InteractionDeps, interaction: AutocompleteIn
 async function onButton(deps: InteractionDeps, interaction: ButtonInteraction): Promise<void> {
   if (interaction.customId.startsWith('act:') || interaction.customId.startsWith('nav:')) return onNav(deps, interaction);
   const target = parsePageButtonId(interaction.customId);
-  const hit = target && deps.pages.get(target.id, target.index);
+  const hit = target && (await deps.pages.get(target.id, target.index));
   if (!target || !hit) {
     await interaction.reply({ content: 'These pages have expired; run the command again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     return;

@@ -50,7 +50,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   readonly app: App;
-  readonly pages = new PageStore<SlackPage>();
+  readonly pages: PageStore<SlackPage>;
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
   private socketStarted = false;
@@ -67,6 +67,7 @@ export class SlackAdapter implements ChatAdapter {
     private readonly opts: SlackOptions,
   ) {
     this.logger = services.logger;
+    this.pages = new PageStore<SlackPage>({ store: services.store });
     const logger = boltLogger(services.logger);
     this.boltLog = logger;
     const clientOptions = { slackApiUrl: opts.apiUrl };

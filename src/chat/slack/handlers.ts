@@ -89,12 +89,12 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
     const target = parsePageButtonId(value);
-    const hit = target && deps.pages.get(target.id, target.index);
+    const hit = target && (await deps.pages.get(target.id, target.index));
     if (!target || !hit) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'These pages have expired; run the command again.' });
       return;
     }
-    const all = Array.from({ length: hit.count }, (_, i) => deps.pages.get(target.id, i)?.page ?? { text: '', blocks: [] });
+    const all = await Promise.all(Array.from({ length: hit.count }, async (_, i) => (await deps.pages.get(target.id, i))?.page ?? { text: '', blocks: [] }));
     const message = pageMessage(deps.pages, all, target.index, target.id);
     await respond({ replace_original: true, text: message.text, blocks: message.blocks });
   });

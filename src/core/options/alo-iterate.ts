@@ -1,20 +1,22 @@
 /**
  * The fixed-point steps of the Andersen-Lake-Offengelder boundary solve (alo.ts). With τ the time to
- * expiry and X = K·min(1, r/q), B(τ) solves B = K·e^{−(r−q)τ}·N(τ, B)/D(τ, B), in two forms:
+ * expiry and X = K·min(1, r/q), B(τ) solves B = f(B) = K·e^{−(r−q)τ}·N(τ, B)/D(τ, B), in two forms:
  *
  *   FP-B: N = φ(d₋(τ, B/K))/(σ√τ) + r∫₀^τ e^{r(τ−m)} φ(d₋(m, B(τ)/B(τ−m)))/(σ√m) dm
  *         D = φ(d₊(τ, B/K))/(σ√τ) + Φ(d₊(τ, B/K)) + q∫₀^τ e^{q(τ−m)} [Φ(d₊(m, ·)) + φ(d₊(m, ·))/(σ√m)] dm
  *   FP-A: N = Φ(d₋) + r∫e^{r(τ−m)}Φ(d₋(m, ·))dm,  D = Φ(d₊) + q∫e^{q(τ−m)}Φ(d₊(m, ·))dm
  *
- * Every FP-B step is a Jacobi-Newton step on B − f(B) whose derivative keeps only the terms outside
- * the integrals (as QuantLib's QdFpAmericanEngine does). The integrals' own dependence on B(τ) is left
- * out on purpose: the error of a starting boundary is smooth in τ, and a uniform change of ln B leaves
- * every ratio B(τ)/B(τ−m) — so every integral — unchanged; with those terms the step overshot by a
- * third and short expiries with r ≈ q oscillated. Measured on the bench's 200 contracts: the first
- * step lands within ~1e-4 of the converged ln B (2e-3 before), the next ones gain ×10-15 each.
+ * On the nodes, y = ln B solves y − ln f(y) = 0. A step is either plain (y ← ln f(y)) or Newton's on
+ * the whole system: the Jacobian A = ∂ln f/∂y holds, besides each node's own terms, every node's
+ * influence through the interpolated boundary inside the integrals (ln z = y_i − ln B(τ−m), and
+ * ∂ln B(τ−m)/∂y_j = W_j·ln(X/B_j)/ln(X/B(τ−m)) from H = ln(X/B)²), so (I − A)·δ = ln f − y converges
+ * quadratically. The Jacobian costs no extra exponential: it reuses the integrands' values. A Jacobi
+ * step (own terms only) overshoots, because a uniform shift of ln B leaves every ratio B(τ)/B(τ−m) —
+ * so every integral — unchanged. The last A is kept for the Greeks (implicit differentiation).
  */
 
 import type { Prepared } from './alo-scheme.js';
+import { solveInPlace } from './linear-solve.js';
 import { normCdfFast, normCdfGivenExp } from './normal.js';
 
 const INV_SQRT_2PI = 0.39894228040143267794;
@@ -27,6 +29,39 @@ export interface Workspace {
   eR: Float64Array;
   /** e^{q(τ−m)}. */
   eQ: Float64Array;
+  /** ln f(y) per node, and I − ∂ln f/∂y (row-major, stride n+1) of the last Newton step. */
+  lnf: Float64Array;
+  M: Float64Array;
+  /** The last Newton step's start Hp, its ln f and (I − A)ᵀ, kept for implicit differentiation (alo-greeks.ts). */
+  Hp: Float64Array;
+  lnfp: Float64Array;
+  Mt: Float64Array;
+  /** Per quadrature point of a node: ∂N/∂ln z, ∂D/∂ln z and ln(X/B(τ−m)); per node: ln(X/B). */
+  gN: Float64Array;
+  gD: Float64Array;
+  root: Float64Array;
+  x: Float64Array;
+}
+
+/** A workspace for `n` nodes and `nq` boundary quadrature points. */
+export function workspace(n: number, nq: number): Workspace {
+  const n1 = n + 1;
+  const f = (k: number) => new Float64Array(k);
+  return {
+    H: f(n1),
+    Hn: f(n1),
+    eR: f(n1 * nq),
+    eQ: f(n1 * nq),
+    lnf: f(n1),
+    M: f(n1 * n1),
+    Hp: f(n1),
+    lnfp: f(n1),
+    Mt: f(n1 * n1),
+    gN: f(nq),
+    gD: f(nq),
+    root: f(nq),
+    x: f(n1),
+  };
 }
 
 /** Fills the discount tables of `w` for expiry T, rate r, yield q (one exponential per point). */
@@ -45,122 +80,173 @@ export function fillTables(P: Prepared, w: Workspace, T: number, r: number, q: n
 }
 
 /**
- * Runs up to `iterations` fixed-point steps on w.H (FP-B with Jacobi-Newton, or plain FP-A when `useA`).
- * Returns false when FP-B stops contracting (a step that changes ln B by more than 2e-5 and 0.8 of the
- * step before), so the caller can switch to FP-A.
+ * ln f(y) of FP-B at every node into w.lnf for the boundary w.H (tables filled for T, r, q); with
+ * `jacobian`, also I − ∂ln f/∂y into w.M. Returns false when some f is not a positive number.
+ */
+export function evaluate(P: Prepared, w: Workspace, K: number, T: number, r: number, q: number, sigma: number, jacobian: boolean): boolean {
+  const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
+  const { H, eR, eQ, lnf, M, gN, gD, root, x } = w;
+  const n1 = n + 1;
+  const lnX = Math.log(q > r ? (K * r) / q : K),
+    lnK = Math.log(K);
+  const b = r - q;
+  const invSigma = 1 / sigma;
+  if (jacobian) {
+    M.fill(0, 0, n1 * n1);
+    for (let j = 1; j <= n; j++) x[j] = Math.sqrt(H[j]!);
+  }
+  let ok = true;
+  for (let i = 1; i <= n; i++) {
+    const tau = T * xi[i]! * xi[i]!;
+    const sq = Math.sqrt(tau);
+    const st = sigma * sq;
+    const xI = Math.sqrt(H[i]!);
+    const xk = lnX - xI - lnK + b * tau;
+    const dp = xk / st + 0.5 * st;
+    const dm = dp - st;
+    const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
+    const phiM = phiP * Math.exp(xk);
+    const cN = INV_SQRT_2PI * r * sq * invSigma;
+    let sumN = 0,
+      sumD = 0;
+    const row = i * nq;
+    for (let k = 0; k < nq; k++) {
+      const o = (row + k) * n1;
+      let h = 0;
+      for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
+      const rh = Math.sqrt(h > 0 ? h : 0);
+      const lnz = rh - xI;
+      const sm = st * sqrtFrac[k]!;
+      const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
+      const a = gw[k]! * eR[row + k]! * Math.exp(lnz - 0.5 * d * d); // √(2π)·weight·e^{r(τ−m)}·φ(d₋)
+      sumN += a;
+      let aD = 0;
+      if (q !== 0) {
+        const e = Math.exp(-0.5 * d * d);
+        const eq = eQ[row + k]!;
+        sumD += eq * (wB[k]! * normCdfGivenExp(d, e) * tau + gw[k]! * INV_SQRT_2PI * e * sq * invSigma);
+        if (jacobian) aD = (q * eq * INV_SQRT_2PI * e * (wB[k]! * tau - gw[k]! * d * sq * invSigma)) / sm;
+      }
+      if (jacobian) {
+        gN[k] = (cN * a * (sm - d)) / sm;
+        gD[k] = aD;
+        root[k] = rh;
+      }
+    }
+    const num = phiM / st + cN * sumN;
+    const den = phiP / st + normCdfFast(dp) + q * sumD;
+    const f = (K * Math.exp(-b * tau) * num) / den;
+    if (!(f > 0)) ok = false;
+    lnf[i] = Math.log(f);
+    if (!jacobian) continue;
+    // ∂ln f/∂y_j = δ_ij·(own terms + Σ_k g_k) − Σ_k g_k·W_kj·x_j/x(τ−m_k), g_k = ∂ln N/∂ln z − ∂ln D/∂ln z.
+    let diag = (-dm * phiM) / (st * st) / num - ((-dp * phiP) / (st * st) + phiP / st) / den;
+    const r0 = i * n1;
+    for (let k = 0; k < nq; k++) {
+      const gk = gN[k]! / num - gD[k]! / den;
+      diag += gk;
+      const rh = root[k]!;
+      if (!(rh > 0)) continue;
+      const c = gk / rh;
+      const o = (row + k) * n1;
+      for (let j = 1; j <= n; j++) M[r0 + j]! += c * W[o + j]!;
+    }
+    for (let j = 1; j <= n; j++) M[r0 + j] = M[r0 + j]! * x[j]!;
+    M[r0 + i]! += 1 - diag;
+  }
+  return ok;
+}
+
+/**
+ * Up to `iterations` steps on w.H (tables filled for T, r, q): Newton's for the first `newton` of them,
+ * plain FP-B after; stops once no ln B moves by more than `tolerance`. Returns false when a plain step
+ * stops contracting (more than 2e-5 and 0.8 of the step before), so the caller can switch to FP-A.
  */
 export function iterate(
   P: Prepared,
   w: Workspace,
   iterations: number,
+  newton: number,
   tolerance: number,
-  useA: boolean,
   K: number,
   T: number,
   r: number,
   q: number,
   sigma: number,
 ): boolean {
-  const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
-  const { H, Hn, eR, eQ } = w;
+  const { n } = P;
+  const { H, Hn, lnf, M } = w;
   const n1 = n + 1;
-  const X = q > r ? (K * r) / q : K;
-  const lnX = Math.log(X),
-    lnK = Math.log(K);
-  const b = r - q;
+  const lnX = Math.log(q > r ? (K * r) / q : K);
   let previous = Infinity;
-  const invSigma = 1 / sigma;
   for (let it = 0; it < iterations; it++) {
+    const full = it < newton;
+    evaluate(P, w, K, T, r, q, sigma, full);
+    let solved = false;
+    if (full) {
+      // (I − A)·δ = ln f − y, δ into Hn
+      for (let i = 1; i <= n; i++) Hn[i] = lnf[i]! - (lnX - Math.sqrt(H[i]!));
+      const { Hp, lnfp, Mt } = w;
+      Hp.set(H);
+      lnfp.set(lnf);
+      for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) Mt[j * n1 + i] = M[i * n1 + j]!;
+      solved = solveInPlace(M, Hn, n, n1);
+    }
     let change = 0;
     for (let i = 1; i <= n; i++) {
-      const tau = T * xi[i]! * xi[i]!;
-      const sq = Math.sqrt(tau);
-      const st = sigma * sq;
-      const lnB = lnX - Math.sqrt(H[i]!);
-      const xk = lnB - lnK + b * tau;
-      const dp = xk / st + 0.5 * st;
-      const dm = dp - st;
-      const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
-      const phiM = phiP * Math.exp(xk);
-      const F = K * Math.exp(-b * tau);
-      const B0 = Math.exp(lnB);
-      let f: number;
-      let B: number;
-      if (useA) {
-        f = fpA(P, H, i, lnB, lnX, dp, dm, st, tau, r, q, F);
-        B = f;
-      } else {
-        let sumN = 0,
-          sumD = 0;
-        const row = i * nq;
-        for (let k = 0; k < nq; k++) {
-          const o = (row + k) * n1;
-          let h = 0;
-          for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
-          const lnz = lnB - lnX + Math.sqrt(h > 0 ? h : 0);
-          const sf = sqrtFrac[k]!;
-          const sm = st * sf;
-          const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
-          sumN += gw[k]! * eR[row + k]! * Math.exp(lnz - 0.5 * d * d); // √(2π)·weight·e^{r(τ−m)}·φ(d₋)
-          if (q !== 0) {
-            const e = Math.exp(-0.5 * d * d);
-            sumD += eQ[row + k]! * (wB[k]! * normCdfGivenExp(d, e) * tau + gw[k]! * INV_SQRT_2PI * e * sq * invSigma);
-          }
-        }
-        const num = phiM / st + INV_SQRT_2PI * r * sq * invSigma * sumN;
-        const den = phiP / st + normCdfFast(dp) + q * sumD;
-        f = (F * num) / den;
-        // Newton on B − f(B), f' = F·(N'/D − N·D'/D²) from the terms outside the integrals (times B).
-        const numD = (-dm * phiM) / (st * st);
-        const denD = (-dp * phiP) / (st * st) + phiP / st;
-        const fp = (F * (numD / den - (num * denD) / (den * den))) / B0;
-        B = B0 - (B0 - f) / (1 - fp);
-        if (!(B > 0 && B < X && 1 - fp > 0.1)) B = f;
-      }
-      const l = Math.log(B / X);
+      const y = lnX - Math.sqrt(H[i]!);
+      let next = solved ? y + Hn[i]! : lnf[i]!;
+      if (!(next < lnX)) next = lnf[i]!;
+      const l = lnX - next;
       // A broken update (B not below X, or NaN) takes the previous node's value: the boundary falls with τ.
-      Hn[i] = B < X && l === l ? l * l : Hn[i - 1]!;
+      Hn[i] = l > 0 ? l * l : i > 1 ? Hn[i - 1]! : 0;
       const dl = Math.abs(Math.sqrt(Hn[i]!) - Math.sqrt(H[i]!));
       if (dl > change) change = dl;
     }
     for (let i = 1; i <= n; i++) H[i] = Hn[i]!;
     if (change < tolerance) return true;
-    if (!useA && it > 0 && change > 0.8 * previous && change > 2e-5) return false;
+    if (!full && it > newton && change > 0.8 * previous && change > 2e-5) return false;
     previous = change;
   }
   return true;
 }
 
-/** FP-A's f(B) = F·N/D at node i. */
-function fpA(
-  P: Prepared,
-  H: Float64Array,
-  i: number,
-  lnB: number,
-  lnX: number,
-  dp: number,
-  dm: number,
-  st: number,
-  tau: number,
-  r: number,
-  q: number,
-  F: number,
-): number {
-  const { n, nq, frac, sqrtFrac, wB, W } = P;
+/** Plain FP-A steps on w.H (the fallback where FP-B stops contracting). */
+export function iterateA(P: Prepared, w: Workspace, iterations: number, tolerance: number, K: number, T: number, r: number, q: number, sigma: number): void {
+  const { n, nq, xi, frac, sqrtFrac, wB, W } = P;
+  const { H, Hn } = w;
   const n1 = n + 1;
+  const X = q > r ? (K * r) / q : K;
+  const lnX = Math.log(X),
+    lnK = Math.log(K);
   const b = r - q;
-  let sn = 0,
-    sd = 0;
-  for (let k = 0; k < nq; k++) {
-    const o = (i * nq + k) * n1;
-    let h = 0;
-    for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
-    const lnz = lnB - lnX + Math.sqrt(h > 0 ? h : 0);
-    const sm = st * sqrtFrac[k]!;
-    const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
-    const u = tau * (1 - frac[k]!);
-    sn += wB[k]! * Math.exp(r * u) * normCdfFast(d - sm);
-    if (q !== 0) sd += wB[k]! * Math.exp(q * u) * normCdfFast(d);
+  for (let it = 0; it < iterations; it++) {
+    let change = 0;
+    for (let i = 1; i <= n; i++) {
+      const tau = T * xi[i]! * xi[i]!;
+      const st = sigma * Math.sqrt(tau);
+      const lnB = lnX - Math.sqrt(H[i]!);
+      const dp = (lnB - lnK + b * tau) / st + 0.5 * st;
+      let sn = 0,
+        sd = 0;
+      for (let k = 0; k < nq; k++) {
+        const o = (i * nq + k) * n1;
+        let h = 0;
+        for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
+        const lnz = lnB - lnX + Math.sqrt(h > 0 ? h : 0);
+        const sm = st * sqrtFrac[k]!;
+        const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
+        const u = tau * (1 - frac[k]!);
+        sn += wB[k]! * Math.exp(r * u) * normCdfFast(d - sm);
+        if (q !== 0) sd += wB[k]! * Math.exp(q * u) * normCdfFast(d);
+      }
+      const B = (K * Math.exp(-b * tau) * (normCdfFast(dp - st) + r * tau * sn)) / (normCdfFast(dp) + q * tau * sd);
+      const l = Math.log(B / X);
+      Hn[i] = B < X && l === l ? l * l : Hn[i - 1]!;
+      const dl = Math.abs(Math.sqrt(Hn[i]!) - Math.sqrt(H[i]!));
+      if (dl > change) change = dl;
+    }
+    for (let i = 1; i <= n; i++) H[i] = Hn[i]!;
+    if (change < tolerance) return;
   }
-  return (F * (normCdfFast(dm) + r * tau * sn)) / (normCdfFast(dp) + q * tau * sd);
 }

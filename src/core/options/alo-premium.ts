@@ -84,3 +84,32 @@ export function putFromBoundary(
   }
   return price > floor ? price : floor;
 }
+
+/**
+ * ∂(put price)/∂ln B_j at each boundary node j = 1..n into gy (the spot is above the boundary): raising
+ * B(u) moves ln(S/B) in both Φ terms of the premium, ∂/∂ln(X/B(u)) = −[rK·e^{−rt}φ(d₋) − qS·e^{−qt}φ(d₊)]/(σ√t),
+ * and ln(X/B(u)) = √(Σ_j PW_j·ln(X/B_j)²) on the pricing points.
+ */
+export function premiumGradient(gy: Float64Array, S: number, K: number, T: number, r: number, q: number, sigma: number, P: Prepared, H: Float64Array): void {
+  const { n, np, pt, pw, PW } = P;
+  const n1 = n + 1;
+  const lnX = Math.log(q > r ? (K * r) / q : K);
+  const lnS = Math.log(S);
+  const b = r - q;
+  gy.fill(0, 0, n1);
+  for (let p = 0; p < np; p++) {
+    const o = p * n1;
+    let h = 0;
+    for (let j = 0; j <= n; j++) h += PW[o + j]! * H[j]!;
+    if (!(h > 0)) continue;
+    const root = Math.sqrt(h);
+    const t = T * pt[p]!;
+    const st = sigma * Math.sqrt(t);
+    const dp = (lnS - lnX + root + b * t) / st + 0.5 * st;
+    const dm = dp - st;
+    const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
+    const phiM = INV_SQRT_2PI * Math.exp(-0.5 * dm * dm);
+    const c = (T * pw[p]! * (r * K * Math.exp(-r * t) * phiM - q * S * Math.exp(-q * t) * phiP)) / (st * root);
+    for (let j = 1; j <= n; j++) gy[j]! += c * PW[o + j]! * Math.sqrt(H[j]!);
+  }
+}

@@ -14,19 +14,22 @@ import { gaussLegendre } from './quadrature.js';
 export interface AloScheme {
   nodes: number;
   iterations: number;
+  /** How many of the steps (the first ones) are Newton's on the whole system; plain FP-B after. */
+  newton: number;
   tolerance: number;
   quadrature: number;
   pricing: number;
 }
 
 /**
- * Production scheme: one Jacobi-Newton and up to three plain FP-B steps from QD+. Within 1e-6 of the
- * converged scheme on the bench's 200 contracts (6.3e-7; two steps left 6.7e-6) and within 3e-5 across
- * vol 10-100 %, T up to 2 years, rates to 5 % with dividends (relative, prices above 1e-4 of spot).
+ * Production scheme: two Newton steps on the whole system from QD+ (alo-iterate.ts), 7 nodes, 8 and 24
+ * quadrature points. Within 1e-6 of the converged scheme on the bench's 200 contracts (9.1e-7, where 8
+ * nodes give 6.3e-7 at ~15 % more work; a third step changes nothing) and within 3e-5 across vol
+ * 10-100 %, T up to 2 years, rates to 5 % with dividends (relative, prices above 1e-4 of spot).
  */
-export const ALO_FAST: AloScheme = { nodes: 8, iterations: 3, tolerance: 1e-7, quadrature: 10, pricing: 24 };
+export const ALO_FAST: AloScheme = { nodes: 7, iterations: 2, newton: 2, tolerance: 1e-7, quadrature: 8, pricing: 24 };
 /** Converged scheme for tests and benchmarks (more nodes fit the log-singular start of the boundary worse). */
-export const ALO_PRECISE: AloScheme = { nodes: 12, iterations: 60, tolerance: 1e-13, quadrature: 48, pricing: 96 };
+export const ALO_PRECISE: AloScheme = { nodes: 12, iterations: 60, newton: 4, tolerance: 1e-13, quadrature: 48, pricing: 96 };
 
 export interface Prepared {
   n: number;

@@ -12,13 +12,13 @@
  */
 
 import { putFromBoundary } from './alo-premium.js';
-import { fillTables, iterate, type Workspace } from './alo-iterate.js';
+import { fillTables, iterate, iterateA, workspace, type Workspace } from './alo-iterate.js';
 import { ALO_FAST, prepare, type AloScheme, type Prepared } from './alo-scheme.js';
 import { qdPlusPutBoundary } from './qd-plus.js';
 
 export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-scheme.js';
 
-const w: Workspace = { H: new Float64Array(0), Hn: new Float64Array(0), eR: new Float64Array(0), eQ: new Float64Array(0) };
+let w: Workspace = workspace(0, 0);
 /** Scheme size, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
 let tN = -1,
   tNq = -1,
@@ -44,14 +44,9 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   const P = prepare(scheme);
   const { n, xi, nq } = P;
   const n1 = n + 1;
-  if (w.H.length < n1) {
-    w.H = new Float64Array(n1);
-    w.Hn = new Float64Array(n1);
+  if (w.H.length < n1 || w.gN.length < nq) {
+    w = workspace(Math.max(n, w.H.length - 1), Math.max(nq, w.gN.length));
     warm = false;
-  }
-  if (w.eR.length < n1 * nq) {
-    w.eR = new Float64Array(n1 * nq);
-    w.eQ = new Float64Array(n1 * nq);
     tN = -1;
   }
   const H = w.H;
@@ -79,18 +74,18 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     tR = r;
     tQ = q;
   }
-  if (!iterate(P, w, warm ? WARM_ITERATIONS : scheme.iterations, scheme.tolerance, false, K, T, r, q, sigma)) {
+  if (!iterate(P, w, warm ? WARM_ITERATIONS : scheme.iterations, scheme.newton, scheme.tolerance, K, T, r, q, sigma)) {
     // FP-B can stop contracting at the shortest-τ nodes (short expiries, r just above q); FP-A is
     // slower but stable there. It goes on from where FP-B stopped.
-    iterate(P, w, FP_A_ITERATIONS, 1e-8, true, K, T, r, q, sigma);
+    iterateA(P, w, FP_A_ITERATIONS, 1e-8, K, T, r, q, sigma);
   }
   return P;
 }
 
+/** The workspace of the last solve: its boundary, and the last Newton step's matrix for the Greeks (alo-greeks.ts). */
+export const solveWorkspace = (): Workspace => w;
 /** The boundary nodes of the last solve (copy them to keep them across another solve). */
 export const boundaryNodes = (): Float64Array => w.H;
-/** Puts back nodes saved from {@link boundaryNodes}, as the start of a warm solve. */
-export const restoreBoundary = (saved: Float64Array): void => w.H.set(saved);
 
 const FP_A_ITERATIONS = 30;
 /**

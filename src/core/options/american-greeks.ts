@@ -2,14 +2,15 @@
  * American price and Greeks from the Andersen-Lake-Offengelder boundary solution ({@link americanPriceRaw}).
  * Delta and gamma differentiate Kim's premium integral in the spot (the boundary does not depend on
  * it, alo-premium.ts); theta follows from the Black-Scholes equation, which the price satisfies
- * wherever holding beats exercising: Θ = rV − (r−q)SΔ − ½σ²S²Γ. Vega and rho are central
- * differences of prices whose boundaries start from the solved one (three FP-B steps, no QD+ start;
- * ~3e-5 relative, see alo.ts). A call is priced as the put with spot and strike, rate and
+ * wherever holding beats exercising: Θ = rV − (r−q)SΔ − ½σ²S²Γ. Vega and rho come from the same
+ * solve by implicit differentiation of the boundary system (alo-greeks.ts), with no second boundary
+ * solve. A call is priced as the put with spot and strike, rate and
  * yield swapped (McDonald-Schroder); its delta and gamma come from the put's homogeneity in (S, K).
  * Units as for European Greeks: vega per 1.00 vol, theta per year of calendar time, rho per 1.00 rate.
  */
 
-import { ALO_FAST, boundaryNodes, restoreBoundary, solvePutBoundary } from './alo.js';
+import { ALO_FAST, boundaryNodes, solvePutBoundary, solveWorkspace } from './alo.js';
+import { putSensitivities } from './alo-greeks.js';
 import { putFromBoundary } from './alo-premium.js';
 import { americanPriceRaw, earlyExerciseWorthless } from './american.js';
 import { blackScholes } from './black-scholes.js';
@@ -23,7 +24,7 @@ export function americanPrice(input: PricingInput): number {
 }
 
 const pdg = new Float64Array(3);
-let saved = new Float64Array(0);
+const vr = new Float64Array(2);
 
 /**
  * Price and Greeks of the American option. Early exercise that never pays gives the European
@@ -57,19 +58,11 @@ export function americanGreeks(input: PricingInput): Greeks {
     // Exercise now: worth K − S, no time, vol or rate sensitivity.
     return { price, delta: c ? 1 : -1, gamma: 0, vega: 0, theta: 0, rho: 0 };
   }
-  const H = boundaryNodes();
-  if (saved.length !== H.length) saved = new Float64Array(H.length);
-  saved.set(H);
-  const warm = (v: number, rr: number, yy: number): number => {
-    restoreBoundary(saved);
-    return putFromBoundary(null, S, K, years, rr, yy, v, solvePutBoundary(K, years, rr, yy, v, scheme, true), boundaryNodes());
-  };
-  const hv = 1e-3 * vol;
-  const vega = (warm(vol + hv, r, y) - warm(vol - hv, r, y)) / (2 * hv);
-  // The original rate is the put's r (put) or its yield q' (call).
-  const hr = 1e-4;
-  const rho = c ? (warm(vol, r, y + hr) - warm(vol, r, y - hr)) / (2 * hr) : (warm(vol, r + hr, y) - warm(vol, r - hr, y)) / (2 * hr);
-  restoreBoundary(saved);
+  // Vega and rho by implicit differentiation of the boundary system (alo-greeks.ts). The original rate
+  // is the put's r (put) or its yield q' (call).
+  putSensitivities(vr, price, S, K, years, r, y, vol, P, solveWorkspace(), !c);
+  const vega = vr[0]!,
+    rho = vr[1]!;
   const theta = r * price - (r - y) * S * delta - 0.5 * vol * vol * S * S * gamma;
   if (!c) return { price, delta, gamma, vega, theta, rho };
   // C(S, K) = P(K, S): ∂C/∂S = ∂P/∂K' = (P − S'Δ')/K', ∂²C/∂S² = S'²Γ'/K'² (degree-1 homogeneity).

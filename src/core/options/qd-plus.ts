@@ -27,7 +27,9 @@ let K = 0,
   lambda = 0,
   lambdaP = 0,
   den = 0,
-  kc = 0;
+  kc = 0,
+  lnK = 0,
+  growth = 0;
 
 function f(B: number): number {
   const dp = (Math.log(B / K) + (r - q) * tau) / v + 0.5 * v;
@@ -50,10 +52,11 @@ let slope = 0;
  */
 function fWithSlope(y: number): number {
   const B = Math.exp(y);
-  const dp = (y - Math.log(K) + (r - q) * tau) / v + 0.5 * v;
+  const dp = (y - lnK + (r - q) * tau) / v + 0.5 * v;
   const e = Math.exp(-0.5 * dp * dp);
   const nmdp = normCdfGivenExp(-dp, e);
-  const nmdm = normCdfFast(v - dp);
+  // exp(−d₋²/2) = exp(−d₊²/2)·(B/K)·e^{(r−q)τ}
+  const nmdm = normCdfGivenExp(v - dp, (e * B * growth) / K);
   const phi = INV_SQRT_2PI * e;
   const bq = B * dq;
   const p = K * dr * nmdm - bq * nmdp;
@@ -91,6 +94,8 @@ export function qdPlusPutBoundary(tauIn: number, strike: number, rate: number, y
   dr = Math.exp(-r * tau);
   dq = Math.exp(-q * tau);
   sqrtT = Math.sqrt(tau);
+  lnK = Math.log(K);
+  growth = Math.exp((r - q) * tau);
   v = sigma * sqrtT;
   kc = (-dr * alpha) / den; // c₀·(K − B − p) = kc·((K − B − p)/h − Θ/r + λ'(K − B − p)/den)
   // Newton on ln B from `guess` (the neighbouring node's boundary); it stays below ln X by halving

@@ -32,7 +32,12 @@ const MEMORY_MAX = 50_000;
 /** A quote read from memory this recently is trusted without asking the store whether a replica has a newer one. */
 const L1_MS = 5_000;
 
+/** How long a reply waits for its quotes to reach the store before going on without. */
+const QUOTE_WRITE_WAIT_MS = 500;
+
 type Tier = 'memory' | 'store' | 'both';
+
+const wait = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms).unref());
 
 export class MarketCache {
   /** Entries with when this process last fetched or read them from the store (bot clock). */
@@ -103,7 +108,10 @@ export class MarketCache {
     if (tier === 'memory' || !entries.length) return;
     const ttl = Math.max(MIN_KEEP_MS, this.ttlSeconds[kind] * 1000 * KEEP_FACTOR);
     // A cache write that fails only costs a later request; the answer in hand is still good.
-    await this.kv?.setMany(entries.map((e) => ({ ...e, ttl }))).catch(() => undefined);
+    const write = this.kv?.setMany(entries.map((e) => ({ ...e, ttl }))).catch(() => undefined);
+    // Quotes: a person is waiting, and memory already has them; another process's long SQLite
+    // transaction must not hold the reply (the write goes on in the background).
+    await (tier === 'both' ? Promise.race([write, wait(QUOTE_WRITE_WAIT_MS)]) : write);
   }
 
   private isFresh(kind: CacheKind, e: CacheEntry<unknown>, now: number): boolean {

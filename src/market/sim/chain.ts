@@ -4,35 +4,43 @@
  * with the American model (US single-stock options are American), and bid/ask, volume and
  * open interest that thin out away from the money.
  */
-import { DateTime } from 'luxon';
 import { americanPrice } from '../../core/options/index.js';
 import type { MarketCalendar } from '../calendar.js';
 import type { OptionContract } from '../types.js';
 import type { Company } from './companies.js';
+import { pace } from '../../pace.js';
 import { hash, rng } from './rng.js';
 
-const NY = 'America/New_York';
+const expiryCache = new Map<string, string[]>();
+const DAY = 86_400_000;
 
-/** Expiry dates (YYYY-MM-DD) listed on `today`: Fridays, moved to Thursday when Friday is a holiday. */
+/**
+ * Expiry dates (YYYY-MM-DD) listed on `today`: Fridays, moved to Thursday when Friday is a holiday.
+ * Plain UTC day arithmetic (calendar dates need no zone), memoised per day and kind of company.
+ */
 export function listExpiries(today: string, c: Company, cal: MarketCalendar): string[] {
-  const start = DateTime.fromISO(today, { zone: NY });
-  const out = new Set<string>();
-  const friday = (d: DateTime) => {
-    const iso = d.toISODate() as string;
-    return cal.isTradingDay(iso) ? iso : (d.minus({ days: 1 }).toISODate() as string);
-  };
-  let d = start;
-  while (d.weekday !== 5) d = d.plus({ days: 1 });
   const weeklies = c.shares * c.startPrice > 5e8 ? 6 : 0;
-  for (let w = 0; w < weeklies; w++) out.add(friday(d.plus({ weeks: w })));
+  const key = `${today}|${weeklies}`;
+  const hit = expiryCache.get(key);
+  if (hit) return [...hit];
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const friday = (ms: number) => (cal.isTradingDay(iso(ms)) ? iso(ms) : iso(ms - DAY));
+  const firstFriday = (ms: number) => ms + ((5 - new Date(ms).getUTCDay() + 7) % 7) * DAY;
+  const start = Date.parse(`${today}T00:00:00Z`);
+  const out = new Set<string>();
+  const d = firstFriday(start);
+  for (let w = 0; w < weeklies; w++) out.add(friday(d + 7 * w * DAY));
+  const [year, month] = today.split('-').map(Number) as [number, number];
   for (let m = 0; m <= 12; m++) {
-    const month = start.plus({ months: m }).startOf('month');
-    if (m > 6 && ![1, 3, 6, 9, 12].includes(month.month)) continue;
-    let f = month;
-    while (f.weekday !== 5) f = f.plus({ days: 1 });
-    out.add(friday(f.plus({ weeks: 2 })));
+    const first = Date.UTC(year, month - 1 + m, 1);
+    const calMonth = new Date(first).getUTCMonth() + 1;
+    if (m > 6 && ![1, 3, 6, 9, 12].includes(calMonth)) continue;
+    out.add(friday(firstFriday(first) + 14 * DAY));
   }
-  return [...out].filter((e) => e >= today).sort();
+  const list = [...out].filter((e) => e >= today).sort();
+  if (expiryCache.size > 64) expiryCache.clear();
+  expiryCache.set(key, list);
+  return [...list];
 }
 
 export function strikeStep(price: number): number {
@@ -69,7 +77,8 @@ export function surfaceVol(x: { atmShort: number; atmLong: number; years: number
   return Math.max(atm * 0.35, atm * (1 - 0.07 * z + 0.03 * z * z));
 }
 
-export function buildContracts(inp: ChainInputs): OptionContract[] {
+/** The chain's contracts; yields to the event loop between strikes (American pricing, ~0.1 ms a contract). */
+export async function buildContracts(inp: ChainInputs): Promise<OptionContract[]> {
   const { company: c, spot, expiry, years } = inp;
   const r = rng(hash(`chain:${c.symbol}:${expiry}`, inp.daySeed));
   // Listed strikes never disappear while an expiry trades: the increment is fixed by the price on
@@ -89,6 +98,7 @@ export function buildContracts(inp: ChainInputs): OptionContract[] {
   const out: OptionContract[] = [];
   const ymd = expiry.replace(/-/g, '').slice(2);
   for (let k = lo; k <= hi + 1e-9; k += step) {
+    await pace();
     const strike = Math.round(k * 100) / 100;
     const logM = Math.log(strike / spot);
     const vol = surfaceVol({ atmShort, atmLong, years, logMoneyness: logM, earningsBump });

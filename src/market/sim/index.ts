@@ -17,9 +17,11 @@ import {
 import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
 import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
+import { intradayHigh, intradayLow, isoPlusDays, listing, quoteBasis, realizedVol, round, type QuoteBasis } from './basis.js';
 import { companyPath, factorReturns, type Path } from './paths.js';
 import { hash } from './rng.js';
 import { continuousToTbillDiscount } from '../../core/options/index.js';
+import { pace } from '../../pace.js';
 
 export interface SimOptions {
   seed: number;
@@ -142,11 +144,14 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
             currency: 'USD',
             stamp: stamp(m),
           });
-        await breathe();
+        await pace();
       }
       return out;
     },
     async history(symbol, req): Promise<Bars> {
+      // Every call may build a path or a chain (a few ms each): a scan's awaited chain of them
+      // would never let a timer in without these yields.
+      await pace();
       const c = company(symbol);
       const m = now();
       const p = pathOf(c, m);
@@ -167,6 +172,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       return { symbol: c.symbol, bars, stamp: { ...stamp(m), asOf: m.lastCloseAt.toISOString() } };
     },
     async optionChain(symbol, expiry): Promise<OptionChain> {
+      await pace();
       const c = company(symbol);
       if (!c.hasOptions) throw new MarketDataError('NO_OPTIONS', `${c.symbol} has no listed options.`, SIM_SOURCE);
       const m = now();
@@ -184,7 +190,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       const years = Math.max(1 / (365 * 24), (closeAt - m.now.getTime()) / (365 * 86_400_000));
       const p = pathOf(c, m);
       const nextEarn = nextEarnings(c, m);
-      const contracts = buildContracts({
+      const contracts = await buildContracts({
         company: c,
         spot: q.price,
         // Past earnings gaps are not priced into the ordinary vol: after the report the bump is crushed.
@@ -200,6 +206,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       return { symbol: c.symbol, spot: q.price, expiries, contracts, stamp: stamp(m) };
     },
     async fundamentals(symbol): Promise<Fundamentals> {
+      await pace();
       const c = company(symbol);
       const m = now();
       const q = quoteOf(c, m);
@@ -228,7 +235,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       for (const c of companies) {
         const q = quoteOf(c, m);
         out.push({ symbol: c.symbol, name: c.name, sector: c.sector, marketCap: q.marketCap, price: q.price, avgVolume: q.avgVolume, exchange: c.exchange });
-        await breathe(); // a cold listing generates 5,000 paths (~2 s of CPU): other users' commands go in between
+        await pace(); // a cold listing generates 5,000 paths (~2 s of CPU): other users' commands go in between
       }
       return out;
     },
@@ -249,102 +256,9 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   }
 }
 
-function isoPlusDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function intradayHigh(c: Company, date: string, bar: Bar, f: number): number {
-  let hi = bar.open;
-  for (let s = 1; s <= 12; s++) hi = Math.max(hi, intradayPrice(c.symbol, date, bar, (f * s) / 12));
-  return hi;
-}
-
-function intradayLow(c: Company, date: string, bar: Bar, f: number): number {
-  let lo = bar.open;
-  for (let s = 1; s <= 12; s++) lo = Math.min(lo, intradayPrice(c.symbol, date, bar, (f * s) / 12));
-  return lo;
-}
-
-type Bar = { open: number; high: number; low: number; close: number };
-
-/** The numbers of one symbol's quote that come from its path, for one market moment (`key`). */
-interface QuoteBasis {
-  key: string;
-  date: string;
-  bar: Bar;
-  prev: number;
-  volume: number;
-  avgVolume: number;
-  high52: number;
-  low52: number;
-}
-
-function quoteBasis(key: string, p: Path, m: MarketMoment, live: boolean): QuoteBasis {
-  const i = live ? p.close.length - 1 : m.lastComplete;
-  const bar = { open: p.open[i] as number, high: p.high[i] as number, low: p.low[i] as number, close: p.close[i] as number };
-  const window = p.close.subarray(Math.max(0, m.lastComplete - 251), m.lastComplete + 1);
-  const vols = p.volume.subarray(Math.max(0, m.lastComplete - 49), m.lastComplete + 1);
-  let high52 = -Infinity,
-    low52 = Infinity;
-  for (const x of window) {
-    if (x > high52) high52 = x;
-    if (x < low52) low52 = x;
-  }
-  return {
-    key,
-    date: p.dates[i] as string,
-    bar,
-    prev: (p.close[i - 1] ?? bar.open) as number,
-    volume: p.volume[i] as number,
-    avgVolume: Math.round(vols.reduce((a, b) => a + b, 0) / Math.max(1, vols.length)),
-    high52,
-    low52,
-  };
-}
-
 /**
  * Paths kept for history, chains and quotes of recently asked symbols (~40 kB each). The listing of
  * the whole universe keeps only each symbol's quote basis, so a 5,000-symbol scan does not hold
  * 5,000 paths (~190 MB).
  */
 const PATH_CACHE = 600;
-/** Longest the simulator computes before letting the event loop run other work (ms). */
-const SLICE_MS = 5;
-let sliceStart = 0;
-
-/** Yields to the event loop (timers, I/O, other users' commands) once per SLICE_MS of synchronous work. */
-async function breathe(): Promise<void> {
-  const t = performance.now();
-  if (t - sliceStart < SLICE_MS) return;
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  sliceStart = performance.now();
-}
-
-/**
- * The close on the day the expiry was listed (400 days before it, or the first simulated day), and
- * the lowest low and highest high since, today's bar included (intraday prices stay inside it).
- */
-function listing(p: Path, expiry: string): [number, number, number] {
-  const listed = isoPlusDays(expiry, -400);
-  const last = p.close.length - 1;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let first = p.close[last] as number;
-  for (let i = last; i >= 0 && (p.dates[i] as string) >= listed; i--) {
-    first = p.close[i] as number;
-    if ((p.low[i] as number) < lo) lo = p.low[i] as number;
-    if ((p.high[i] as number) > hi) hi = p.high[i] as number;
-  }
-  return Number.isFinite(lo) ? [first, lo, hi] : [first, first, first];
-}
-
-/** Annualised standard deviation of the last n daily log returns up to index `end`. */
-function realizedVol(close: Float64Array, end: number, n: number, skip: readonly number[] = []): number {
-  const rets: number[] = [];
-  for (let i = Math.max(1, end - n + 1); i <= end; i++) if (!skip.includes(i)) rets.push(Math.log((close[i] as number) / (close[i - 1] as number)));
-  const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
-  const v = rets.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rets.length - 1);
-  return Math.sqrt(v * 252);
-}
-
-const round = (x: number) => Math.round(x * 100) / 100;

@@ -6,6 +6,7 @@ import { getJson } from '../http/json.js';
 import type { FetchFn } from '../http/request.js';
 import { MarketDataError, type MarketDataProvider, type UniverseEntry } from '../types.js';
 import { arr, compact, obj, str } from '../yahoo/loose.js';
+import { pace } from '../../pace.js';
 
 export const NASDAQ = 'nasdaq';
 export const NASDAQ_LABEL = 'NASDAQ screener';
@@ -27,25 +28,39 @@ export function normaliseSymbol(raw: string): string | undefined {
 }
 
 export function mapScreenerRows(body: unknown): UniverseEntry[] {
-  const rows = arr(obj(obj(body)?.data)?.rows);
   const seen = new Set<string>();
-  return rows.flatMap((raw) => {
-    const r = obj(raw);
-    const symbol = normaliseSymbol(str(r?.symbol) ?? '');
-    if (!symbol || seen.has(symbol)) return [];
-    seen.add(symbol);
-    const cap = money(r?.marketCap);
-    return [
-      compact({
-        symbol,
-        name: str(r?.name)?.trim(),
-        sector: str(r?.sector),
-        marketCap: cap && cap > 0 ? cap : undefined,
-        price: money(r?.lastsale),
-        volume: money(r?.volume),
-      }) as UniverseEntry,
-    ];
-  });
+  return screenerRows(body).flatMap((raw) => mapScreenerRow(raw, seen) ?? []);
+}
+
+/** Like {@link mapScreenerRows}, yielding to the event loop as it goes (thousands of rows). */
+async function mapScreenerRowsPaced(body: unknown): Promise<UniverseEntry[]> {
+  const seen = new Set<string>();
+  const out: UniverseEntry[] = [];
+  for (const raw of screenerRows(body)) {
+    const e = mapScreenerRow(raw, seen);
+    if (e) out.push(e);
+    await pace();
+  }
+  return out;
+}
+
+const screenerRows = (body: unknown): unknown[] => arr(obj(obj(body)?.data)?.rows);
+
+/** One listing row; undefined without a symbol or when `seen` already has it. */
+function mapScreenerRow(raw: unknown, seen: Set<string>): UniverseEntry | undefined {
+  const r = obj(raw);
+  const symbol = normaliseSymbol(str(r?.symbol) ?? '');
+  if (!symbol || seen.has(symbol)) return undefined;
+  seen.add(symbol);
+  const cap = money(r?.marketCap);
+  return compact({
+    symbol,
+    name: str(r?.name)?.trim(),
+    sector: str(r?.sector),
+    marketCap: cap && cap > 0 ? cap : undefined,
+    price: money(r?.lastsale),
+    volume: money(r?.volume),
+  }) as UniverseEntry;
 }
 
 export function createNasdaqUniverse(opts: { baseUrl: string; fetch: FetchFn }): MarketDataProvider {
@@ -66,7 +81,7 @@ export function createNasdaqUniverse(opts: { baseUrl: string; fetch: FetchFn }):
         'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36',
         'accept-language': 'en-US,en;q=0.9',
       });
-      const entries = reply.status < 400 ? mapScreenerRows(reply.body) : [];
+      const entries = reply.status < 400 ? await mapScreenerRowsPaced(reply.body) : [];
       if (entries.length === 0) throw new MarketDataError('BAD_RESPONSE', 'The NASDAQ screener sent no stock list.', NASDAQ);
       return entries;
     },

@@ -13,6 +13,7 @@ import { MarketDataError, type MarketDataProvider, type Quote, type UniverseEntr
 import { mapYahooError, unknownSymbol, YAHOO } from './errors.js';
 import { obj } from './loose.js';
 import { mergeUniverse, type Listing } from '../universe/merge.js';
+import { QuoteDrift, rawQuoteRows } from './raw-quote.js';
 import { mapBars, mapChain, mapFundamentals, mapQuote, mapTrendingSymbol, mapUniverseQuote } from './map.js';
 import type { YahooScreener } from './screeners.js';
 
@@ -131,16 +132,17 @@ export function createYahooProvider(opts: YahooProviderOptions): YahooProvider {
 
     quotes: (symbols) =>
       call(symbols.length === 1 ? 'a quote for' : 'quotes', symbols.length === 1 ? symbols[0] : undefined, () =>
-        tolerant(
-          () => yf.quote(symbols, { return: 'array' }),
-          (raw, drifted) => {
-            const rows = (Array.isArray(raw) ? raw : []).filter((r) => obj(r)?.quoteType !== 'NONE');
-            const quotes = rows.map((r) => mapQuote(r, now())).filter((q): q is Quote => !!q);
-            // After a validation failure, a row we cannot read must not pass for an unknown symbol.
-            if (drifted && quotes.length < rows.length) throw new MarketDataError('BAD_RESPONSE', 'unreadable rows', YAHOO);
-            return quotes;
-          },
-        ),
+        rawQuoteRows(yf, symbols).then((rows) => {
+          const quotes: Quote[] = [];
+          for (const r of rows) {
+            const q = mapQuote(r, now());
+            if (q) quotes.push(q);
+            // A row that has a price we cannot read is drift, and must not pass for an unknown symbol
+            // (a row without any price is a symbol Yahoo has no price for).
+            else if (obj(r)?.regularMarketPrice != null) throw new QuoteDrift('unreadable rows');
+          }
+          return quotes;
+        }),
       ),
 
     history: (symbol, req) =>

@@ -194,6 +194,9 @@ describe('americanGreeks from the boundary solution (spot derivatives of the pre
     { type: 'put' as const, spot: 82, strike: 100, years: 1.5, rate: 0.05, dividendYield: 0.02, vol: 0.3 },
     { type: 'call' as const, spot: 12, strike: 10, years: 0.4, rate: 0.03, dividendYield: 0.08, vol: 0.9 },
     { type: 'call' as const, spot: 48, strike: 50, years: 2, rate: 0.01, dividendYield: 0.04, vol: 0.2 },
+    // The put after the symmetry has q > r: its boundary starts at X = K·r/q, which moves with the rates.
+    { type: 'call' as const, spot: 100, strike: 95, years: 1, rate: 0.05, dividendYield: 0.02, vol: 0.3 },
+    { type: 'put' as const, spot: 90, strike: 100, years: 0.75, rate: 0.02, dividendYield: 0.05, vol: 0.4 },
   ])('$type S=$spot K=$strike T=$years: every Greek within 1e-3 relative of finite differences', (c) => {
     const g = americanGreeks(c);
     const hs = 1e-3 * c.spot,
