@@ -159,7 +159,7 @@ function tables(v: GreeksView): ReplyTable[] {
   return (['call', 'put'] as const)
     .map((type) => ({
       title: `${type === 'call' ? 'Calls' : 'Puts'} — ${v.expiry}`,
-      columns: ['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', 'Score', ''],
+      columns: ['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', 'Score', 'Rank or note'],
       align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as ('left' | 'right')[],
       rows: v.rows.filter((r) => r.c.type === type).map(row),
     }))

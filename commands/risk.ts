@@ -124,7 +124,7 @@ const isCount = (l: LimitUse) => l.name === 'Open positions';
 function limitsTable(limits: LimitUse[]): ReplyTable {
   return {
     title: 'Limits (from config)',
-    columns: ['Limit', 'Now', 'Limit', 'Used', ''],
+    columns: ['Measure', 'Now', 'Limit', 'Used', 'Status'],
     align: ['left', R, R, R, 'left'],
     rows: limits.map((l) => [
       l.name,

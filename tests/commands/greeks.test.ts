@@ -72,7 +72,7 @@ describe('/greeks on the simulated market', () => {
     expect(d.contracts.length).toBeGreaterThan(4);
     for (const c of d.contracts) expect(Math.abs(c.strike / d.spot - 1)).toBeLessThanOrEqual(0.15 + 1e-12);
     expect(r.tables?.map((t) => t.title)).toEqual([`Calls — ${d.expiry}`, `Puts — ${d.expiry}`]);
-    expect(r.tables?.[0]?.columns).toEqual(['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', 'Score', '']);
+    expect(r.tables?.[0]?.columns).toEqual(['Strike', 'Bid', 'Ask', 'IV', 'Delta', 'Gamma', 'Theta/d', 'Vega', 'OI', 'Vol', 'Liq', 'Score', 'Rank or note']);
   });
 
   it('keeps the --json data contract, states units, model, source and as-of', async () => {
