@@ -122,36 +122,7 @@ export function normSf(x: number): number {
   return normCdf(-x);
 }
 
-/**
- * Inverse of Φ: x with Φ(x) = p, for 0 < p < 1. Acklam's rational start (1.15e-9 relative)
- * polished by one Halley step on normCdf, which brings it to full double precision.
- */
-export function inverseNormCdf(p: number): number {
-  if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
-  const low = 0.02425;
-  let x: number;
-  if (p < low || p > 1 - low) {
-    const q = Math.sqrt(-2 * Math.log(p < low ? p : 1 - p));
-    x =
-      (((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) * q + 4.374664141464968) * q +
-        2.938163982698783) /
-      ((((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1);
-    if (p > low) x = -x;
-  } else {
-    const q = p - 0.5;
-    const r = q * q;
-    x =
-      ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r + 1.38357751867269e2) * r - 3.066479806614716e1) * r +
-        2.506628277459239) *
-        q) /
-      (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r + 6.680131188771972e1) * r - 1.328068155288572e1) * r + 1);
-  }
-  // One Halley step; the residual uses the smaller tail so that it keeps its relative accuracy.
-  const e = x < 0 ? normCdf(x) - p : 1 - p - normCdf(-x);
-  const u = (e * SQRT_2PI) / expMinusHalfSquare(x);
-  return x - u / (1 + (x * u) / 2);
-}
-
-const SQRT_2PI = 2.5066282746310005024;
+/** Inverse of Φ: x with Φ(x) = p (AS 241, the core's one inverse normal; ±Infinity at 0 and 1, NaN outside). */
+export { normalQuantile as inverseNormCdf } from '../normal-quantile.js';
 
 export { SQRT_PI, INV_SQRT_2PI, INV_SQRT_2 };

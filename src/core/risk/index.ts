@@ -6,4 +6,4 @@ export { sharpeRatio, sortinoRatio, annualizedVolatility, maxDrawdown, beta, per
 export { correlationMatrix, covarianceMatrix } from './correlation.js';
 export { portfolioPnlScenarios, lossQuantiles, type Reprice } from './scenarios.js';
 export { simulateCorrelatedReturns, cholesky, mulberry32, normalSampler, type Rng } from './montecarlo.js';
-export { normalQuantile } from './normal.js';
+export { normalQuantile } from '../normal-quantile.js';

@@ -9,7 +9,7 @@
  *   RiskInputError('INVALID_LEVEL').
  */
 import { checkLevel } from './errors.js';
-import { normalQuantile } from './normal.js';
+import { normalQuantile } from '../normal-quantile.js';
 import { allFinite, mean, quantileSorted, sortedCopy, std } from './stats.js';
 
 /** VaR and CVaR from one sort; shared with lossQuantiles. Units follow the input. */
