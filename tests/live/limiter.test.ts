@@ -7,7 +7,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('RateLimiter priorities', () => {
   it('starts a queued interactive request before queued background ones, and background never uses the reserve', async () => {
-    const limiter = new RateLimiter('t', { requests: 4, perSeconds: 0.4, concurrency: 1 }, { label: 'Test', maxQueueMs: 10_000, reserve: 1, jitterMs: 0 });
+    const limiter = new RateLimiter('t', { requests: 4, perSeconds: 2, concurrency: 1 }, { label: 'Test', maxQueueMs: 10_000, reserve: 1, jitterMs: 0 });
     const order: string[] = [];
     const job = (name: string) => async () => {
       order.push(name);
