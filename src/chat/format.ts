@@ -57,9 +57,17 @@ export function compact(x: number | null | undefined): string {
 
 /** An instant in New York time: "2026-11-25 16:00 ET". */
 export function nyTime(iso: string | Date): string {
+  // Every reply stamps a handful of as-of instants, mostly the same few; luxon's zone formatting costs ~0.1 ms each.
+  const key = typeof iso === 'string' ? iso : iso.getTime();
+  const hit = nyTimes.get(key);
+  if (hit !== undefined) return hit;
   const d = typeof iso === 'string' ? DateTime.fromISO(iso) : DateTime.fromJSDate(iso);
-  return d.isValid ? `${d.setZone('America/New_York').toFormat('yyyy-LL-dd HH:mm')} ET` : NA;
+  const text = d.isValid ? `${d.setZone('America/New_York').toFormat('yyyy-LL-dd HH:mm')} ET` : NA;
+  if (nyTimes.size >= 2_000) nyTimes.clear();
+  nyTimes.set(key, text);
+  return text;
 }
+const nyTimes = new Map<string | number, string>();
 
 /** The footer every data reply carries: source, as-of (New York), and freshness marks. */
 export function stampLine(stamp: Stamp, extra: string[] = []): string {

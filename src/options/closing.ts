@@ -17,6 +17,22 @@ function twoSidedShare(chain: OptionChain, expiry: string): number {
 /** Under this share of two-sided quotes a closed market's chain counts as empty (Yahoo after hours: a stray one or two). */
 const EMPTY_SHARE = 0.25;
 
+/**
+ * The quote time last kept per store and `SYMBOL|expiry`: a warm /greeks reads the same cached chain
+ * again and again, and rewriting it each time cost a serialisation and a store write per reply.
+ */
+const kept = new WeakMap<object, Map<string, string>>();
+const KEPT_MAX = 5_000;
+
+function alreadyKept(store: object, key: string, asOf: string): boolean {
+  const seen = kept.get(store) ?? new Map<string, string>();
+  kept.set(store, seen);
+  if (seen.get(key) === asOf) return true;
+  if (seen.size >= KEPT_MAX) seen.clear();
+  seen.set(key, asOf);
+  return false;
+}
+
 /** Keeps the chain when the market is open, or returns the stored last-session quotes when live ones are empty. */
 export async function closingQuotes(
   services: Pick<Services, 'store' | 'clock' | 'calendar' | 'logger'>,
@@ -27,9 +43,12 @@ export async function closingQuotes(
   const now = clock.now();
   const share = twoSidedShare(chain, expiry);
   if (calendar.isOpen(now)) {
-    if (share > 0) {
+    if (share > 0 && !alreadyKept(store, `${chain.symbol}|${expiry}`, chain.stamp.asOf)) {
       const only = { ...chain, contracts: chain.contracts.filter((c) => c.expiry === expiry) };
-      await saveClosingChain(store, calendar.nyDate(now), only).catch((err: unknown) => logger.warn({ err, symbol: chain.symbol }, 'closing chain not stored'));
+      await saveClosingChain(store, calendar.nyDate(now), only).catch((err: unknown) => {
+        kept.get(store)?.delete(`${chain.symbol}|${expiry}`);
+        logger.warn({ err, symbol: chain.symbol }, 'closing chain not stored');
+      });
     }
     return undefined;
   }
