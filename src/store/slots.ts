@@ -12,11 +12,11 @@
  * Where the ledger lives:
  * - PostgreSQL: a table in the store's database, under a transaction-scoped advisory lock per
  *   provider, timed by the server's clock (replicas on several hosts agree on it). Its statements
- *   run outside any transaction of the caller (a price alert may fetch inside one): another replica
- *   must not wait for that transaction to see the slot.
+ *   run outside any transaction of the caller (no caller should fetch inside one, but a slot must
+ *   never wait on one): another replica must not wait for that transaction to see the slot.
  * - SQLite: a small file beside the store's (`<store>.ratelimit`), with its own connection. On the
- *   store's own file a take would queue behind this process's open transaction, which may itself be
- *   waiting for the request: a deadlock. Same host, so Date.now() is the clock.
+ *   store's own file a take would queue behind this process's open transaction, which would deadlock if it
+ *   were ever waiting for the request. Same host, so Date.now() is the clock.
  * - memory: none; the process's own limiter is the whole truth.
  */
 import { AsyncResource } from 'node:async_hooks';

@@ -4,8 +4,9 @@
  * - gamma$: change of delta$ for a 1 % move of the underlying (Γ·S²/100 per share);
  * - vega$: P&L per 1 vol point (0.01) of implied vol;
  * - theta$: P&L of one calendar day passing, spot and vol unchanged.
- * Option sensitivities come from the options core's americanGreeks (central differences of the
- * American price), so early exercise shows up in delta and theta of deep puts.
+ * Option sensitivities come from the options core's americanGreeks (derived from the American
+ * early-exercise boundary solution, not from the European formula), so early exercise shows up in
+ * delta and theta of deep puts.
  */
 import { americanGreeks } from '../options/index.js';
 import type { Holding, OptionHolding } from './reprice.js';
