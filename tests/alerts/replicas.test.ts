@@ -7,15 +7,14 @@
  * and on a real PostgreSQL server. The levels come from a private copy of the simulated market
  * looked at ahead of time (the bot's market is deterministic), so the crossings are known to happen.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processOwner } from '../../src/store/lease.js';
 import { openStore } from '../../src/store/index.js';
 import { createOutbox } from '../../src/store/outbox.js';
 import { demoMarket, killBots, ranSince, runBot, startBot, type BotProcess } from '../helpers/botProcess.js';
-import { startPostgres, type TestPostgres } from '../store/postgres.helpers.js';
+import { sharedStores } from '../store/postgres.helpers.js';
 
 afterEach(killBots);
 
@@ -164,40 +163,33 @@ async function eachAlertOnceAcrossAKillMidCheck(url: string): Promise<void> {
 }
 
 describe('three replicas, each alert once', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-alerts-'));
-    config = join(dir, 'config.json');
+  const stores = sharedStores('alerts');
+  beforeAll(() => {
+    config = join(stores.dir, 'config.json');
     writeFileSync(config, JSON.stringify({ risk: { varLimitPct: 0.001 } }));
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
+  });
 
   it('on one SQLite file', async () => {
-    await eachAlertOnce(`sqlite://${join(dir, 'once.sqlite')}`);
+    await eachAlertOnce(stores.sqlite('once.sqlite'));
   }, 240_000);
 
   it('on one SQLite file, with the bot that claimed an alert SIGKILLed before sending it', async () => {
-    await eachAlertOnceAcrossAKill(`sqlite://${join(dir, 'kill.sqlite')}`);
+    await eachAlertOnceAcrossAKill(stores.sqlite('kill.sqlite'));
   }, 240_000);
 
   it('on one SQLite file, with a bot SIGKILLed inside an alert check', async () => {
-    await eachAlertOnceAcrossAKillMidCheck(`sqlite://${join(dir, 'midcheck.sqlite')}`);
+    await eachAlertOnceAcrossAKillMidCheck(stores.sqlite('midcheck.sqlite'));
   }, 240_000);
 
   it('on PostgreSQL', async () => {
-    await eachAlertOnce(await (pg as TestPostgres).database('alertsonce'));
+    await eachAlertOnce(await stores.postgres('alertsonce'));
   }, 240_000);
 
   it('on PostgreSQL, with the bot that claimed an alert SIGKILLed before sending it', async () => {
-    await eachAlertOnceAcrossAKill(await (pg as TestPostgres).database('alertskill'));
+    await eachAlertOnceAcrossAKill(await stores.postgres('alertskill'));
   }, 240_000);
 
   it('on PostgreSQL, with a bot SIGKILLed inside an alert check', async () => {
-    await eachAlertOnceAcrossAKillMidCheck(await (pg as TestPostgres).database('alertsmidcheck'));
+    await eachAlertOnceAcrossAKillMidCheck(await stores.postgres('alertsmidcheck'));
   }, 240_000);
 });

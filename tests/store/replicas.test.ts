@@ -1,14 +1,6 @@
-/**
- * Three bot processes on one store under an accelerated clock post the morning picks once, also
- * when the one that claimed the post is SIGKILLed in the middle of it — on a SQLite file and on a
- * real PostgreSQL server.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { killBots, ranSince, startBot, type BotProcess as Bot } from '../helpers/botProcess.js';
-import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+import { sharedStores } from './postgres.helpers.js';
 
 afterEach(killBots);
 
@@ -34,22 +26,13 @@ async function oneMorningPost(storeUrl: string): Promise<void> {
 }
 
 describe('three replicas, one morning post', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-replicas-'));
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
+  const stores = sharedStores('replicas');
 
   it('on one SQLite file, with the claiming process SIGKILLed mid-post', async () => {
-    await oneMorningPost(`sqlite://${join(dir, 'store.sqlite')}`);
+    await oneMorningPost(stores.sqlite('store.sqlite'));
   }, 240_000);
 
   it('on PostgreSQL, with the claiming process SIGKILLed mid-post', async () => {
-    await oneMorningPost(await (pg as TestPostgres).database('replicas'));
+    await oneMorningPost(await stores.postgres('replicas'));
   }, 240_000);
 });

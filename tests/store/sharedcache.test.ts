@@ -1,13 +1,4 @@
-/**
- * Quotes shared by replicas: two bots in live mode (the real yahoo-finance2 client against the
- * live-shaped fake Yahoo) on two store handles of one SQLite file, and of one real PostgreSQL. A
- * /quote the first bot answered is answered by the second without a request to Yahoo (the fake's
- * request log), with the same price; on an in-memory store (one process) the second asks again.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { commands } from '../../commands/index.js';
@@ -18,7 +9,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
-import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+import { sharedStores } from './postgres.helpers.js';
 
 const NOW = new Date('2026-12-01T11:00:00-05:00');
 const open: Services[] = [];
@@ -74,23 +65,14 @@ async function secondReplicaAsksNothing(url: string): Promise<void> {
 }
 
 describe('quotes shared by replicas', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-sharedcache-'));
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
+  const stores = sharedStores('sharedcache');
 
   it('on one SQLite file: the second replica answers /quote from the store', async () => {
-    await secondReplicaAsksNothing(`sqlite://${join(dir, 'store.sqlite')}`);
+    await secondReplicaAsksNothing(stores.sqlite('store.sqlite'));
   }, 30_000);
 
   it('on PostgreSQL: the second replica answers /quote from the store', async () => {
-    await secondReplicaAsksNothing(await (pg as TestPostgres).database('sharedcache'));
+    await secondReplicaAsksNothing(await stores.postgres('sharedcache'));
   }, 30_000);
 
   it('on an in-memory store (one process) quotes stay in each process: the second asks Yahoo', async () => {

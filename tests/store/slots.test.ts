@@ -1,18 +1,9 @@
-/**
- * The shared request ledger (src/store/slots.ts) under two limiters on two store handles — two
- * connections, as two replicas have — on one SQLite file and on a real PostgreSQL: together they
- * never start more than the limit in any window measured to each request's finish, background
- * requests leave the reserve, and /status's figures count both replicas' requests.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/market/gateway/limiter.js';
 import { withPriority } from '../../src/market/gateway/priority.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { openRequestLedger, type RequestLedger } from '../../src/store/slots.js';
-import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+import { sharedStores } from './postgres.helpers.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LIMIT = { requests: 5, perSeconds: 0.6, concurrency: 2 };
@@ -69,16 +60,7 @@ async function twoReplicasKeepTheLimit(url: string): Promise<void> {
 }
 
 describe('shared request ledger', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-slots-'));
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
+  const stores = sharedStores('slots');
 
   it('an in-memory store has none: the process limiter alone', async () => {
     const store = await openStore('memory://');
@@ -87,15 +69,15 @@ describe('shared request ledger', () => {
   });
 
   it('two replicas on one SQLite file keep the limit together', async () => {
-    await twoReplicasKeepTheLimit(`sqlite://${join(dir, 'a.sqlite')}`);
+    await twoReplicasKeepTheLimit(stores.sqlite('a.sqlite'));
   }, 30_000);
 
   it('two replicas on PostgreSQL keep the limit together', async () => {
-    await twoReplicasKeepTheLimit(await (pg as TestPostgres).database('slots'));
+    await twoReplicasKeepTheLimit(await stores.postgres('slots'));
   }, 30_000);
 
   it('a slot its process never finished (killed mid-request) stops counting staleMs after it started, then one window', async () => {
-    const store = await openStore(`sqlite://${join(dir, 'c.sqlite')}`);
+    const store = await openStore(stores.sqlite('c.sqlite'));
     const ledger = (await openRequestLedger(store)) as RequestLedger;
     const win = ledger.window('yahoo', 1_000);
     const req = { bg: false, requests: 1, bgRequests: 1, windowMs: 1_000 };
@@ -116,7 +98,7 @@ describe('shared request ledger', () => {
   });
 
   it('a ledger that cannot be read refuses the request with a sentence instead of sending it uncounted', async () => {
-    const r = await replica(`sqlite://${join(dir, 'd.sqlite')}`);
+    const r = await replica(stores.sqlite('d.sqlite'));
     await r.ledger.close();
     let sent = false;
     const out = r.limiter.schedule(async () => {
@@ -129,7 +111,7 @@ describe('shared request ledger', () => {
   });
 
   it('background work on one replica leaves the reserve to a person on the other', async () => {
-    const url = `sqlite://${join(dir, 'b.sqlite')}`;
+    const url = stores.sqlite('b.sqlite');
     const spec = { requests: 4, perSeconds: 30, concurrency: 4 };
     const [a, b] = [await replica(url, spec, 2), await replica(url, spec, 2)] as [Replica, Replica];
     const [slow, person] = [a.limiter, b.limiter];
