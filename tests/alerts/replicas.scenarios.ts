@@ -1,5 +1,6 @@
 /**
- * Three bot processes on one store under an accelerated clock deliver each alert exactly once —
+ * Scenarios of tests/alerts/replicas-{sqlite,postgres}.test.ts (one file per store, so the two run
+ * side by side): three bot processes on one store under an accelerated clock deliver each alert exactly once —
  * a stop-loss of a portfolio position and a personal price alert (`/alerts add SYM above X`) that
  * the simulated market crosses during the session, a VaR breach (a limit set below the book's VaR),
  * plus whatever the demo positions fire — also
@@ -9,12 +10,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { processOwner } from '../../src/store/lease.js';
 import { openStore } from '../../src/store/index.js';
 import { createOutbox } from '../../src/store/outbox.js';
 import { demoMarket, killBots, ranSince, runBot, startBot, type BotProcess } from '../helpers/botProcess.js';
-import { sharedStores } from '../store/postgres.helpers.js';
 
 afterEach(killBots);
 
@@ -22,6 +22,12 @@ const DAY = '2026-12-01';
 const TENANT = 'console:local';
 /** A VaR limit (0.1 % of equity) the demo book is over at its first check: a VaR breach alert beside the stop and the price alert. */
 let config = '';
+
+/** Writes the bots' config file (the low VaR limit) into `dir`; call from the test file's beforeAll. */
+export function writeConfig(dir: string): void {
+  config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ risk: { varLimitPct: 0.001 } }));
+}
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00-05:00`);
 const STEPS = ['09:50', '09:55', '10:00', '10:05', '10:10', '10:15', '10:20', '10:25', '10:30', '10:35', '10:40', '10:45'];
 
@@ -97,7 +103,7 @@ async function judge(url: string, bots: BotProcess[], expected: string[]): Promi
   expect(rows.map((m) => m.id).sort()).toEqual(keys.map((k) => `alert|${TENANT}|${k}`).sort());
 }
 
-async function eachAlertOnce(url: string): Promise<void> {
+export async function eachAlertOnce(url: string): Promise<void> {
   const { stopKey, priceKey, varKey } = await setUp(url);
   const expected = [stopKey, priceKey, varKey];
   const bots = [0, 1, 2].map(() => startBot({ STORE_URL: url, TRACKER_CONFIG: config, TRACKER_CLOCK: '2026-12-01T09:55:00-05:00x60' }));
@@ -109,7 +115,7 @@ async function eachAlertOnce(url: string): Promise<void> {
   await judge(url, bots, expected);
 }
 
-async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
+export async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
   const { stopKey, priceKey, varKey } = await setUp(url);
   const expected = [stopKey, priceKey, varKey];
   // The first bot claims the first alert's delivery and is held there, then killed while the others run.
@@ -141,7 +147,7 @@ async function eachAlertOnceAcrossAKill(url: string): Promise<void> {
  * rule state that fired it was saved: both roll back (the lock dies with the process), and the
  * replicas started after it fire and deliver that alert once.
  */
-async function eachAlertOnceAcrossAKillMidCheck(url: string): Promise<void> {
+export async function eachAlertOnceAcrossAKillMidCheck(url: string): Promise<void> {
   const { stopKey, priceKey, varKey } = await setUp(url);
   const expected = [stopKey, priceKey, varKey];
   const env = { STORE_URL: url, TRACKER_CONFIG: config };
@@ -161,35 +167,3 @@ async function eachAlertOnceAcrossAKillMidCheck(url: string): Promise<void> {
   await Promise.all(others.map((b) => b.kill()));
   await judge(url, bots, [...expected, held]);
 }
-
-describe('three replicas, each alert once', () => {
-  const stores = sharedStores('alerts');
-  beforeAll(() => {
-    config = join(stores.dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ risk: { varLimitPct: 0.001 } }));
-  });
-
-  it('on one SQLite file', async () => {
-    await eachAlertOnce(stores.sqlite('once.sqlite'));
-  }, 240_000);
-
-  it('on one SQLite file, with the bot that claimed an alert SIGKILLed before sending it', async () => {
-    await eachAlertOnceAcrossAKill(stores.sqlite('kill.sqlite'));
-  }, 240_000);
-
-  it('on one SQLite file, with a bot SIGKILLed inside an alert check', async () => {
-    await eachAlertOnceAcrossAKillMidCheck(stores.sqlite('midcheck.sqlite'));
-  }, 240_000);
-
-  it('on PostgreSQL', async () => {
-    await eachAlertOnce(await stores.postgres('alertsonce'));
-  }, 240_000);
-
-  it('on PostgreSQL, with the bot that claimed an alert SIGKILLed before sending it', async () => {
-    await eachAlertOnceAcrossAKill(await stores.postgres('alertskill'));
-  }, 240_000);
-
-  it('on PostgreSQL, with a bot SIGKILLed inside an alert check', async () => {
-    await eachAlertOnceAcrossAKillMidCheck(await stores.postgres('alertsmidcheck'));
-  }, 240_000);
-});
