@@ -104,7 +104,23 @@ function isReal(symbol: string): boolean {
   return realTickers.has(symbol);
 }
 
-export function buildCompanies(seed: number, count: number): Company[] {
+const built = new Map<string, readonly Company[]>();
+
+/**
+ * The first `count` companies of the universe drawn from `seed`. Built once per process and shared
+ * (read-only): the market's simulator and the demo's look-ahead simulator use the same 5,000.
+ */
+export function buildCompanies(seed: number, count: number): readonly Company[] {
+  const key = `${seed}:${count}`;
+  let hit = built.get(key);
+  if (!hit) {
+    hit = drawCompanies(seed, count);
+    built.set(key, hit);
+  }
+  return hit;
+}
+
+function drawCompanies(seed: number, count: number): Company[] {
   const r = rng(hash('universe', seed));
   const used = new Set<string>();
   const totalWeight = SECTOR_WEIGHTS.reduce((a, b) => a + b, 0);
