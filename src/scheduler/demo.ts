@@ -35,7 +35,7 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
   // Outside a session every look-ahead price equals today's: no name can cross a level, so skip
   // pricing 60 paths (most of a demo start-up) to find none.
   const moves = LOOK_AHEAD.some((m) => !sameMoment(start, new Date(start.getTime() + m * 60_000), services.calendar));
-  for (const c of moves ? sim.companies().slice(0, 60) : []) {
+  for (const c of moves ? sim.companies(60) : []) {
     if (found.length >= 6) break;
     const entry = await priceAt(c.symbol, 0);
     if (!entry || entry < 5 || entry > 150) continue;
@@ -54,7 +54,7 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
   }
   const picked = found.sort((a, b) => a.minutes - b.minutes).slice(0, 3);
   // Market closed (nothing moves in the next hours): still seed a portfolio, with default levels.
-  for (const c of sim.companies().slice(0, 60)) {
+  for (const c of sim.companies(60)) {
     if (picked.length >= 3) break;
     const entry = await priceAt(c.symbol, 0);
     if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol))
