@@ -1,8 +1,8 @@
 /**
  * `npm start`: runs the compiled bot from dist/, rebuilding it first when it is missing or any
  * source file it was built from changed (size or mtime), so a checkout, a `git pull` or an edit
- * never runs stale code (the first start after `npm install` builds it). The check stats the ~300
- * inputs (a few ms); a rebuild takes about a second.
+ * never runs stale code (the first start after `npm install` builds it). The check stats the ~280
+ * inputs (~15 ms of CPU); a rebuild takes about a second.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
