@@ -18,7 +18,7 @@ import { SECTOR_NAMES, universeOf, type Company } from './companies.js';
 import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
 import { intradayHigh, intradayLow, isoPlusDays, listing, quoteBasis, realizedVol, round, type QuoteBasis } from './basis.js';
-import { companyPath, factorReturns, type Path } from './paths.js';
+import { companyPath, factorReturns, recentPath, type Path } from './paths.js';
 import { hash } from './rng.js';
 import { continuousToTbillDiscount } from '../../core/options/index.js';
 import { pace } from '../../pace.js';
@@ -67,8 +67,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       paths.set(key, hit);
       return hit;
     }
-    const n = m.dates.length;
-    const p = companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
+    const p = companyPathUncached(c, m);
     if (paths.size >= PATH_CACHE) paths.delete(paths.keys().next().value as string);
     paths.set(key, p);
     return p;
@@ -85,7 +84,9 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   };
   const companyPathUncached = (c: Company, m: MarketMoment): Path => {
     const n = m.dates.length;
-    return companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
+    return recentPath(opts.seed, c, m.dates, () =>
+      companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n)),
+    );
   };
   const stamp = (m: MarketMoment): Stamp => ({
     source: SIM_SOURCE,
