@@ -1,6 +1,7 @@
 /**
  * The README's table of environment variables lists every variable the bot reads: the config's
- * (src/config/load.ts) and any other `env.NAME` read in src/. A new variable without a row fails here.
+ * (src/config/load.ts) and any other `env.NAME` read in src/; config/.env.example lists the same.
+ * A new variable without a row, or without a line in the template, fails here.
  * Reference: the README itself, its "## Environment variables" section.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,6 +43,13 @@ describe("README's environment-variable table", () => {
     expect(table.size).toBeGreaterThan(20);
     expect(CONFIG_ENV_VARIABLES).toContain('SLACK_REDIRECT_URI');
     expect(CONFIG_ENV_VARIABLES.filter((name) => !table.has(name))).toEqual([]);
+  });
+
+  it('matches config/.env.example, the template a user copies: the same variables, none missing from either', () => {
+    const example = readFileSync(join(ROOT, 'config', '.env.example'), 'utf8');
+    const names = [...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1] as string);
+    expect(names).toContain('STORE_URL');
+    expect(new Set(names)).toEqual(readmeTable());
   });
 
   it('has a row for every other variable read in src/ (LOG_LEVEL, TRACKER_CLOCK…), test hooks excepted', () => {
