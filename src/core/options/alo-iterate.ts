@@ -29,6 +29,9 @@ export interface Workspace {
   eR: Float64Array;
   /** e^{q(τ−m)}. */
   eQ: Float64Array;
+  /** eR and eQ on the points of the coarse rule of the first Newton step (alo-scheme.ts). */
+  cR: Float64Array;
+  cQ: Float64Array;
   /** ln f(y) per node, and I − ∂ln f/∂y (row-major, stride n+1) of the last Newton step. */
   lnf: Float64Array;
   M: Float64Array;
@@ -55,6 +58,8 @@ export function workspace(n: number, nq: number): Workspace {
     Hn: f(n1),
     eR: f(n1 * nq),
     eQ: f(n1 * nq),
+    cR: f(n1 * nq),
+    cQ: f(n1 * nq),
     lnf: f(n1),
     M: f(n1 * n1),
     Hp: f(n1),
@@ -69,8 +74,13 @@ export function workspace(n: number, nq: number): Workspace {
   };
 }
 
-/** Fills the discount tables of `w` for expiry T, rate r, yield q (one exponential per point). */
+/** Fills the discount tables of `w` for expiry T, rate r, yield q (one exponential per point), for the coarse rule too. */
 export function fillTables(P: Prepared, w: Workspace, T: number, r: number, q: number): void {
+  fill(P, w.eR, w.eQ, T, r, q);
+  if (P.coarse) fill(P.coarse, w.cR, w.cQ, T, r, q);
+}
+
+function fill(P: Prepared, eR: Float64Array, eQ: Float64Array, T: number, r: number, q: number): void {
   const { n, nq, xi, frac } = P;
   const b = r - q;
   for (let i = 1; i <= n; i++) {
@@ -78,19 +88,30 @@ export function fillTables(P: Prepared, w: Workspace, T: number, r: number, q: n
     const eB = Math.exp(b * tau);
     for (let k = 0; k < nq; k++) {
       const eq = q === 0 ? 1 : Math.exp(q * tau * (1 - frac[k]!));
-      w.eQ[i * nq + k] = eq;
-      w.eR[i * nq + k] = eB * eq;
+      eQ[i * nq + k] = eq;
+      eR[i * nq + k] = eB * eq;
     }
   }
 }
 
 /**
- * ln f(y) of FP-B at every node into w.lnf for the boundary w.H (tables filled for T, r, q); with
- * `jacobian`, also I − ∂ln f/∂y into w.M. Returns false when some f is not a positive number.
+ * ln f(y) of FP-B at every node into w.lnf for the boundary w.H (tables eR, eQ of P's rule filled for
+ * T, r, q); with `jacobian`, also I − ∂ln f/∂y into w.M. Returns false when some f is not a positive number.
  */
-export function evaluate(P: Prepared, w: Workspace, K: number, T: number, r: number, q: number, sigma: number, jacobian: boolean): boolean {
+export function evaluate(
+  P: Prepared,
+  w: Workspace,
+  K: number,
+  T: number,
+  r: number,
+  q: number,
+  sigma: number,
+  jacobian: boolean,
+  eR: Float64Array = w.eR,
+  eQ: Float64Array = w.eQ,
+): boolean {
   const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
-  const { H, eR, eQ, lnf, M, gN, gD, root, x } = w;
+  const { H, lnf, M, gN, gD, root, x } = w;
   const n1 = n + 1;
   const lnX = Math.log(q > r ? (K * r) / q : K),
     lnK = Math.log(K);
@@ -197,7 +218,9 @@ export function iterate(
   let previous = Infinity;
   for (let it = 0; it < iterations; it++) {
     const full = it < newton;
-    evaluate(P, w, K, T, r, q, sigma, full);
+    const coarse = it === 0 && P.coarse !== null && newton > 1;
+    if (coarse) evaluate(P.coarse as Prepared, w, K, T, r, q, sigma, true, w.cR, w.cQ);
+    else evaluate(P, w, K, T, r, q, sigma, full);
     let solved = false;
     if (full) {
       // (I − A)·δ = ln f − y, δ into Hn
@@ -222,7 +245,8 @@ export function iterate(
     }
     for (let i = 1; i <= n; i++) H[i] = Hn[i]!;
     // Newton converges quadratically: the next change would be about 5·change² (measured from QD+ starts).
-    if (change < tolerance || (solved && 5 * change * change < tolerance)) return true;
+    // (Not after a coarse step: its fixed point is the coarse rule's.)
+    if (!coarse && (change < tolerance || (solved && 5 * change * change < tolerance))) return true;
     if (!full && it > newton && change > 0.8 * previous && change > 2e-5) return false;
     previous = change;
   }

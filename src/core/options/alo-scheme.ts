@@ -19,15 +19,22 @@ export interface AloScheme {
   tolerance: number;
   quadrature: number;
   pricing: number;
+  /**
+   * Boundary quadrature points of the first Newton step (0 or absent: `quadrature`). That step only has to
+   * bring the QD+ start (~2e-2 off in ln B) within reach of the last step's quadratic convergence, so
+   * half the points do; the steps after it run on the full rule.
+   */
+  coarse?: number;
 }
 
 /**
- * Production scheme: two Newton steps on the whole system from QD+ (alo-iterate.ts), 7 nodes, 8 and 24
- * quadrature points. Within 1e-6 of the converged scheme on the bench's 200 contracts (9.1e-7, where 8
+ * Production scheme: two Newton steps on the whole system from QD+ (alo-iterate.ts), the first on a
+ * 4-point rule (its boundary is then ~7e-4 off in ln B either way, and the second step's quadratic
+ * convergence takes both to ~1e-5), 7 nodes, 8 and 24 quadrature points. Within 1e-6 of the converged scheme on the bench's 200 contracts (9.1e-7, where 8
  * nodes give 6.3e-7 at ~15 % more work; a third step changes nothing) and within 3e-5 across vol
  * 10-100 %, T up to 2 years, rates to 5 % with dividends (relative, prices above 1e-4 of spot).
  */
-export const ALO_FAST: AloScheme = { nodes: 7, iterations: 2, newton: 2, tolerance: 1e-7, quadrature: 8, pricing: 24 };
+export const ALO_FAST: AloScheme = { nodes: 7, iterations: 2, newton: 2, tolerance: 1e-7, quadrature: 8, pricing: 24, coarse: 4 };
 /** Converged scheme for tests and benchmarks (more nodes fit the log-singular start of the boundary worse). */
 export const ALO_PRECISE: AloScheme = { nodes: 12, iterations: 60, newton: 4, tolerance: 1e-13, quadrature: 48, pricing: 96 };
 
@@ -47,6 +54,8 @@ export interface Prepared {
   pt: Float64Array;
   pw: Float64Array;
   PW: Float64Array;
+  /** The tables of the first Newton step's rule (`coarse` points), or null. */
+  coarse: Prepared | null;
 }
 
 const prepared = new Map<string, Prepared>();
@@ -73,7 +82,8 @@ function interpolationRow(out: Float64Array, offset: number, xi: number, n: numb
 /** The tables of scheme `s` (built on first use; the last scheme asked for is found without a lookup). */
 export function prepare(s: AloScheme): Prepared {
   if (s === lastScheme) return lastPrepared as Prepared;
-  const key = `${s.nodes}/${s.quadrature}/${s.pricing}`;
+  const coarse = s.coarse && s.coarse !== s.quadrature ? s.coarse : 0;
+  const key = `${s.nodes}/${s.quadrature}/${s.pricing}/${coarse}`;
   const hit = prepared.get(key) ?? build(s, key);
   lastScheme = s;
   lastPrepared = hit;
@@ -123,7 +133,8 @@ function build(s: AloScheme, key: string): Prepared {
     pw[p] = 0.5 * edge * w * 2 * v; // d(u/T) = 2ξ dξ, d(t/T) = 2s ds
     interpolationRow(PW, p * (n + 1), a ? v : Math.sqrt(1 - v * v), n);
   }
-  const out = { n, nq, np, xi, frac, sqrtFrac, gw, wB, W, pt, pw, PW };
+  const c = s.coarse && s.coarse !== nq ? prepare({ ...s, quadrature: s.coarse, coarse: 0 }) : null;
+  const out = { n, nq, np, xi, frac, sqrtFrac, gw, wB, W, pt, pw, PW, coarse: c };
   prepared.set(key, out);
   return out;
 }

@@ -19,9 +19,8 @@ import { qdPlusPutBoundary } from './qd-plus.js';
 export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-scheme.js';
 
 let w: Workspace = workspace(0, 0);
-/** Scheme size, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
-let tN = -1,
-  tNq = -1,
+/** Scheme tables, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
+let tP: Prepared | null = null,
   tT = NaN,
   tR = NaN,
   tQ = NaN;
@@ -43,11 +42,12 @@ export function aloPutPrice(S: number, K: number, T: number, r: number, q: numbe
  */
 export function solvePutBoundary(K: number, T: number, r: number, q: number, sigma: number, scheme: AloScheme): Prepared {
   const P = prepare(scheme);
-  const { n, xi, nq } = P;
+  const { n, xi } = P;
   const n1 = n + 1;
+  const nq = Math.max(P.nq, P.coarse ? P.coarse.nq : 0);
   if (w.H.length < n1 || w.gN.length < nq) {
     w = workspace(Math.max(n, w.H.length - 1), Math.max(nq, w.gN.length));
-    tN = -1;
+    tP = null;
   }
   const H = w.H;
   const X = q > r ? (K * r) / q : K;
@@ -66,10 +66,9 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     if (i < n) guess = (-l * xi[i + 1]!) / xi[i]!; // ln(X/B) grows about like √τ
     H[i] = B0 < X && l === l ? l * l : 0;
   }
-  if (tN !== n || tNq !== nq || tT !== T || tR !== r || tQ !== q) {
+  if (tP !== P || tT !== T || tR !== r || tQ !== q) {
     fillTables(P, w, T, r, q);
-    tN = n;
-    tNq = nq;
+    tP = P;
     tT = T;
     tR = r;
     tQ = q;
