@@ -52,18 +52,25 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   const H = w.H;
   const X = q > r ? (K * r) / q : K;
   H[0] = 0;
-  let guess = 0.5 * sigma * Math.sqrt(T) * xi[1]!;
+  // Newton on QD+ per node from a guess of ln(X/B): the Evans-Kuske-Keller asymptotics at the first two
+  // nodes, then a power law in ξ through the last two nodes. QD+ is itself ~2e-2 off in ln B, so a node
+  // is done once a step is under a tenth of σ√τ (the scale of ln(X/B) there; the error left is ~step²).
+  let guess = NaN;
+  let prevL = 0;
   let prevB = X;
   for (let i = 1; i <= n; i++) {
     const tau = T * xi[i]! * xi[i]!;
-    // QD+ is itself only ~1e-3 accurate, so a loose solve is enough — unless the secant strays
-    // (the boundary must fall as τ grows): then solve again from the bracket.
-    let B0 = qdPlusPutBoundary(tau, K, r, q, sigma, guess, i === 1 ? 1e-7 : 1e-4);
+    // Unless the solve strays (the boundary must fall as τ grows): then solve again, tightly, from the bracket.
+    let B0 = qdPlusPutBoundary(tau, K, r, q, sigma, i <= 2 ? NaN : guess, 0.1 * sigma * Math.sqrt(tau));
     if (!(B0 <= prevB && B0 > 0.5 * prevB)) B0 = qdPlusPutBoundary(tau, K, r, q, sigma, NaN, 1e-7);
     if (!(B0 <= prevB)) B0 = prevB;
     prevB = B0;
     const l = Math.log(B0 / X);
-    if (i < n) guess = (-l * xi[i + 1]!) / xi[i]!; // ln(X/B) grows about like √τ
+    if (i < n) {
+      const p = i > 1 && prevL < 0 && l < 0 ? Math.log(l / prevL) / Math.log(xi[i]! / xi[i - 1]!) : 1;
+      guess = -l * Math.pow(xi[i + 1]! / xi[i]!, p > 0.3 ? (p < 1.5 ? p : 1.5) : 0.3);
+    }
+    prevL = l;
     H[i] = B0 < X && l === l ? l * l : 0;
   }
   if (tP !== P || tT !== T || tR !== r || tQ !== q) {
