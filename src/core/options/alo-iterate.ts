@@ -110,7 +110,7 @@ export function evaluate(
   eR: Float64Array = w.eR,
   eQ: Float64Array = w.eQ,
 ): boolean {
-  const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
+  const { n, nq, xi, frac, sqrtFrac, invSqrtFrac, gw, wB, W } = P;
   const { H, lnf, M, gN, gD, root, x } = w;
   const n1 = n + 1;
   const lnX = Math.log(q > r ? (K * r) / q : K),
@@ -126,13 +126,16 @@ export function evaluate(
     const tau = T * xi[i]! * xi[i]!;
     const sq = Math.sqrt(tau);
     const st = sigma * sq;
+    const invSt = 1 / st;
+    const bt = b * tau;
     const xI = Math.sqrt(H[i]!);
-    const xk = lnX - xI - lnK + b * tau;
-    const dp = xk / st + 0.5 * st;
+    const xk = lnX - xI - lnK + bt;
+    const dp = xk * invSt + 0.5 * st;
     const dm = dp - st;
     const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
     const phiM = phiP * Math.exp(xk);
     const cN = INV_SQRT_2PI * r * sq * invSigma;
+    const cE = INV_SQRT_2PI * sq * invSigma; // φ-term factor of the D integrand
     let sumN = 0,
       sumD = 0,
       sigN = 0,
@@ -141,54 +144,60 @@ export function evaluate(
     for (let k = 0; k < nq; k++) {
       const o = (row + k) * n1;
       let h = 0;
-      for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
+      for (let j = 1; j <= n; j++) h += W[o + j]! * H[j]!; // H[0] = 0
       const rh = Math.sqrt(h > 0 ? h : 0);
       const lnz = rh - xI;
       const sm = st * sqrtFrac[k]!;
-      const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
+      const invSm = invSt * invSqrtFrac[k]!;
+      const d = (lnz + bt * frac[k]!) * invSm + 0.5 * sm;
       const a = gw[k]! * eR[row + k]! * Math.exp(lnz - 0.5 * d * d); // √(2π)·weight·e^{r(τ−m)}·φ(d₋)
       sumN += a;
       let aD = 0;
       if (q !== 0) {
         const e = Math.exp(-0.5 * d * d);
         const eq = eQ[row + k]!;
-        sumD += eq * (wB[k]! * normCdfGivenExp(d, e) * tau + gw[k]! * INV_SQRT_2PI * e * sq * invSigma);
+        const ge = gw[k]! * e * cE;
+        const be = wB[k]! * tau;
+        sumD += eq * (be * normCdfGivenExp(d, e) + ge);
         if (jacobian) {
-          aD = (q * eq * INV_SQRT_2PI * e * (wB[k]! * tau - gw[k]! * d * sq * invSigma)) / sm;
+          aD = q * eq * (INV_SQRT_2PI * e * be - ge * d) * invSm;
           // ∂/∂σ of the D integrand: ∂d/∂σ = −d₋/σ
-          sigD += eq * (gw[k]! * INV_SQRT_2PI * e * sq * (d * (d - sm) - 1) * invSigma - wB[k]! * INV_SQRT_2PI * e * tau * (d - sm));
+          sigD += eq * (ge * (d * (d - sm) - 1) - INV_SQRT_2PI * e * be * (d - sm));
         }
       }
       if (jacobian) {
         sigN += a * d * (d - sm);
-        gN[k] = (cN * a * (sm - d)) / sm;
+        gN[k] = cN * a * (1 - d * invSm);
         gD[k] = aD;
         root[k] = rh;
       }
     }
-    const num = phiM / st + cN * sumN;
-    const den = phiP / st + normCdfFast(dp) + q * sumD;
-    const f = (K * Math.exp(-b * tau) * num) / den;
+    const num = phiM * invSt + cN * sumN;
+    const den = phiP * invSt + normCdfFast(dp) + q * sumD;
+    const f = (K * Math.exp(-bt) * num) / den;
     if (!(f > 0)) ok = false;
     lnf[i] = Math.log(f);
     if (!jacobian) continue;
+    const invNum = 1 / num,
+      invDen = 1 / den;
     // ∂ln f/∂σ: ∂d±(τ)/∂σ = −d∓/σ, the N integrand's ∂a/∂σ = a·d·d₋/σ, cN ∝ 1/σ.
-    const numS = (phiM * (dm * dp - 1)) / st + cN * (sigN - sumN);
-    const denS = (phiP * (dp * dm - 1)) / st - phiP * dm + q * sigD;
-    w.dS[i] = (numS / num - denS / den) * invSigma;
+    const numS = phiM * (dm * dp - 1) * invSt + cN * (sigN - sumN);
+    const denS = phiP * (dp * dm - 1) * invSt - phiP * dm + q * sigD;
+    w.dS[i] = (numS * invNum - denS * invDen) * invSigma;
     // ∂ln f/∂y_j = δ_ij·(own terms + Σ_k g_k) − Σ_k g_k·W_kj·x_j/x(τ−m_k), g_k = ∂ln N/∂ln z − ∂ln D/∂ln z.
-    let diag = (-dm * phiM) / (st * st) / num - ((-dp * phiP) / (st * st) + phiP / st) / den;
-    const r0 = i * n1;
+    let diag = -dm * phiM * invSt * invSt * invNum - (-dp * phiP * invSt * invSt + phiP * invSt) * invDen;
     for (let k = 0; k < nq; k++) {
-      const gk = gN[k]! / num - gD[k]! / den;
+      const gk = gN[k]! * invNum - gD[k]! * invDen;
       diag += gk;
       const rh = root[k]!;
-      if (!(rh > 0)) continue;
-      const c = gk / rh;
-      const o = (row + k) * n1;
-      for (let j = 1; j <= n; j++) M[r0 + j]! += c * W[o + j]!;
+      gN[k] = rh > 0 ? gk / rh : 0;
     }
-    for (let j = 1; j <= n; j++) M[r0 + j] = M[r0 + j]! * x[j]!;
+    const r0 = i * n1;
+    for (let j = 1; j <= n; j++) {
+      let m = 0;
+      for (let k = 0, o = row * n1 + j; k < nq; k++, o += n1) m += gN[k]! * W[o]!;
+      M[r0 + j] = m * x[j]!;
+    }
     M[r0 + i]! += 1 - diag;
   }
   return ok;

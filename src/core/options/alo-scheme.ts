@@ -45,6 +45,7 @@ export interface Prepared {
   xi: Float64Array;
   frac: Float64Array;
   sqrtFrac: Float64Array;
+  invSqrtFrac: Float64Array;
   /** Boundary quadrature weights in m/τ, divided by √(m/τ) (gw) or not (wB). */
   gw: Float64Array;
   wB: Float64Array;
@@ -104,6 +105,7 @@ function build(s: AloScheme, key: string): Prepared {
     g2 = gaussLegendre(nq - halfQ);
   const frac = new Float64Array(nq),
     sqrtFrac = new Float64Array(nq),
+    invSqrtFrac = new Float64Array(nq),
     gw = new Float64Array(nq),
     wB = new Float64Array(nq);
   for (let k = 0; k < nq; k++) {
@@ -112,6 +114,7 @@ function build(s: AloScheme, key: string): Prepared {
     const sv = 0.5 * Math.SQRT1_2 * (1 + y);
     frac[k] = first ? sv * sv : 1 - sv * sv;
     sqrtFrac[k] = Math.sqrt(frac[k]!);
+    invSqrtFrac[k] = 1 / sqrtFrac[k]!;
     wB[k] = 0.5 * Math.SQRT1_2 * (first ? g1.w[k]! : g2.w[k - halfQ]!) * 2 * sv;
     gw[k] = wB[k]! / sqrtFrac[k]!;
   }
@@ -134,7 +137,7 @@ function build(s: AloScheme, key: string): Prepared {
     interpolationRow(PW, p * (n + 1), a ? v : Math.sqrt(1 - v * v), n);
   }
   const c = s.coarse && s.coarse !== nq ? prepare({ ...s, quadrature: s.coarse, coarse: 0 }) : null;
-  const out = { n, nq, np, xi, frac, sqrtFrac, gw, wB, W, pt, pw, PW, coarse: c };
+  const out = { n, nq, np, xi, frac, sqrtFrac, invSqrtFrac, gw, wB, W, pt, pw, PW, coarse: c };
   prepared.set(key, out);
   return out;
 }
