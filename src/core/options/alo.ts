@@ -14,7 +14,7 @@
 import { putFromBoundary } from './alo-premium.js';
 import { fillTables, iterate, iterateA, workspace, type Workspace } from './alo-iterate.js';
 import { ALO_FAST, prepare, type AloScheme, type Prepared } from './alo-scheme.js';
-import { qdPlusPutBoundary } from './qd-plus.js';
+import { qdPlusPutLogBoundary } from './qd-plus.js';
 
 export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-scheme.js';
 
@@ -57,21 +57,22 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
   // is done once a step is under a tenth of σ√τ (the scale of ln(X/B) there; the error left is ~step²).
   let guess = NaN;
   let prevL = 0;
-  let prevB = X;
+  const lnX = Math.log(X);
+  let prevY = lnX;
   for (let i = 1; i <= n; i++) {
     const tau = T * xi[i]! * xi[i]!;
     // Unless the solve strays (the boundary must fall as τ grows): then solve again, tightly, from the bracket.
-    let B0 = qdPlusPutBoundary(tau, K, r, q, sigma, i <= 2 ? NaN : guess, 0.1 * sigma * Math.sqrt(tau));
-    if (!(B0 <= prevB && B0 > 0.5 * prevB)) B0 = qdPlusPutBoundary(tau, K, r, q, sigma, NaN, 1e-7);
-    if (!(B0 <= prevB)) B0 = prevB;
-    prevB = B0;
-    const l = Math.log(B0 / X);
+    let y = qdPlusPutLogBoundary(tau, K, r, q, sigma, i <= 2 ? NaN : guess, 0.1 * sigma * Math.sqrt(tau));
+    if (!(y <= prevY && y > prevY - Math.LN2)) y = qdPlusPutLogBoundary(tau, K, r, q, sigma, NaN, 1e-7);
+    if (!(y <= prevY)) y = prevY;
+    prevY = y;
+    const l = y - lnX;
     if (i < n) {
       const p = i > 1 && prevL < 0 && l < 0 ? Math.log(l / prevL) / Math.log(xi[i]! / xi[i - 1]!) : 1;
       guess = -l * Math.pow(xi[i + 1]! / xi[i]!, p > 0.3 ? (p < 1.5 ? p : 1.5) : 0.3);
     }
     prevL = l;
-    H[i] = B0 < X && l === l ? l * l : 0;
+    H[i] = l < 0 ? l * l : 0;
   }
   if (tP !== P || tT !== T || tR !== r || tQ !== q) {
     fillTables(P, w, T, r, q);
