@@ -69,7 +69,7 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     const l = y - lnX;
     if (i < n) {
       const p = i > 1 && prevL < 0 && l < 0 ? Math.log(l / prevL) / Math.log(xi[i]! / xi[i - 1]!) : 1;
-      guess = -l * Math.pow(xi[i + 1]! / xi[i]!, p > 0.3 ? (p < 1.5 ? p : 1.5) : 0.3);
+      guess = -l * (xi[i + 1]! / xi[i]!) ** Math.min(1.5, Math.max(0.3, p));
     }
     prevL = l;
     H[i] = l < 0 ? l * l : 0;
