@@ -35,10 +35,10 @@ export interface Workspace {
   /** ln f(y) per node, and I − ∂ln f/∂y (row-major, stride n+1) of the last Newton step. */
   lnf: Float64Array;
   M: Float64Array;
-  /** The last Newton step's start Hp, its ln f and (I − A)ᵀ, kept for implicit differentiation (alo-greeks.ts). */
+  /** The last Newton step's start Hp, its ln f and I − A, kept for implicit differentiation (alo-greeks.ts). */
   Hp: Float64Array;
   lnfp: Float64Array;
-  Mt: Float64Array;
+  Mp: Float64Array;
   /** Per quadrature point of a node: ∂N/∂ln z, ∂D/∂ln z and ln(X/B(τ−m)); per node: ln(X/B). */
   gN: Float64Array;
   gD: Float64Array;
@@ -64,7 +64,7 @@ export function workspace(n: number, nq: number): Workspace {
     M: f(n1 * n1),
     Hp: f(n1),
     lnfp: f(n1),
-    Mt: f(n1 * n1),
+    Mp: f(n1 * n1),
     gN: f(nq),
     gD: f(nq),
     root: f(nq),
@@ -234,11 +234,11 @@ export function iterate(
     if (full) {
       // (I − A)·δ = ln f − y, δ into Hn
       for (let i = 1; i <= n; i++) Hn[i] = lnf[i]! - (lnX - Math.sqrt(H[i]!));
-      const { Hp, lnfp, Mt } = w;
+      const { Hp, lnfp, Mp } = w;
       Hp.set(H);
       lnfp.set(lnf);
       w.dSp.set(w.dS);
-      for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) Mt[j * n1 + i] = M[i * n1 + j]!;
+      Mp.set(M); // same length
       solved = solveInPlace(M, Hn, n, n1);
     }
     let change = 0;

@@ -20,10 +20,9 @@ export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-sche
 
 let w: Workspace = workspace(0, 0);
 /** Scheme tables, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
-let tP: Prepared | null = null,
-  tT = NaN,
-  tR = NaN,
-  tQ = NaN;
+let tP: Prepared | null = null;
+/** T, r, q of the tables (a typed array: a module-level number would be a new heap number on every write). */
+const tTRQ = new Float64Array([NaN, NaN, NaN]);
 
 /**
  * American put price (positional, units as in `americanPrice`); requires r > 0, σ > 0, T > 0 and
@@ -74,12 +73,12 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     prevL = l;
     H[i] = l < 0 ? l * l : 0;
   }
-  if (tP !== P || tT !== T || tR !== r || tQ !== q) {
+  if (tP !== P || tTRQ[0] !== T || tTRQ[1] !== r || tTRQ[2] !== q) {
     fillTables(P, w, T, r, q);
     tP = P;
-    tT = T;
-    tR = r;
-    tQ = q;
+    tTRQ[0] = T;
+    tTRQ[1] = r;
+    tTRQ[2] = q;
   }
   if (!iterate(P, w, scheme.iterations, scheme.newton, scheme.tolerance, K, T, r, q, sigma)) {
     // A plain FP-B step that stops contracting (only in schemes with plain steps after Newton's):

@@ -28,12 +28,8 @@ function f(B: number): number {
   return (1 - dq * nmdp) * B + lambda * ex + kc * (ex / h - theta / r + (lambdaP * ex) / den);
 }
 
-/** ln K and ln X of the last strike, rate and yield (the nodes of one boundary share them). */
-let lastK = NaN,
-  lastR = NaN,
-  lastQ = NaN,
-  lnKc = 0,
-  lnXc = 0;
+/** K, r, q of the last call and their ln K, ln X (the nodes of one boundary share them; typed, so no heap numbers). */
+const last = new Float64Array([NaN, NaN, NaN, 0, 0]);
 
 /**
  * ln B(τ) of the put boundary at time to expiry `tau` (years) for strike K, rate r > 0, yield q, vol σ;
@@ -44,13 +40,15 @@ let lastK = NaN,
  * tolerance in ln B: Newton's method stops once a step is under it.
  */
 export function qdPlusPutLogBoundary(tauIn: number, strike: number, rate: number, yield_: number, vol: number, guess = NaN, tol = 1e-9): number {
-  if (strike !== lastK || rate !== lastR || yield_ !== lastQ) {
-    lastK = strike;
-    lastR = rate;
-    lastQ = yield_;
-    lnKc = Math.log(strike);
-    lnXc = yield_ > rate ? lnKc + Math.log(rate / yield_) : lnKc;
+  if (strike !== last[0] || rate !== last[1] || yield_ !== last[2]) {
+    last[0] = strike;
+    last[1] = rate;
+    last[2] = yield_;
+    last[3] = Math.log(strike);
+    last[4] = yield_ > rate ? last[3]! + Math.log(rate / yield_) : last[3]!;
   }
+  const lnKc = last[3]!,
+    lnXc = last[4]!;
   if (!(tauIn > 0)) return lnXc;
   const K = strike,
     r = rate,
