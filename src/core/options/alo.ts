@@ -67,8 +67,10 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     prevY = y;
     const l = y - lnX;
     if (i < n) {
-      const p = i > 1 && prevL < 0 && l < 0 ? Math.log(l / prevL) / Math.log(xi[i]! / xi[i - 1]!) : 1;
-      guess = -l * (xi[i + 1]! / xi[i]!) ** Math.min(1.5, Math.max(0.3, p));
+      // ln(X/B) grows about like ξ: extrapolate it linearly from the last two nodes (at most doubling the slope of the ray from 0).
+      const ray = -l / xi[i]!;
+      const slope = i > 1 ? (prevL - l) / (xi[i]! - xi[i - 1]!) : ray;
+      guess = -l + Math.min(Math.max(slope, 0.3 * ray), 1.5 * ray) * (xi[i + 1]! - xi[i]!);
     }
     prevL = l;
     H[i] = l < 0 ? l * l : 0;
