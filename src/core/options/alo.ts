@@ -14,7 +14,7 @@
 import { putFromBoundary } from './alo-premium.js';
 import { fillTables, iterate, iterateA, workspace, type Workspace } from './alo-iterate.js';
 import { ALO_FAST, prepare, type AloScheme, type Prepared } from './alo-scheme.js';
-import { qdPlusPutLogBoundary } from './qd-plus.js';
+import { qdPlusNodes } from './qd-plus.js';
 
 export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-scheme.js';
 
@@ -48,33 +48,7 @@ export function solvePutBoundary(K: number, T: number, r: number, q: number, sig
     w = workspace(Math.max(n, w.H.length - 1), Math.max(nq, w.gN.length));
     tP = null;
   }
-  const H = w.H;
-  const X = q > r ? (K * r) / q : K;
-  H[0] = 0;
-  // Newton on QD+ per node from a guess of ln(X/B): the Evans-Kuske-Keller asymptotics at the first two
-  // nodes, then a power law in ξ through the last two nodes. QD+ is itself ~2e-2 off in ln B, so a node
-  // is done once a step is under a tenth of σ√τ (the scale of ln(X/B) there; the error left is ~step²).
-  let guess = NaN;
-  let prevL = 0;
-  const lnX = Math.log(X);
-  let prevY = lnX;
-  for (let i = 1; i <= n; i++) {
-    const tau = T * xi[i]! * xi[i]!;
-    // Unless the solve strays (the boundary must fall as τ grows): then solve again, tightly, from the bracket.
-    let y = qdPlusPutLogBoundary(tau, K, r, q, sigma, i <= 2 ? NaN : guess, 0.1 * sigma * Math.sqrt(tau));
-    if (!(y <= prevY && y > prevY - Math.LN2)) y = qdPlusPutLogBoundary(tau, K, r, q, sigma, NaN, 1e-7);
-    if (!(y <= prevY)) y = prevY;
-    prevY = y;
-    const l = y - lnX;
-    if (i < n) {
-      // ln(X/B) grows about like ξ: extrapolate it linearly from the last two nodes (at most doubling the slope of the ray from 0).
-      const ray = -l / xi[i]!;
-      const slope = i > 1 ? (prevL - l) / (xi[i]! - xi[i - 1]!) : ray;
-      guess = -l + Math.min(Math.max(slope, 0.3 * ray), 1.5 * ray) * (xi[i + 1]! - xi[i]!);
-    }
-    prevL = l;
-    H[i] = l < 0 ? l * l : 0;
-  }
+  qdPlusNodes(w.H, xi, n, K, T, r, q, sigma);
   if (tP !== P || tTRQ[0] !== T || tTRQ[1] !== r || tTRQ[2] !== q) {
     fillTables(P, w, T, r, q);
     tP = P;
