@@ -140,7 +140,7 @@ function bracketed(lnX: number, v: number, tol: number): number {
     fb = fa;
     step *= 2;
   }
-  if (!(fa * fb <= 0)) return b < lnX ? b : lnX;
+  if (!(fa * fb <= 0)) return Math.min(b, lnX);
   let side = 0;
   let prev = NaN;
   for (let i = 0; i < 60; i++) {
