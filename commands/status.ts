@@ -23,9 +23,12 @@ export default defineCommand({
     const today = cal.nyDate(now);
     const session = cal.session(today);
     const open = cal.isOpen(now);
+    // Before today's open the next session is today's, not the next trading day's.
+    const nextDay = session && now.getTime() < session.open.toMillis() ? today : cal.nextTradingDay(today);
+    const nextOpen = open ? undefined : cal.session(nextDay)?.open;
     const marketLine = open
       ? `open until ${session?.close.toFormat('HH:mm')} ET${session?.early ? ' (early close)' : ''}`
-      : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${cal.nextTradingDay(today)}`;
+      : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${nextDay === today ? 'today' : nextDay}${nextOpen ? ` at ${nextOpen.toFormat('HH:mm')} ET` : ''}`;
     await market.refreshBudget?.();
     const providers = market.status();
     // The primary provider's budget, and when the scheduler takes the next scan snapshot.
@@ -72,6 +75,7 @@ export default defineCommand({
         mode: market.mode,
         now: now.toISOString(),
         marketOpen: open,
+        ...(nextOpen ? { nextOpen: nextOpen.toUTC().toISO() as string } : {}),
         providers,
         ...(budget ? { budget: { ...budget, nextSnapshot: nextSnap?.toISOString(), lastSnapshot: last?.takenAt } } : {}),
       },

@@ -15,6 +15,7 @@ import { createLogger } from './logger.js';
 import { MarketDataError } from './market/types.js';
 import type { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/server.js';
+import { scheduleWarmUp } from './options/warmup.js';
 import { CONSOLE_TENANT, consoleSchedules, pauseHookFromEnv, seedConsoleDemo, startScheduler } from './scheduler/index.js';
 import type { Services } from './services.js';
 import { StoreError } from './store/index.js';
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
             services.logger,
           );
     metrics?.addOutbox(async () => (await scheduler.scheduler.outbox.ready(10_000)).length);
+    void scheduleWarmUp(services);
     process.stderr.write(`Small-Cap Market Tracker is online on ${chat.map((a) => a.platform).join(' and ')} (${services.market.mode}). Ctrl+C stops it.\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -77,6 +79,8 @@ async function main(): Promise<number> {
     if (values.demo) await seedConsoleDemo(services, CONSOLE_TENANT, 'console:user');
     const adapter = createConsoleAdapter({ router, services, input: process.stdin, output: process.stdout, json: values.json });
     await adapter.start();
+    // Once up and idle, compile the option analysis so the first /greeks does not pay for it.
+    void scheduleWarmUp(services);
     // Scheduled posts and alerts go to the adapters that run (console: console:main).
     const interactive = Boolean(process.stdin.isTTY);
     const scheduler = consoleSchedules({ interactive, flag: values.schedule, clock: services.clock })

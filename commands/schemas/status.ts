@@ -1,4 +1,4 @@
-/** `/status` data: data mode, clock, market open, and each provider's health and budget. */
+/** `/status` data: data mode, clock, market open (else the next open), each provider's health, and the request budget. */
 import { z } from 'zod';
 import { instant } from './common.js';
 
@@ -17,6 +17,33 @@ const provider = z.strictObject({
   limit: z.strictObject({ requests: z.number(), perSeconds: z.number(), concurrency: z.number() }).optional(),
   listed: z.number().optional(),
   stale: z.boolean().optional(),
+  lastMinute: z.number().optional(),
+  lastHour: z.number().optional(),
+  queued: z.number().optional(),
+  reserve: z.number().optional(),
 });
 
-export const statusData = z.strictObject({ mode: z.string(), now: instant, marketOpen: z.boolean(), providers: z.array(provider) });
+/** The primary provider's request budget (live data), with the scheduler's scan snapshots. */
+const budget = z.strictObject({
+  limit: z.strictObject({ requests: z.number(), perSeconds: z.number(), concurrency: z.number() }),
+  backgroundLeft: z.number(),
+  budgetLeft: z.number(),
+  reserve: z.number(),
+  sent: z.number(),
+  sentBackground: z.number(),
+  lastMinute: z.number(),
+  lastHour: z.number(),
+  queued: z.strictObject({ interactive: z.number(), background: z.number() }),
+  nextSnapshot: instant.optional(),
+  lastSnapshot: instant.optional(),
+});
+
+export const statusData = z.strictObject({
+  mode: z.string(),
+  now: instant,
+  marketOpen: z.boolean(),
+  /** When the market is closed: the next session's open. */
+  nextOpen: instant.optional(),
+  providers: z.array(provider),
+  budget: budget.optional(),
+});

@@ -61,6 +61,9 @@ const ENV_KEYS: Record<string, { path: string; number?: boolean }> = {
   TICKERS_FILE: { path: 'data.universe.tickersFile' },
 };
 
+/** Every environment variable the config reads: the settings above and TRACKER_CONFIG (the user's file). */
+export const CONFIG_ENV_VARIABLES: readonly string[] = [...Object.keys(ENV_KEYS), 'TRACKER_CONFIG'];
+
 export function loadConfig(opts: LoadOptions = {}): AppConfig {
   const env = opts.env ?? process.env;
   const origin = new Map<string, string>();

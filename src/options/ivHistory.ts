@@ -96,7 +96,11 @@ export async function recordAtmIv(
   const r = await atmIv30(services, symbol, now, opts.chain);
   if ('reason' in r) return { stored: false, reason: r.reason, date, days: before.length };
   const iv = Math.round(r.iv * 1e6) / 1e6;
-  const put = await putIvPoint(services, symbol, { date, iv, source: opts.source ?? 'close' });
+  const source = opts.source ?? 'close';
+  // Unchanged since the last reply (the chain is cached): nothing to write, no transaction to take.
+  const same = before.find((p) => p.date === date);
+  if (same && same.iv === iv && (same.source ?? 'close') === source) return { stored: true, date, iv, expiries: r.expiries, days: before.length };
+  const put = await putIvPoint(services, symbol, { date, iv, source });
   return put.stored
     ? { stored: true, date, iv, expiries: r.expiries, days: put.history.length }
     : { stored: false, reason: 'the close value is already stored for today', date, iv, days: put.history.length };

@@ -1,14 +1,18 @@
 /**
  * The risk-free rate every option figure uses, with its source: the 13-week T-bill from the market
  * (src/market/rate.ts), read at most once per New York day per data mode and kept in the store
- * (namespace `rates`); when it cannot be had, config's options.riskFreeRate, labelled as such (a failed
- * read is retried after an hour, not on every request).
+ * (namespace `rates`; a market rate read from there is reused from memory for a minute); when it cannot
+ * be had, config's options.riskFreeRate, labelled as such (a failed read is retried after an hour, not
+ * on every request).
  */
 import { fetchTbillRate } from '../market/rate.js';
 import type { Services } from '../services.js';
 
 export const RATES_NS = 'rates';
 const RETRY_MS = 3_600_000;
+/** A market rate read from the store is reused from memory this long (every option reply asks for it, often twice). */
+const MEMO_MS = 60_000;
+const memo = new WeakMap<object, { key: string; date: string; at: number; rate: RateUsed }>();
 
 export interface RateUsed {
   /** Continuously compounded annual rate, decimal. */
@@ -39,9 +43,14 @@ export async function riskFreeRate(services: Pick<Services, 'market' | 'store' |
   const kv = store.ns<Stored>(RATES_NS);
   const key = `tbill:${market.mode}`;
   const fallback = (why: string): RateUsed => configRate(config, why);
+  const m = memo.get(store);
+  if (m && m.key === key && m.date === date && Math.abs(now.getTime() - m.at) < MEMO_MS) return m.rate;
   const cached = await kv.get(key).catch(() => undefined);
   if (cached?.date === date) {
-    if (cached.rate) return cached.rate;
+    if (cached.rate) {
+      memo.set(store, { key, date, at: now.getTime(), rate: cached.rate });
+      return cached.rate;
+    }
     if (cached.failedAt !== undefined && now.getTime() - cached.failedAt < RETRY_MS) return fallback('^IRX unavailable');
   }
   let next: Stored;

@@ -11,7 +11,15 @@ import type { Services } from '../services.js';
 import { requestFilters, runScan, type ScanProgress, type ScanRequest, type ScanResult } from './pipeline.js';
 
 export const SNAPSHOT_NS = 'scansnap';
+/** Beside each snapshot, what every /greeks reads of it (today's pick default): a few hundred bytes, not the ~40 kB result. */
+export const SNAPSHOT_PICKS_NS = 'scanpicks';
 export const SHARED = '*';
+
+/** A snapshot's picks: when it was taken, each pick's symbol and its option idea's type. */
+export interface SnapshotPicks {
+  takenAt: string;
+  picks: { symbol: string; ideaType?: 'call' | 'put' }[];
+}
 
 interface Stored {
   scope: string;
@@ -62,7 +70,32 @@ export async function latestSnapshot(deps: Deps, scope: string, preset: PresetNa
 
 export async function saveSnapshot(deps: Deps, scope: string, preset: PresetName, result: ScanResult, inputs = ''): Promise<void> {
   // A snapshot that could not be stored costs only the next /scan a fresh run: the result is not lost.
-  await deps.store.ns<Stored>(SNAPSHOT_NS).set(key(deps, scope, preset), { scope, preset, takenAt: deps.clock.now().toISOString(), inputs, result });
+  const k = key(deps, scope, preset);
+  const takenAt = deps.clock.now().toISOString();
+  await deps.store.ns<Stored>(SNAPSHOT_NS).set(k, { scope, preset, takenAt, inputs, result });
+  await deps.store.ns<SnapshotPicks>(SNAPSHOT_PICKS_NS).set(k, picksOf({ takenAt, result }));
+}
+
+const picksOf = (s: Pick<Stored, 'takenAt' | 'result'>): SnapshotPicks => ({
+  takenAt: s.takenAt,
+  picks: s.result.picks.map((p) => (p.option?.type ? { symbol: p.symbol, ideaType: p.option.type } : { symbol: p.symbol })),
+});
+
+/**
+ * The picks of the latest snapshot of each (scope, preset), in order (undefined where there is none):
+ * one read of the small indexes, and the whole snapshot only where an index is missing (a snapshot
+ * stored before indexes existed).
+ */
+export async function latestPicks(deps: Deps, wanted: readonly (readonly [scope: string, preset: PresetName])[]): Promise<(SnapshotPicks | undefined)[]> {
+  const keys = wanted.map(([scope, preset]) => key(deps, scope, preset));
+  const found = await deps.store.ns<SnapshotPicks>(SNAPSHOT_PICKS_NS).getMany(keys);
+  const missing = keys.filter((_, i) => !found[i]);
+  if (!missing.length) return found;
+  const whole = new Map((await deps.store.ns<Stored>(SNAPSHOT_NS).getMany(missing)).map((s, i) => [missing[i], s]));
+  return keys.map((k, i) => {
+    const s = whole.get(k);
+    return found[i] ?? (s ? picksOf(s) : undefined);
+  });
 }
 
 /** A stored snapshot usable now, else undefined. */

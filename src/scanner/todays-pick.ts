@@ -7,7 +7,7 @@
 import { PRESET_NAMES } from '../core/scanner/presets.js';
 import type { Services } from '../services.js';
 import { listPicks } from '../track/store.js';
-import { latestSnapshot, SHARED } from './snapshot.js';
+import { latestPicks, SHARED } from './snapshot.js';
 
 export type PickDirection = 'bullish' | 'bearish';
 
@@ -34,14 +34,13 @@ export async function todaysPick(deps: Deps, tenant: string, symbol: string): Pr
   const t = tracked.find((p) => p.tenant === tenant) ?? tracked[0];
   if (t) return { symbol: sym, direction: directionOf(t.idea?.type), preset: t.preset, from: 'track record' };
   let best: { at: string; pick: TodaysPick } | undefined;
-  for (const scope of [tenant, SHARED]) {
-    for (const preset of PRESET_NAMES) {
-      const s = await latestSnapshot(deps, scope, preset).catch(() => undefined);
-      if (!s || deps.calendar.nyDate(new Date(s.takenAt)) !== today || new Date(s.takenAt) > now) continue;
-      const p = s.result.picks.find((x) => x.symbol === sym);
-      if (p && (!best || s.takenAt > best.at))
-        best = { at: s.takenAt, pick: { symbol: sym, direction: directionOf(p.option?.type), preset, from: 'snapshot' } };
-    }
-  }
+  const wanted = [tenant, SHARED].flatMap((scope) => PRESET_NAMES.map((preset) => [scope, preset] as const));
+  const found = await latestPicks(deps, wanted).catch(() => []);
+  found.forEach((s, i) => {
+    if (!s || deps.calendar.nyDate(new Date(s.takenAt)) !== today || new Date(s.takenAt) > now) return;
+    const p = s.picks.find((x) => x.symbol === sym);
+    const preset = wanted[i]?.[1] as string;
+    if (p && (!best || s.takenAt > best.at)) best = { at: s.takenAt, pick: { symbol: sym, direction: directionOf(p.ideaType), preset, from: 'snapshot' } };
+  });
   return best?.pick;
 }

@@ -112,10 +112,12 @@ describe('Slack for many workspaces: two processes on one store', () => {
 
     const since = fake.api.length;
     const responses = fake.responses.length;
-    expect((await postToBot(`${one.base}/slack/events`, fake.commandFields('/help', '', { team: A.id, user: 'U0PA2' }))).status).toBe(200);
+    const refused = await postToBot(`${one.base}/slack/events`, fake.commandFields('/help', '', { team: A.id, user: 'U0PA2' }));
+    expect(refused.status).toBe(200);
+    expect(JSON.parse(refused.text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^This Slack workspace has not installed/) });
     const t1 = Date.now();
     while (!one.stderr().includes(`slack: no installation for team ${A.id}`) && Date.now() - t1 < 10_000) await sleep(50);
-    expect(one.stderr()).toContain(`slack: no installation for team ${A.id}; its request was acknowledged and dropped`);
+    expect(one.stderr()).toContain(`slack: no installation for team ${A.id}; its command was answered with the install hint`);
     expect(fake.api.slice(since)).toEqual([]);
     expect(fake.responses.length).toBe(responses);
     // No token ever reaches a log line.

@@ -15,6 +15,7 @@ import type { Command } from '../../src/chat/command.js';
 import { okReply } from '../../src/chat/reply.js';
 import { createRouter } from '../../src/chat/router.js';
 import { SlackAdapter } from '../../src/chat/slack/index.js';
+import { installUrlFrom } from '../../src/chat/slack/oauth.js';
 import { channelSender, createDispatcher } from '../../src/delivery/dispatcher.js';
 import { processOwner } from '../../src/store/lease.js';
 import { createOutbox } from '../../src/store/outbox.js';
@@ -47,7 +48,7 @@ describe('Slack for many workspaces (OAuth)', () => {
   const bots: Bot[] = [];
 
   /** A bot process: its own store connection on the shared SQLite file, its own HTTP port. */
-  async function startBot(): Promise<Bot> {
+  async function startBot(extra: { redirectUri?: string } = {}): Promise<Bot> {
     const logs: Bot['logs'] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Bot['logs'][number]) });
     const services: Services = { ...(await fakeServices()), store: await openStore(storeUrl), logger };
@@ -56,7 +57,7 @@ describe('Slack for many workspaces (OAuth)', () => {
       port: 0,
       host: '127.0.0.1',
       apiUrl: fake.apiUrl,
-      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET },
+      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET, ...extra },
     });
     await adapter.start();
     const bot = { services, adapter, h: new SlackHarness(fake, adapter, 'http'), logs, base: `http://127.0.0.1:${adapter.port}` };
@@ -95,6 +96,14 @@ describe('Slack for many workspaces (OAuth)', () => {
     return false;
   }
 
+  /** Every row of every table in the store, to show a request left it as it was. */
+  async function storeRows(bot: Bot): Promise<Record<string, unknown[]>> {
+    const tables = await bot.services.store.sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    const rows: Record<string, unknown[]> = {};
+    for (const { name } of tables) rows[name] = await bot.services.store.sql.all(`SELECT * FROM "${name}"`);
+    return rows;
+  }
+
   const tokenOf = (team: string) => [...fake.issued].filter(([, o]) => o.team === team).map(([t]) => t);
   const callsSince = (n: number) => fake.api.slice(n);
 
@@ -122,6 +131,45 @@ describe('Slack for many workspaces (OAuth)', () => {
     expect(url.searchParams.get('state')).toMatch(/\S{20,}/);
     expect(page.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=\S+; Secure; HttpOnly/);
     expect(fake.api.filter((c) => c.path === 'auth.test')).toHaveLength(0);
+  });
+
+  it('answers a command from a workspace without an installation in the HTTP acknowledgement: one ephemeral sentence with the install link, no Web API call, nothing stored; an event only logs', async () => {
+    const known = await startBot({ redirectUri: 'https://bots.example.com/tracker/slack/oauth_redirect' });
+    const unknown = bots[0] as Bot;
+    const before = await storeRows(known);
+    const since = fake.api.length;
+    const responses = fake.responses.length;
+    const nobody = { team: 'T0NOBODY', user: 'U0NEW' };
+
+    const linked = await postToBot(`${known.base}/slack/events`, fake.commandFields('/whoami', '', nobody));
+    expect(linked.status).toBe(200);
+    expect(JSON.parse(linked.text)).toEqual({
+      response_type: 'ephemeral',
+      text: 'This Slack workspace has not installed the Small-Cap Tracker yet: a workspace admin can add it at https://bots.example.com/tracker/slack/install.',
+    });
+    // Without SLACK_REDIRECT_URI the bot does not know its public address: it says what to ask for.
+    const unlinked = await postToBot(`${unknown.base}/slack/events`, fake.commandFields('/portfolio', 'add RXBY 10', nobody));
+    expect(JSON.parse(unlinked.text)).toEqual({
+      response_type: 'ephemeral',
+      text: "This Slack workspace has not installed the Small-Cap Tracker yet: a workspace admin can add it from this bot's install page (its address ends in /slack/install; ask whoever runs the bot).",
+    });
+    // An event has no one to tell: an empty acknowledgement and the log line.
+    const event = await postToBot(
+      `${known.base}/slack/events`,
+      {},
+      { json: fake.eventBody(nobody.team, { type: 'message', text: 'hi', user: 'U0NEW', channel: 'C0ZED' }) },
+    );
+    expect([event.status, event.text]).toEqual([200, '']);
+
+    await sleep(300);
+    expect(callsSince(since)).toEqual([]);
+    expect(fake.responses.length).toBe(responses);
+    expect(await storeRows(known)).toEqual(before);
+    expect(known.logs.map((l) => l.msg).filter((m) => m.startsWith('slack: no installation for team T0NOBODY'))).toEqual([
+      'slack: no installation for team T0NOBODY; its command was answered with the install hint (install the app there through /slack/install)',
+      'slack: no installation for team T0NOBODY; its request was acknowledged and dropped (install the app there through /slack/install)',
+    ]);
+    await stopBot(known);
   });
 
   it('refuses a forged state, a missing state and a state from another browser; nothing is stored', async () => {
@@ -227,7 +275,7 @@ describe('Slack for many workspaces (OAuth)', () => {
     expect(bot.logs.some((l) => /no installation for this tenant/.test(l.msg))).toBe(true);
   });
 
-  it('forgets A after app_uninstalled: A’s commands get no token and a clear log line, B is unaffected', async () => {
+  it('forgets A after app_uninstalled: A’s commands get only the install hint and a clear log line, B is unaffected', async () => {
     const bot = bots[0] as Bot;
     fake.revokeTeam(A.id);
     const event = await postToBot(`${bot.base}/slack/events`, {}, { json: fake.eventBody(A.id, { type: 'app_uninstalled' }) });
@@ -240,10 +288,11 @@ describe('Slack for many workspaces (OAuth)', () => {
     const fields = fake.commandFields('/whoami', '', { team: A.id });
     const res = await postToBot(`${bot.base}/slack/events`, fields);
     expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^This Slack workspace has not installed/) });
     await sleep(300);
     expect(callsSince(since)).toEqual([]);
     expect(fake.responses.length).toBe(responses);
-    expect(bot.logs.some((l) => l.msg.startsWith(`slack: no installation for team ${A.id}; its request was acknowledged and dropped`))).toBe(true);
+    expect(bot.logs.some((l) => l.msg.startsWith(`slack: no installation for team ${A.id}; its command was answered with the install hint`))).toBe(true);
 
     // Another user of B (the admin check of one user is cached): users.info goes out with B's token.
     const fromB = await bot.h.command('/whoami', '', { team: B.id, user: 'U0BRIT' });
@@ -285,5 +334,14 @@ describe('Slack for many workspaces (OAuth)', () => {
     await sleep(300);
     expect(callsSince(before)).toEqual([]);
     expect(first.logs.some((l) => l.msg.startsWith(`slack: no installation for team ${A.id}`))).toBe(true);
+  });
+});
+
+describe('the install link in the not-installed sentence', () => {
+  it('is the install page beside SLACK_REDIRECT_URI, a proxy prefix kept, or unknown when that URL is not the redirect path', () => {
+    expect(installUrlFrom('https://your.host/slack/oauth_redirect')).toBe('https://your.host/slack/install');
+    expect(installUrlFrom('https://your.host:8443/bots/tracker/slack/oauth_redirect?x=1')).toBe('https://your.host:8443/bots/tracker/slack/install');
+    expect(installUrlFrom('https://your.host/oauth/callback')).toBeUndefined();
+    expect(installUrlFrom(undefined)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBot, type TestBot } from '../helpers/bot.js';
+import type { Reply } from '../../src/chat/reply.js';
+import { createTestBot, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -43,6 +44,28 @@ describe('/status', () => {
   it('names the data mode and says whether the market is open', async () => {
     const r = await bot.exec('/status');
     expect(r).toMatchObject({ ok: true, data: { mode: 'simulated market', marketOpen: true } });
+    expect((r.data as { nextOpen?: string }).nextOpen).toBeUndefined();
+  });
+
+  it('names the next session right: today before the open, the next trading day after the close or on a holiday', async () => {
+    const market = (r: Reply) => r.fields?.find((f) => f.name === 'Market')?.value;
+    const at = async (iso: string) => {
+      bot.clock.set(new Date(iso));
+      return bot.exec('/status');
+    };
+    try {
+      // Friday 2026-12-04 before the open: today's session, not Monday's.
+      const pre = await at('2026-12-04T03:12:00-05:00');
+      expect(market(pre)).toBe('closed; next session today at 09:30 ET');
+      expect(pre.data).toMatchObject({ marketOpen: false, nextOpen: '2026-12-04T14:30:00.000Z' });
+      // The same Friday after the close: Monday.
+      expect(market(await at('2026-12-04T16:30:00-05:00'))).toBe('closed; next session 2026-12-07 at 09:30 ET');
+      // Thanksgiving: closed with its name, next session the Friday (an early close, same open).
+      const holiday = await at('2026-11-26T08:00:00-05:00');
+      expect(market(holiday)).toBe('closed (Thanksgiving Day); next session 2026-11-27 at 09:30 ET');
+    } finally {
+      bot.clock.set(TRADING_MORNING);
+    }
   });
 });
 

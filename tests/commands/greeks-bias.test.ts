@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
 import { navButtons, parseNav } from '../../src/chat/render/nav.js';
+import { SNAPSHOT_PICKS_NS, type SnapshotPicks } from '../../src/scanner/snapshot.js';
 import { recordPicks } from '../../src/track/store.js';
 import { createTestBot, findOptionChain, TRADING_MORNING, type TestBot } from '../helpers/bot.js';
 
@@ -74,6 +75,21 @@ describe('/greeks bias from a scan pick', () => {
     expect(rankedTypes(neutral)).toEqual(new Set(['call', 'put']));
     const bearish = await bot.exec(`/greeks ${picked} bias=bearish pick=bullish`);
     expect(data(bearish)).toMatchObject({ bias: 'bearish', biasSource: 'asked' });
+  });
+
+  it('reads the snapshot’s small picks index, and a snapshot stored before the index existed still counts', async () => {
+    const index = bot.services.store.ns<SnapshotPicks>(SNAPSHOT_PICKS_NS);
+    const key = `${bot.services.market.mode}|${TENANT}|default`;
+    const stored = await index.get(key);
+    const picks = (scan.data as { picks: { symbol: string; option?: { type: string } }[] }).picks;
+    expect(stored?.picks).toEqual(picks.map((p) => (p.option ? { symbol: p.symbol, ideaType: p.option.type } : { symbol: p.symbol })));
+    await index.delete(key);
+    try {
+      const r = await bot.exec(`/greeks ${picked}`);
+      expect(data(r)).toMatchObject({ bias: 'bullish', biasSource: 'scan pick' });
+    } finally {
+      await index.set(key, stored as SnapshotPicks);
+    }
   });
 
   it('a symbol that is no pick today stays neutral', async () => {

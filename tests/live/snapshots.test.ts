@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { commands } from '../../commands/index.js';
+import { statusData } from '../../commands/schemas/status.js';
 import { createServices } from '../../src/app.js';
 import { createRouter } from '../../src/chat/router.js';
 import { manualClock } from '../../src/clock.js';
@@ -83,5 +84,9 @@ describe('the snapshot warmer (live fakes)', () => {
       /^\d+ requests in the last minute, \d+ in the last hour \(limit 30 per 60 s, 2 kept for commands\); queue 0 \(0 interactive\)$/,
     );
     expect(fields['Next scan snapshot']).toBe('2026-12-01 09:35 ET (last 2026-12-01 09:05 ET)');
+    // The --json contract holds for live data too: the budget is part of the schema.
+    const data = statusData.parse(JSON.parse(JSON.stringify(status.data)));
+    expect(data.budget).toMatchObject({ limit: { requests: 30, perSeconds: 60 }, reserve: 2, lastSnapshot: '2026-12-01T14:05:00.000Z' });
+    expect(data.nextOpen).toBe('2026-12-01T14:30:00.000Z');
   }, 120_000);
 });

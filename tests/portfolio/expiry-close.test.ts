@@ -5,49 +5,24 @@
  * Reference: the underlying's bar for the expiry day (its close) and the strike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/chat/reply.js';
 import type { AppConfig } from '../../src/config/index.js';
-import { closeDeliveryDb } from '../../src/delivery/db.js';
-import type { OptionChain } from '../../src/market/types.js';
 import { loadTenant } from '../../src/portfolio/index.js';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
-import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
+import { dollars, type ExpiryBench, expiryBench } from './expiry.fixture.js';
 
-let bot: TestBot;
-let scheduler: Scheduler;
-let chain: OptionChain;
-const sent: Reply[] = [];
-const me = { tenant: CONSOLE_TENANT, user: 'console:user', isAdmin: true };
-const alerts = () => sent.filter((r) => r.kind === 'alert');
-const at = async (iso: string) => {
-  bot.clock.set(new Date(iso));
-  await scheduler.tick();
-};
-const dollars = (x: number) => `${x < 0 ? '-' : ''}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+let b: ExpiryBench;
 
 beforeAll(async () => {
-  bot = await createTestBot({ symbols: 300, config: { trading: { itmAtExpiry: 'close' } } as unknown as Partial<AppConfig> });
-  expect(bot.services.config.trading.itmAtExpiry).toBe('close');
-  chain = await findOptionChain(bot, { minPrice: 10, maxPrice: 100, accept: (c) => c.contracts.length > 10 && c.expiries[0] === '2026-12-04' });
-  const send = Object.assign(async (_c: string, r: Reply) => void sent.push(r), { platforms: new Set(['console']) });
-  scheduler = await createScheduler({ services: bot.services, send, alerts: { intraday: async () => [] }, tenants: [CONSOLE_TENANT] });
+  b = await expiryBench({ trading: { itmAtExpiry: 'close' } } as unknown as Partial<AppConfig>);
+  expect(b.bot.services.config.trading.itmAtExpiry).toBe('close');
 }, 120_000);
 afterAll(async () => {
-  await closeDeliveryDb(bot.services.store);
-  await bot.close();
+  await b.close();
 });
 
 describe('expiry with itmAtExpiry=close', () => {
   it('closes an ITM long call and long put at intrinsic for cash, still assigns a short ITM put', async () => {
-    const strikes = [...new Set(chain.contracts.map((c) => c.strike))].sort((a, b) => a - b);
-    const low = strikes.find((k) => k < chain.spot * 0.8) ?? (strikes[0] as number);
-    const high = [...strikes].reverse().find((k) => k > chain.spot * 1.2) ?? (strikes.at(-1) as number);
-    const add = async (line: string) => {
-      const r = await bot.exec(line, me);
-      expect(r.ok, r.text).toBe(true);
-      return (r.data as { position: { id: string; entryPrice: number } }).position;
-    };
+    const { chain, add, at, alerts, low, high } = b;
     const call = await add(`/portfolio add ${chain.symbol} 2 2026-12-04 ${low} call`);
     const put = await add(`/portfolio add ${chain.symbol} 1 2026-12-04 ${high} put`);
     const short = await add(`/portfolio add ${chain.symbol} 1 2026-12-04 ${high} put side=short`);
@@ -61,7 +36,7 @@ describe('expiry with itmAtExpiry=close', () => {
 
     await at('2026-12-04T16:20:00-05:00');
     await at('2026-12-07T16:20:00-05:00');
-    const close = (await bot.services.market.history(chain.symbol, { from: '2026-12-04', to: '2026-12-04' })).bars[0]?.close as number;
+    const close = await b.expiryClose();
     expect(close).toBeGreaterThan(low);
     expect(close).toBeLessThan(high);
     const settled = alerts().filter((a) => /^(Closed at intrinsic|Exercised|Assigned|Expired worthless)/.test(a.text ?? ''));
@@ -81,7 +56,7 @@ describe('expiry with itmAtExpiry=close', () => {
     expect(settled.map((a) => a.severity)).toEqual(['warning', 'warning', 'warning']);
 
     // Only the assignment left shares in the book; the two long options left cash (the journal).
-    const doc = await loadTenant(bot.services.store, CONSOLE_TENANT);
+    const doc = await loadTenant(b.bot.services.store, CONSOLE_TENANT);
     expect(doc.positions.filter((p) => p.option)).toHaveLength(0);
     expect(doc.positions.map((p) => [p.side, p.quantity, p.entryPrice])).toEqual([['long', 100, close]]);
     const trades = doc.journal.filter((t) => t.closedBy === 'expiry');

@@ -6,13 +6,12 @@
  * has more than 12 requests in any sliding 10 s, and no request was answered 429. Each process
  * alone keeps 12 per 10 s; before the ledger, three kept 36.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
 import { maxInWindow } from '../market/helpers/server.js';
-import { startPostgres, type TestPostgres } from './postgres.helpers.js';
+import { sharedStores } from './postgres.helpers.js';
 import { runBot } from '../helpers/botProcess.js';
 
 const NOW = '2026-12-01T11:00:00-05:00';
@@ -20,38 +19,30 @@ const LIMIT = 12;
 const WINDOW_S = 10;
 
 describe('three live replicas share one Yahoo budget', () => {
-  let dir: string;
-  let pg: TestPostgres | undefined;
+  const stores = sharedStores('sharedlimit');
   let fakes: LiveFakes | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tracker-sharedlimit-'));
+  afterEach(async () => {
+    await fakes?.close();
+    fakes = undefined;
+  });
+
+  async function threeReplicas(storeUrl: string): Promise<void> {
+    const config = join(stores.dir, 'config.json');
     // The bot's own limit equals the fake's; scans plan for one window so the test stays short.
     writeFileSync(
-      join(dir, 'config.json'),
+      config,
       JSON.stringify({
         data: { rateLimits: { yahoo: { requests: LIMIT, perSeconds: WINDOW_S, concurrency: 2 } }, interactiveReserve: 2 },
         scanner: { live: { targetSeconds: WINDOW_S } },
       }),
     );
-    pg = await startPostgres();
-  }, 120_000);
-  afterEach(async () => {
-    await fakes?.close();
-    fakes = undefined;
-  });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await pg?.stop();
-  }, 60_000);
-
-  async function threeReplicas(storeUrl: string): Promise<void> {
     fakes = await startLiveFakes({ now: () => new Date(NOW), symbols: 1_500, limit: LIMIT, windowMs: WINDOW_S * 1000 });
     const env = {
       MARKET_DATA: 'yahoo',
       YAHOO_BASE_URL: fakes.yahoo.url,
       NASDAQ_BASE_URL: fakes.nasdaq.url,
       TICKERS_FILE: '/nonexistent/tickers.txt',
-      TRACKER_CONFIG: join(dir, 'config.json'),
+      TRACKER_CONFIG: config,
       TRACKER_CLOCK: NOW,
       STORE_URL: storeUrl,
     };
@@ -76,10 +67,10 @@ describe('three live replicas share one Yahoo budget', () => {
   }
 
   it('on one SQLite file', async () => {
-    await threeReplicas(`sqlite://${join(dir, 'store.sqlite')}`);
+    await threeReplicas(stores.sqlite('store.sqlite'));
   }, 240_000);
 
   it('on PostgreSQL', async () => {
-    await threeReplicas(await (pg as TestPostgres).database('sharedlimit'));
+    await threeReplicas(await stores.postgres('sharedlimit'));
   }, 240_000);
 });

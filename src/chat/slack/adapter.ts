@@ -82,6 +82,7 @@ export class SlackAdapter implements ChatAdapter {
         logger,
         maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
         routes: (req, res) => oauth.route(req, res),
+        emptyAck: (body) => oauth.ackWithoutToken(body),
       });
       this.app = new App({ receiver, authorize: oauth.authorize, logger, clientOptions });
       registerUninstall(this.app, oauth);

@@ -47,6 +47,10 @@ const describe = (q: InstallationKey): string => (q.isEnterpriseInstall ? `enter
 export class SlackOAuth {
   readonly installer: InstallProvider;
   readonly installations: InstallationStore;
+  /** The public install page, known when SLACK_REDIRECT_URI names this bot's redirect URL. */
+  readonly installUrl?: string;
+  /** Request bodies `authorize` found no installation for (Bolt passes it the body object the receiver built). */
+  private readonly refused = new WeakSet<object>();
 
   constructor(
     private readonly store: Store,
@@ -55,6 +59,7 @@ export class SlackOAuth {
     boltLogger: BoltLogger,
   ) {
     this.installations = storeInstallations(store);
+    this.installUrl = installUrlFrom(opts.redirectUri);
     this.installer = new InstallProvider({
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
@@ -67,19 +72,35 @@ export class SlackOAuth {
     });
   }
 
-  /** Bolt's `authorize`: the bot token of the workspace (or org) the request came from; a clear log line when there is none. */
-  readonly authorize: Authorize<boolean> = async (source) => {
+  /**
+   * Bolt's `authorize`: the bot token of the workspace (or org) the request came from. When there is
+   * none, Bolt acknowledges the request without calling a listener; the body is remembered so that
+   * acknowledgement can carry the install hint (see `ackWithoutToken`), and a log line says why.
+   */
+  readonly authorize: Authorize<boolean> = async (source, body) => {
     try {
       return await this.installer.authorize(source);
     } catch (err) {
+      if (body) this.refused.add(body);
       const who = source.isEnterpriseInstall ? `enterprise ${source.enterpriseId ?? '?'}` : `team ${source.teamId ?? '?'}`;
+      const outcome = isCommand(body) ? 'its command was answered with the install hint' : 'its request was acknowledged and dropped';
       this.logger.warn(
         { team: source.teamId, enterprise: source.enterpriseId },
-        `slack: no installation for ${who}; its request was acknowledged and dropped (install the app there through ${INSTALL_PATH})`,
+        `slack: no installation for ${who}; ${outcome} (install the app there through ${INSTALL_PATH})`,
       );
       throw err;
     }
   };
+
+  /**
+   * What Bolt's empty acknowledgement of a refused request carries instead: for a slash command,
+   * one ephemeral sentence saying where to install the app (the HTTP answer needs no token, so no
+   * Web API call is made); nothing for events and clicks, which have no one to tell.
+   */
+  ackWithoutToken(body: Record<string, unknown>): { response_type: 'ephemeral'; text: string } | undefined {
+    if (!this.refused.has(body) || !isCommand(body)) return undefined;
+    return { response_type: 'ephemeral', text: notInstalledSentence(this.installUrl) };
+  }
 
   /** The bot token for a tenant (`slack:<team id>`), for scheduled posts and alerts; undefined when that workspace has no installation. */
   async tokenFor(tenant: string): Promise<string | undefined> {
@@ -127,6 +148,25 @@ export class SlackOAuth {
     return false;
   }
 }
+
+/** The install page beside a redirect URL that ends in REDIRECT_PATH (a path prefix behind a proxy is kept); otherwise unknown. */
+export function installUrlFrom(redirectUri: string | undefined): string | undefined {
+  if (!redirectUri) return undefined;
+  const url = new URL(redirectUri);
+  if (!url.pathname.endsWith(REDIRECT_PATH)) return undefined;
+  url.pathname = url.pathname.slice(0, -REDIRECT_PATH.length) + INSTALL_PATH;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/** The one sentence a user of a workspace without an installation reads. */
+export function notInstalledSentence(installUrl: string | undefined): string {
+  const where = installUrl ? `at ${installUrl}` : `from this bot's install page (its address ends in ${INSTALL_PATH}; ask whoever runs the bot)`;
+  return `This Slack workspace has not installed the Small-Cap Tracker yet: a workspace admin can add it ${where}.`;
+}
+
+const isCommand = (body: unknown): boolean => typeof (body as { command?: unknown } | undefined)?.command === 'string';
 
 function page(title: string, text: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`;

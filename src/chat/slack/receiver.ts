@@ -22,6 +22,8 @@ export interface GuardedReceiverOptions {
   now?: () => number;
   /** Other pages served beside /slack/events (the OAuth install flow); resolves true when it answered. */
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** What an acknowledgement sent without a body carries instead, if anything (OAuth: the install hint for a refused command). */
+  emptyAck?: (body: Record<string, unknown>) => unknown;
 }
 
 export class GuardedReceiver implements Receiver {
@@ -104,9 +106,11 @@ export class GuardedReceiver implements Receiver {
       httpRequestBody: body,
       httpResponse: res,
     });
+    const sendAck = ack.bind();
+    const emptyAck = this.opts.emptyAck;
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: emptyAck ? (response) => sendAck(response ?? emptyAck(body)) : sendAck,
       retryNum: http.extractRetryNumFromHTTPRequest(req),
       retryReason: http.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},
