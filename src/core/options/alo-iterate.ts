@@ -20,6 +20,7 @@ import { solveInPlace } from './linear-solve.js';
 import { normCdfFast, normCdfGivenExp } from './normal.js';
 
 const INV_SQRT_2PI = 0.39894228040143267794;
+const SQRT_2PI = 2.5066282746310005024;
 
 /** Node values H = ln(B/X)² (H[0] = 0 at expiry), the next step's values, and discount tables per (node, point). */
 export interface Workspace {
@@ -173,8 +174,8 @@ export function evaluate(
       }
     }
     const num = phiM * invSt + cN * sumN;
-    const den = phiP * invSt + normCdfFast(dp) + q * sumD;
-    const f = (K * Math.exp(-bt) * num) / den;
+    const den = phiP * invSt + normCdfGivenExp(dp, phiP * SQRT_2PI) + q * sumD;
+    const f = (K * (eQ[row]! / eR[row]!) * num) / den; // e^{−(r−q)τ} from the tables
     if (!(f > 0)) ok = false;
     lnf[i] = Math.log(f);
     if (!jacobian) continue;
