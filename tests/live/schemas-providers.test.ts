@@ -45,6 +45,7 @@ interface Setup {
 /** The bot over these providers; the NASDAQ listing answers 500, Yahoo's screeners and trending list are off. */
 async function botWith(s: Setup): Promise<LiveBot> {
   const yahoo = await startFakeYahoo({ fault: () => s.yahoo });
+  // A test may break Yahoo mid-way by setting s.yahoo.
   open.push(yahoo);
   const nasdaq: FakeServer = await startServer((_req, _url, res) =>
     !s.listing || s.listing.fail
@@ -111,6 +112,20 @@ describe('--json with Polygon.io and Alpha Vantage configured', () => {
     expect(first[0]?.ok, first[0]?.error?.message).toBe(true);
     expect(later[0]?.ok, later[0]?.error?.message).toBe(true);
     expect(provider(status(later[1]), 'nasdaq')).toMatchObject({ healthy: false, stale: true, listed: LISTING.length });
+  }, 60_000);
+
+  it('Yahoo failing after a quote was cached, no fallback: the cached quote answers, marked stale', async () => {
+    const setup: Setup = { yahoo: 'ok' };
+    const bot = await botWith(setup);
+    const fresh = await run(bot, ['/quote SMCP', '/greeks SMCP']);
+    setup.yahoo = 'status500';
+    bot.clock.advance(2 * 3_600_000);
+    const later = await run(bot, ['/quote SMCP', '/greeks SMCP', '/status']);
+    expect(contractIssues([...fresh, ...later])).toEqual([]);
+    expect(printed(fresh[0] as Reply)).toMatchObject({ source: 'Yahoo Finance', stale: false });
+    expect(printed(later[0] as Reply)).toMatchObject({ source: 'Yahoo Finance', stale: true, price: (printed(fresh[0] as Reply) as { price: number }).price });
+    expect(later[1]?.ok, later[1]?.error?.message).toBe(true);
+    expect(printed(later[1] as Reply)).toMatchObject({ source: 'Yahoo Finance', stale: true });
   }, 60_000);
 
   it('Yahoo failing: /quote falls back to Polygon, the circuit opens, /status shows it, /greeks reads Polygon’s chain', async () => {
