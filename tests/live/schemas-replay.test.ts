@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusData } from '../../commands/schemas/status.js';
 import type { Reply } from '../../src/chat/reply.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
+import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { FIXTURES_DIR } from '../market/helpers/fixtures.js';
 import { contractIssues, liveBot, printed, type LiveBot } from './helpers/contract.js';
 
@@ -17,6 +20,7 @@ const CHAIN_AS_OF = new Date('2025-02-21T21:00:02.000Z');
 let bot: LiveBot;
 const replies: Reply[] = [];
 const asked: string[] = [];
+const scheduled: Reply[] = [];
 
 beforeAll(async () => {
   bot = await liveBot({ MARKET_DATA: `replay:${FIXTURES_DIR}` }, CHAIN_AS_OF);
@@ -59,6 +63,19 @@ beforeAll(async () => {
     asked.push(line);
     replies.push(await bot.exec(line));
   }
+  // The scheduler over the recordings: Monday's morning post, intraday check and end-of-day summary.
+  const send = Object.assign(async (_channel: string, reply: Reply) => void scheduled.push(reply), { platforms: new Set(['console']) });
+  const scheduler = await createScheduler({
+    services: bot.services,
+    send,
+    alerts: portfolioAlertSource(bot.services),
+    summary: portfolioSummary(bot.services),
+    tenants: [CONSOLE_TENANT],
+  });
+  for (const at of ['09:45', '10:00', '16:15']) {
+    bot.clock.set(new Date(`2025-02-24T${at}:00-05:00`));
+    await scheduler.tick();
+  }
 }, 180_000);
 
 afterAll(async () => bot?.close());
@@ -88,6 +105,11 @@ describe('--json on recorded Yahoo responses (replay mode)', () => {
     expect(paused).toEqual([]);
     const yahoo = statusData.parse(printed(replies.find((r) => r.command === 'status') as Reply)).providers.find((p) => p.id === 'yahoo');
     expect(yahoo).toMatchObject({ healthy: true, circuit: 'closed' });
+  });
+
+  it('scheduled posts over the recordings keep to their schemas', () => {
+    expect(scheduled.map((r) => `${r.kind}:${r.command}`)).toEqual(expect.arrayContaining(['post:morning', 'post:eod']));
+    expect(contractIssues(scheduled)).toEqual([]);
   });
 
   it('/status after Friday’s close: market closed, the next open Monday 09:30 ET', () => {
