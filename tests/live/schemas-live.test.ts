@@ -134,6 +134,21 @@ describe('--json on live data (Yahoo + NASDAQ fakes)', () => {
     expect(d.providers.map((p) => p.id)).toContain('yahoo');
   });
 
+  it('the live replies that validated carry the nested shapes: chain contracts, picks with option ideas, priced positions', () => {
+    const greeks = printed(replies.find((r) => r.command === 'greeks' && r.ok) as Reply) as GreeksData;
+    expect(greeks.contracts.length).toBeGreaterThan(4);
+    expect(greeks.contracts.some((c) => c.iv !== null && c.delta !== null)).toBe(true);
+    const scan = printed(replies.find((r) => r.command === 'scan') as Reply) as { picks: Array<{ option?: object }> };
+    expect(scan.picks.some((p) => p.option)).toBe(true);
+    const list = printed(replies.find((r) => r.command === 'portfolio' && (r.data as { action?: string }).action === 'list') as Reply) as {
+      positions: Array<{ option: object | null; mark: number | null; greeks: object | null }>;
+    };
+    expect(list.positions.map((p) => [p.option !== null, p.mark !== null, p.greeks !== null])).toEqual([
+      [false, true, true],
+      [true, true, true],
+    ]);
+  });
+
   it('a live scan caps its deep stages and says what set the cap (funnel[].why, once missing from the schema)', () => {
     const d = printed(replies.find((r) => r.command === 'scan') as Reply) as { funnel: Array<{ stage: string; capped?: number; why?: string }> };
     const capped = d.funnel.filter((f) => f.capped);
