@@ -38,6 +38,8 @@ interface Setup {
   yahoo: Fault;
   /** NASDAQ listing rows while `listing.fail` is false; otherwise (and by default) HTTP 500. */
   listing?: { fail: boolean };
+  /** Per-request timeout (default the config's). */
+  timeoutMs?: number;
   polygon?: 'free' | 'paid';
   alphavantage?: 'ok' | 'note';
 }
@@ -67,6 +69,7 @@ async function botWith(s: Setup): Promise<LiveBot> {
   const bot = await liveBot(env, NOW, {
     // Polygon's free budget (5 a minute) would queue this test for minutes: the shapes are the point here.
     data: {
+      ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}),
       retry: { retries: 0 },
       rateLimits: { polygon: { requests: 100, perSeconds: 60, concurrency: 1 } },
       universe: { yahooScreeners: [], yahooTrending: null },
@@ -170,4 +173,22 @@ describe('--json with Polygon.io and Alpha Vantage configured', () => {
     expect(contractIssues(replies)).toEqual([]);
     expect(printed(replies[0] as Reply)).toMatchObject({ source: 'Polygon.io' });
   }, 60_000);
+
+  it.each([
+    ['status429', 'RATE_LIMITED'],
+    ['status500', 'UNAVAILABLE'],
+    ['hang', 'TIMEOUT'],
+    ['malformed', 'BAD_RESPONSE'],
+    ['drift', 'BAD_RESPONSE'],
+  ] as Array<[Fault, string]>)(
+    'Yahoo answering %s, no fallback: /quote and /greeks fail as %s in one sentence; /status keeps to its schema',
+    async (fault, code) => {
+      const bot = await botWith({ yahoo: fault, timeoutMs: 300 });
+      const replies = await run(bot, ['/quote SMCP', '/greeks SMCP', '/status']);
+      expect(contractIssues(replies)).toEqual([]);
+      expect(replies.slice(0, 2).map((r) => r.error?.code)).toEqual([code, code]);
+      expect(provider(status(replies[2]), 'yahoo')).toMatchObject({ healthy: false });
+    },
+    60_000,
+  );
 });
