@@ -16,7 +16,7 @@ import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
-import { contractIssues, liveBot, printed, type LiveBot, type Who } from './helpers/contract.js';
+import { contractIssues, DOCUMENTED_CODES, liveBot, printed, type LiveBot, type Who } from './helpers/contract.js';
 
 const who: Who = { tenant: CONSOLE_TENANT, user: 'console:user', channel: 'console:main', platform: 'console', isAdmin: true };
 const NOW = new Date('2026-12-01T09:40:00-05:00');
@@ -118,6 +118,10 @@ describe('--json on live data (Yahoo + NASDAQ fakes)', () => {
     expect(contractIssues([drifted])).toEqual(['reply /quote : Unrecognized key: "extra"']);
     const crashed = { ...quote, ok: false, error: { code: 'INTERNAL', message: 'Something went wrong.' } };
     expect(contractIssues([crashed])).toEqual(['reply /quote failed: code INTERNAL']);
+    const undocumented = { ...quote, ok: false, error: { code: 'NO_QUOTE', message: 'No quote.' } };
+    expect(contractIssues([undocumented])).toEqual(['reply /quote failed: code NO_QUOTE']);
+    expect(DOCUMENTED_CODES).toContain('UNKNOWN_SYMBOL');
+    expect(DOCUMENTED_CODES.size).toBeGreaterThan(30);
   });
 
   it('/quote and /greeks name Yahoo as the source, delayed, not simulated', () => {
