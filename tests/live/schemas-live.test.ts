@@ -120,6 +120,8 @@ describe('--json on live data (Yahoo + NASDAQ fakes)', () => {
     expect(contractIssues([crashed])).toEqual(['reply /quote failed: code INTERNAL']);
     const undocumented = { ...quote, ok: false, error: { code: 'NO_QUOTE', message: 'No quote.' } };
     expect(contractIssues([undocumented])).toEqual(['reply /quote failed: code NO_QUOTE']);
+    const rambling = { ...quote, ok: false, error: { code: 'UNAVAILABLE', message: 'Yahoo failed. Try again at https://finance.yahoo.com' } };
+    expect(contractIssues([rambling])).toEqual(['reply /quote failed: not one sentence: Yahoo failed. Try again at https://finance.yahoo.com']);
     expect(DOCUMENTED_CODES).toContain('UNKNOWN_SYMBOL');
     expect(DOCUMENTED_CODES.size).toBeGreaterThan(30);
   });
