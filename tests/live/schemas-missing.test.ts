@@ -93,10 +93,7 @@ describe('--json when live Yahoo leaves fields out', () => {
     for (const f of ['previousClose', 'marketCap', 'volume', 'avgVolume', 'name']) expect(q, f).not.toHaveProperty(f);
   });
 
-  // Known gap, left for the market layer (src/market/yahoo/map.ts defaults a missing change to 0 and Quote.change is
-  // a required number everywhere): without regularMarketChange or a previous close, /quote prints change 0.00 (0.00%)
-  // where it should say n/a. `it.fails` keeps the finding visible: when it is fixed, this starts failing — flip it.
-  it.fails('/quote without a change or a previous close says n/a, not a made-up 0', () => {
+  it('/quote without a change or a previous close says n/a, not a made-up 0 (fixed on main in 0c42cf8)', () => {
     const q = printed(replies[1] as Reply) as Record<string, unknown>;
     expect([q.change, q.changePercent]).toEqual([null, null]);
   });
