@@ -5,6 +5,8 @@
  * router. Successes validate strictly against their schemas after a JSON round trip; failures are
  * one sentence with a stable code.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusData } from '../../commands/schemas/status.js';
 import type { Reply } from '../../src/chat/reply.js';
@@ -116,4 +118,41 @@ describe('--json on recorded Yahoo responses (replay mode)', () => {
     const d = statusData.parse(printed(replies.find((r) => r.command === 'status') as Reply));
     expect(d).toMatchObject({ marketOpen: false, nextOpen: '2025-02-24T14:30:00.000Z' });
   });
+});
+
+describe('what `npm start -- --json` really prints (replay mode, piped)', () => {
+  it('each line is a reply that keeps to the contract', async () => {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--json'], {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          STORE_URL: 'memory://',
+          MARKET_DATA: `replay:${FIXTURES_DIR}`,
+          TRACKER_CLOCK: CHAIN_AS_OF.toISOString(),
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(stdout));
+      child.stdin.end('/quote AAPL\n/greeks CRON\n/status\n/portfolio add AAPL 10 250\n/portfolio\n/quote ZZZZ\n/nosuch\n');
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Reply);
+    expect(lines.map((l) => [l.command, l.ok])).toEqual([
+      ['quote', true],
+      ['greeks', true],
+      ['status', true],
+      ['portfolio', true],
+      ['portfolio', true],
+      ['quote', false],
+      ['nosuch', false],
+    ]);
+    expect(contractIssues(lines)).toEqual([]);
+  }, 60_000);
 });
