@@ -112,6 +112,8 @@ export const scanFields = {
       in: z.number().int(),
       out: z.number().int(),
       capped: z.number().int().optional(),
+      /** What set the cap: the request budget (live data) or config.scanner.depth. */
+      why: z.enum(['budget', 'depth']).optional(),
     }),
   ),
   afterListingFilters: z.number().int(),

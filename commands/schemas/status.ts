@@ -47,3 +47,4 @@ export const statusData = z.strictObject({
   providers: z.array(provider),
   budget: budget.optional(),
 });
+export type StatusData = z.infer<typeof statusData>;

@@ -20,7 +20,7 @@ import {
 import { QuoteBatcher, type QuoteOutcome } from './batcher.js';
 import { CircuitBreaker } from './breaker.js';
 import type { CacheKind, MarketCache } from './cache.js';
-import { isDefinitive } from './errors.js';
+import { isDefinitive, ProviderError } from './errors.js';
 import type { RateLimiter } from './limiter.js';
 import { currentPriority } from './priority.js';
 import { withRetry, type RetryPolicy } from './retry.js';
@@ -136,7 +136,8 @@ export function createGateway(opts: GatewayOptions): MarketGateway {
           slot.ok = true;
           throw err;
         }
-        if (err instanceof MarketDataError && err.code === 'NOT_SUPPORTED') {
+        // Lacking the data is no failure: it must not open the circuit (a replay's missing recordings would pause every command).
+        if ((err instanceof MarketDataError && err.code === 'NOT_SUPPORTED') || (err instanceof ProviderError && err.lacksData)) {
           errors.push(err);
           slot.breaker.success();
           continue;

@@ -10,6 +10,8 @@ export interface ProviderErrorOptions {
   retryAfterMs?: number;
   /** The session (Yahoo crumb + cookies) must be rebuilt before retrying. */
   resetSession?: boolean;
+  /** The provider works but holds no such data (a replay without that recording): not a failure of it. */
+  lacksData?: boolean;
   cause?: unknown;
 }
 
@@ -17,12 +19,14 @@ export class ProviderError extends MarketDataError {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly resetSession: boolean;
+  readonly lacksData: boolean;
 
   constructor(code: MarketErrorCode, message: string, provider: string, opts: ProviderErrorOptions = {}) {
     super(code, message, provider, { cause: opts.cause });
     this.retryable = opts.retryable ?? false;
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
     this.resetSession = opts.resetSession ?? false;
+    this.lacksData = opts.lacksData ?? false;
   }
 }
 

@@ -40,7 +40,7 @@ export async function createReplayFetch(dir: string): Promise<ReplayFetch> {
 
   const miss = (what: string): ProviderError => {
     missed.push(what);
-    return new ProviderError('UNAVAILABLE', `The replay recordings have no Yahoo Finance answer for ${what}.`, 'yahoo');
+    return new ProviderError('UNAVAILABLE', `The replay recordings have no Yahoo Finance answer for ${what}.`, 'yahoo', { lacksData: true });
   };
 
   async function answer(url: string, method: string): Promise<Response> {
