@@ -1,0 +1,55 @@
+/**
+ * Replies a newcomer read as a trader and found wrong: each test failed on the code before its fix.
+ * Clock instants are New York times around the 2026-12-18 expiry Friday and a pre-market Tuesday.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptionChain } from '../../src/market/types.js';
+import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
+
+let bot: TestBot;
+let chain: OptionChain;
+const me = { tenant: 't:new', user: 'u:new', isAdmin: false };
+
+beforeAll(async () => {
+  bot = await createTestBot({ symbols: 200 });
+  chain = await findOptionChain(bot, { minPrice: 10, maxPrice: 100, accept: (c) => c.expiries.includes('2026-12-18') });
+});
+afterAll(async () => bot.close());
+
+const at = (iso: string) => bot.clock.set(new Date(iso));
+
+describe('expiry dates', () => {
+  it('an expiry that is not a calendar day is a bad argument, not "no such expiry"', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    for (const day of ['2026-13-45', '2026-02-30']) {
+      const r = await bot.exec(`/greeks ${chain.symbol} ${day}`, me);
+      expect(r.ok).toBe(false);
+      expect(r.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect(r.error?.message).toContain(`"${day}" is not a valid expiry`);
+    }
+  });
+
+  it('/greeks of an expiry that expired at today’s close says it expired, not that it never existed', async () => {
+    at('2026-12-18T17:00:00-05:00');
+    const r = await bot.exec(`/greeks ${chain.symbol} 2026-12-18`, me);
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('EXPIRED');
+    expect(r.error?.message).toMatch(/2026-12-18 options have expired/);
+    // A date that never was an expiry keeps its own answer.
+    const never = await bot.exec(`/greeks ${chain.symbol} 2026-12-19`, me);
+    expect(never.error?.code).toBe('UNKNOWN_EXPIRY');
+  });
+
+  it('/greeks of today’s expiry still answers before the close', async () => {
+    at('2026-12-18T15:00:00-05:00');
+    const r = await bot.exec(`/greeks ${chain.symbol} 2026-12-18`, me);
+    expect(r.ok).toBe(true);
+  });
+
+  it('/portfolio add of an option that expired at today’s close is refused as expired', async () => {
+    at('2026-12-18T16:30:00-05:00');
+    const r = await bot.exec(`/portfolio add ${chain.symbol} 1 0.50 2026-12-18 ${chain.contracts[0]?.strike} call`, me);
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('EXPIRED_OPTION');
+  });
+});
