@@ -53,3 +53,20 @@ describe('expiry dates', () => {
     expect(r.error?.code).toBe('EXPIRED_OPTION');
   });
 });
+
+describe('/size stop on the wrong side', () => {
+  it('refuses a stock stop above the entry instead of sizing from the distance', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const r = await bot.exec(`/size ${chain.symbol} 50 52`, me);
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('INVALID_ARGUMENT');
+    expect(r.error?.message).toBe('The stop $52.00 is above the entry $50.00; /size sizes a long, whose stop is below its entry.');
+  });
+
+  it('refuses an option stop premium above the premium', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const c = chain.contracts.find((x) => x.type === 'call') as OptionChain['contracts'][number];
+    const r = await bot.exec(`/size ${chain.symbol} ${c.expiry} ${c.strike} call premium=1.20 stop=2.00`, me);
+    expect(r.error?.message).toBe('The stop premium $2.00 is above the premium $1.20; /size sizes a bought option, whose stop is below what it costs.');
+  });
+});
