@@ -5,7 +5,7 @@ import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
-import { bookSummary, ownerName, positionData, positionsTable, rateData, rateLine, signedMoney } from './views/portfolio.js';
+import { bookSummary, dayLabel, ownerName, positionData, positionsTable, rateData, rateLine, signedMoney, todayOf } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
 
@@ -102,7 +102,7 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
     confirm: a.confirm,
     owner,
   });
-  const unit = p.option ? 'contracts' : 'shares';
+  const unit = `${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`;
   const text = [
     `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
     `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
@@ -147,9 +147,9 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
   return okReply('portfolio', {
     title: `${ownerName(owner)} — ${book.positions.length} open position${book.positions.length === 1 ? '' : 's'}`,
     text: book.positions.length
-      ? [bookSummary(book), rateLine(book.rate, 'Option marks: IV and Greeks solved')].filter(Boolean).join('\n')
+      ? [bookSummary(book, todayOf(ctx)), rateLine(book.rate, 'Option marks: IV and Greeks solved')].filter(Boolean).join('\n')
       : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
-    ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions')] } : {}),
+    ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions', todayOf(ctx))] } : {}),
     ...(stamp ? { footer: stampLine(stamp, ['option marks: mid of bid/ask']) } : {}),
     data: {
       action: 'list',
@@ -183,13 +183,13 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const p = v.position;
   const g = v.greeks;
   return okReply('portfolio', {
-    title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)}${p.option ? ' contracts' : ' shares'}`,
+    title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)} ${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`,
     fields: [
       { name: 'Entry', value: `${money(p.entryPrice)} on ${p.entryDate}`, inline: true },
       { name: 'Mark', value: `${money(v.mark)} (${v.markBasis})`, inline: true },
       { name: 'Value', value: signedMoney(x.value), inline: true },
       { name: 'Unrealized', value: signedMoney(x.unrealized), inline: true },
-      { name: 'Today', value: signedMoney(x.daily), inline: true },
+      { name: dayLabel(book, todayOf(ctx), { capital: true }), value: signedMoney(x.daily), inline: true },
       { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
       ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
       ...(p.option && book.rate ? [{ name: 'Rate', value: `${pct(book.rate.rate, 2)} (${book.rate.source})`, inline: true }] : []),

@@ -70,3 +70,33 @@ describe('/size stop on the wrong side', () => {
     expect(r.error?.message).toBe('The stop premium $2.00 is above the premium $1.20; /size sizes a bought option, whose stop is below what it costs.');
   });
 });
+
+describe('daily P&L before the open', () => {
+  const who = { tenant: 't:pre', user: 'u:pre', isAdmin: false };
+
+  it('names the last session instead of calling it today', async () => {
+    at('2026-11-30T11:00:00-05:00');
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 1 confirm=true`, who)).ok).toBe(true);
+    at('2026-12-01T08:00:00-05:00'); // Tuesday, before the 09:30 open: the figures are Monday's
+    const pnl = await bot.exec('/pnl', who);
+    const names = (pnl.fields ?? []).map((f) => f.name);
+    expect(names).toContain('Last session (2026-11-30)');
+    expect(names).not.toContain('Today');
+    expect(pnl.tables?.[0]?.columns).toContain('Day 11-30');
+    const list = await bot.exec('/portfolio list', who);
+    expect(list.text).toContain('last session (2026-11-30)');
+    expect(list.text).not.toMatch(/today/);
+    expect(list.title).toBe('Your portfolio — 1 open position');
+
+    at('2026-12-01T10:00:00-05:00'); // after the open it is today's
+    const open = await bot.exec('/pnl', who);
+    expect((open.fields ?? []).map((f) => f.name)).toContain('Today');
+    expect(open.tables?.[0]?.columns).toContain('Today');
+  });
+
+  it('a single share or contract is singular', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const r = await bot.exec(`/portfolio add ${chain.symbol} 1 confirm=true`, { ...who, user: 'u:one' });
+    expect(r.text).toMatch(/^Long 1 share of /);
+  });
+});
