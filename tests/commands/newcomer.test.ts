@@ -100,3 +100,18 @@ describe('daily P&L before the open', () => {
     expect(r.text).toMatch(/^Long 1 share of /);
   });
 });
+
+describe('/alerts list', () => {
+  it('an alert set already past its level is waiting, not "fired", and the title counts it', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const who = { tenant: 't:al', user: 'u:al', isAdmin: false };
+    const [q] = await bot.services.market.quotes([chain.symbol]);
+    const below = Math.floor((q?.price as number) * 0.8);
+    const set = await bot.exec(`/alerts add ${chain.symbol} above ${below}`, who);
+    expect(set.text).toMatch(/already past that level/);
+    const list = await bot.exec('/alerts list', who);
+    const table = list.tables?.find((t) => t.title === 'Price alerts');
+    expect(table?.rows[0]?.[3]).toBe('waiting: already past when set');
+    expect(list.title).toBe('Alerts — your portfolio: 0 rules, 1 price alert');
+  });
+});
