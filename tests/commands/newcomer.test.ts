@@ -115,3 +115,11 @@ describe('/alerts list', () => {
     expect(list.title).toBe('Alerts — your portfolio: 0 rules, 1 price alert');
   });
 });
+
+describe('/status the day before a half day', () => {
+  it('says the next session closes early', async () => {
+    at('2026-12-23T17:00:00-05:00'); // Christmas Eve closes at 13:00
+    const r = await bot.exec('/status', me);
+    expect(r.fields?.find((f) => f.name === 'Market')?.value).toBe('closed; next session 2026-12-24 at 09:30 ET (early close 13:00 ET)');
+  });
+});
