@@ -22,7 +22,8 @@ export default defineCommand({
     const arrow = q.change > 0 ? '▲' : q.change < 0 ? '▼' : '•';
     return okReply('quote', {
       title: `${q.symbol}${q.name ? ` — ${q.name}` : ''}`,
-      text: `**${money(q.price)}** ${arrow} ${money(q.change)} (${pct(q.changePercent / 100, 2, true)})`,
+      // The arrow carries the sign ("▼ -$0.67" read as a double negative); the percent keeps its own.
+      text: `**${money(q.price)}** ${arrow} ${money(Math.abs(q.change))} (${pct(q.changePercent / 100, 2, true)})`,
       fields: [
         { name: 'Day range', value: `${money(q.dayLow)} – ${money(q.dayHigh)}`, inline: true },
         { name: '52-week range', value: `${money(q.fiftyTwoWeekLow)} – ${money(q.fiftyTwoWeekHigh)}`, inline: true },
