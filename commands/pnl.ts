@@ -3,7 +3,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { bookOwner, loadBook } from '../src/portfolio/index.js';
-import { dayLabel, finite, ownerName, positionData, positionsTable, signedMoney, todayOf } from './views/portfolio.js';
+import { dayLabel, finite, ownerName, positionData, positionsTable, price, signedMoney, todayOf } from './views/portfolio.js';
 import { pnlData } from './schemas/pnl.js';
 
 export { pnlData as dataSchema };
@@ -67,8 +67,8 @@ export default defineCommand({
                   t.label,
                   t.side,
                   qty(t.quantity),
-                  money(t.entryPrice),
-                  money(t.exitPrice),
+                  price(t.entryPrice),
+                  price(t.exitPrice),
                   signedMoney(t.pnl),
                   pct(t.returnPct, 1, true),
                 ]),

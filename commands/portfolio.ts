@@ -5,7 +5,7 @@ import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
-import { bookSummary, dayLabel, ownerName, positionData, positionsTable, rateData, rateLine, signedMoney, todayOf } from './views/portfolio.js';
+import { bookSummary, dayLabel, ownerName, positionData, positionsTable, price, rateData, rateLine, signedMoney, todayOf } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
 
@@ -104,8 +104,8 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
   });
   const unit = `${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`;
   const text = [
-    `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
-    `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
+    `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${price(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
+    `Stop ${price(p.stopLoss)} · target ${price(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
     warnings.length
       ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}`
       : 'Entry checks: no warnings.',
@@ -135,7 +135,7 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   });
   return okReply('portfolio', {
     title: `Closed ${qty(t.quantity)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
-    text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
+    text: `Exit ${price(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${price(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
     severity: t.pnl >= 0 ? 'success' : 'warning',
     data: { action: 'close', owner, trade: t, remaining },
   });
@@ -185,12 +185,12 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   return okReply('portfolio', {
     title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)} ${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`,
     fields: [
-      { name: 'Entry', value: `${money(p.entryPrice)} on ${p.entryDate}`, inline: true },
-      { name: 'Mark', value: `${money(v.mark)} (${v.markBasis})`, inline: true },
+      { name: 'Entry', value: `${price(p.entryPrice)} on ${p.entryDate}`, inline: true },
+      { name: 'Mark', value: `${price(v.mark)} (${v.markBasis})`, inline: true },
       { name: 'Value', value: signedMoney(x.value), inline: true },
       { name: 'Unrealized', value: signedMoney(x.unrealized), inline: true },
       { name: dayLabel(book, todayOf(ctx), { capital: true }), value: signedMoney(x.daily), inline: true },
-      { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
+      { name: 'Stop / target', value: `${price(p.stopLoss)} / ${price(p.profitTarget)}`, inline: true },
       ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
       ...(p.option && book.rate ? [{ name: 'Rate', value: `${pct(book.rate.rate, 2)} (${book.rate.source})`, inline: true }] : []),
       ...(g
@@ -213,8 +213,8 @@ async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
   const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });
   const changes = [
-    ...(before.stopLoss !== after.stopLoss ? [`stop ${money(before.stopLoss)} → ${money(after.stopLoss)}`] : []),
-    ...(before.profitTarget !== after.profitTarget ? [`target ${money(before.profitTarget)} → ${money(after.profitTarget)}`] : []),
+    ...(before.stopLoss !== after.stopLoss ? [`stop ${price(before.stopLoss)} → ${price(after.stopLoss)}`] : []),
+    ...(before.profitTarget !== after.profitTarget ? [`target ${price(before.profitTarget)} → ${price(after.profitTarget)}`] : []),
     ...(before.notes !== after.notes ? [`notes: ${after.notes ?? '(cleared)'}`] : []),
   ];
   return okReply('portfolio', {

@@ -5,6 +5,15 @@ import type { ReplyTable } from '../../src/chat/reply.js';
 import type { RateUsed } from '../../src/options/rate.js';
 import type { BookView, PositionPnl } from '../../src/portfolio/book.js';
 
+/**
+ * A per-share price; a half cent (an option's mid between cent quotes) keeps its third decimal:
+ * "$1.83" beside a cost of $365.00 for 2 contracts (a $1.825 mid) contradicted itself.
+ */
+export function price(x: number): string {
+  const halfCent = Number.isFinite(x) && Math.abs(x * 200 - Math.round(x * 200)) < 1e-6 && Math.abs(x * 100 - Math.round(x * 100)) > 1e-6;
+  return money(x, halfCent ? 3 : 2);
+}
+
 export const signedMoney = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : ''}${money(Math.abs(x))}` : 'n/a');
 
 /** Where the mark stands against the position's levels: past its stop (a long at or below, a short at or above), past its target, or null. */
@@ -35,15 +44,15 @@ export function positionsTable(book: BookView, title: string, today: string): Re
     rows: book.positions.map((x) => {
       const p = x.valued.position;
       const status = levelStatus(x);
-      const stop = status === 'stop breached' ? `${money(p.stopLoss)} ⚠ BREACHED` : money(p.stopLoss);
-      const target = status === 'target reached' ? `${money(p.profitTarget)} ✓ REACHED` : money(p.profitTarget);
+      const stop = status === 'stop breached' ? `${price(p.stopLoss)} ⚠ BREACHED` : price(p.stopLoss);
+      const target = status === 'target reached' ? `${price(p.profitTarget)} ✓ REACHED` : price(p.profitTarget);
       return [
         p.id,
         x.valued.label,
         p.side,
         qty(p.quantity),
-        money(p.entryPrice),
-        money(x.valued.mark),
+        price(p.entryPrice),
+        price(x.valued.mark),
         signedMoney(x.unrealized),
         signedMoney(x.daily),
         stop,

@@ -134,3 +134,21 @@ describe('/quote of a stock that is down', () => {
     expect(r.text).toContain(`▼ $${Math.abs(down?.change as number).toFixed(2)} (-`);
   });
 });
+
+describe('option prices on a half cent', () => {
+  it('an entry at a $x.xx5 mid is shown with its half cent, so price × contracts × 100 matches the cost', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const [live] = [await bot.services.market.optionChain(chain.symbol)];
+    const c = live.contracts.find((x) => x.bid > 0.5 && Math.round((x.bid + x.ask) * 100) % 2 === 1);
+    expect(c).toBeDefined();
+    const mid = ((c?.bid as number) + (c?.ask as number)) / 2;
+    const who = { tenant: 't:half', user: 'u:half', isAdmin: false };
+    const r = await bot.exec(`/portfolio add ${chain.symbol} 2 ${c?.expiry} ${c?.strike} ${c?.type} confirm=true`, who);
+    expect(r.ok).toBe(true);
+    expect(r.text).toContain(
+      `at $${mid.toFixed(3)} (market mid); cost $${(mid * 200).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}.`,
+    );
+    const list = await bot.exec('/portfolio list', who);
+    expect(list.tables?.[0]?.rows[0]?.[4]).toBe(`$${mid.toFixed(3)}`);
+  });
+});
