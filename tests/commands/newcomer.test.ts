@@ -138,8 +138,8 @@ describe('/quote of a stock that is down', () => {
 describe('option prices on a half cent', () => {
   it('an entry at a $x.xx5 mid is shown with its half cent, so price × contracts × 100 matches the cost', async () => {
     at('2026-12-01T11:00:00-05:00');
-    const [live] = [await bot.services.market.optionChain(chain.symbol)];
-    const c = live.contracts.find((x) => x.bid > 0.5 && Math.round((x.bid + x.ask) * 100) % 2 === 1);
+    const live = await bot.services.market.optionChain(chain.symbol);
+    const c = live.contracts.find((x) => (x.bid ?? 0) > 0.5 && x.ask !== null && Math.round(((x.bid ?? 0) + x.ask) * 100) % 2 === 1);
     expect(c).toBeDefined();
     const mid = ((c?.bid as number) + (c?.ask as number)) / 2;
     const who = { tenant: 't:half', user: 'u:half', isAdmin: false };
@@ -150,5 +150,16 @@ describe('option prices on a half cent', () => {
     );
     const list = await bot.exec('/portfolio list', who);
     expect(list.tables?.[0]?.rows[0]?.[4]).toBe(`$${mid.toFixed(3)}`);
+  });
+});
+
+describe('/settings timezone', () => {
+  it('says where the display time zone is used', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const admin = { tenant: 't:tz', user: 'u:tz', isAdmin: true, channel: 'test:chan' };
+    const r = await bot.exec('/settings timezone Europe/London', admin);
+    expect(r.fields?.find((f) => f.name === 'Time zone (display)')?.value).toBe(
+      "Europe/London (/schedule shows its times beside New York's; as-of stamps stay New York time)",
+    );
   });
 });
