@@ -69,8 +69,9 @@ export default defineCommand({
           ? await edit(ctx, a, owner)
           : a.action === 'close'
             ? await close(ctx, a, owner)
-            : a.action === 'show'
-              ? await show(ctx, a, owner)
+            : // "/portfolio JJEG" (or P3) asks about that position; listing everything ignored the word.
+              a.action === 'show' || (a.action === 'list' && a.ticker)
+              ? await show(ctx, a, owner, a.action === 'list')
               : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
@@ -164,7 +165,7 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
   });
 }
 
-async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
+async function show(ctx: CommandContext, a: Args, owner: string, implicit = false): Promise<Reply<PortfolioData>> {
   const ref = (a.ticker ?? '').toUpperCase();
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio show needs a position id or ticker — for example: /portfolio show P3.');
   const book = await loadBook(ctx.services, ctx.tenant, owner);
@@ -175,7 +176,9 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
       elsewhere ? 'NOT_YOURS' : 'NOT_FOUND',
       elsewhere
         ? `Position ${ref} is not in ${ownerName(owner).toLowerCase()}.`
-        : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`,
+        : implicit
+          ? `"${(a.ticker ?? '').slice(0, 20)}" is neither an action (add, close, edit, list, show) nor an open position in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`
+          : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`,
     );
   }
   const x = hit[0] as (typeof hit)[number];

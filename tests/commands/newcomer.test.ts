@@ -163,3 +163,18 @@ describe('/settings timezone', () => {
     );
   });
 });
+
+describe('/portfolio with a ticker and no action', () => {
+  it('shows that position instead of listing the whole book, and names a word that is neither', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const who = { tenant: 't:show', user: 'u:show', isAdmin: false };
+    expect((await bot.exec(`/portfolio add ${chain.symbol} 10 confirm=true`, who)).ok).toBe(true);
+    const r = await bot.exec(`/portfolio ${chain.symbol.toLowerCase()}`, who);
+    expect(r.title).toMatch(new RegExp(`^P1 ${chain.symbol} — long 10 shares$`));
+    const bad = await bot.exec('/portfolio remove', who);
+    expect(bad.error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: '"REMOVE" is neither an action (add, close, edit, list, show) nor an open position in your portfolio; /portfolio list shows them.',
+    });
+  });
+});
