@@ -178,3 +178,14 @@ describe('/portfolio with a ticker and no action', () => {
     });
   });
 });
+
+describe('/risk of an empty book', () => {
+  it('its VaR limit row reads 0 like the VaR table, not n/a', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    const r = await bot.exec('/risk', { tenant: 't:empty', user: 'u:empty', isAdmin: false });
+    const limits = (r.data as { limits: { name: string; value: number | null }[] }).limits;
+    expect(limits.find((l) => l.name.startsWith('VaR 95%'))?.value).toBe(0);
+    const row = r.tables?.find((t) => t.title?.startsWith('Limits'))?.rows.find((x) => String(x[0]).startsWith('VaR 95%'));
+    expect(row?.[1]).toBe('0.00%');
+  }, 30_000);
+});
