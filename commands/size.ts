@@ -71,6 +71,8 @@ export default defineCommand({
     if (isOption) {
       const [v] = await valuePositions(ctx.services, [draft]);
       price = a.premium ?? v?.mark ?? NaN;
+      // Without a premium, say why first: no options at all, or no such expiry, is not "give one with premium=".
+      if (!(price > 0) && a.premium === undefined) await ctx.services.market.optionChain(quote.symbol, a.expiry);
       if (!(price > 0)) throw new CommandError('NO_PRICE', `${positionLabel(draft)} has no market premium right now; give one with premium=.`);
       stop = a.stop ?? 0;
     } else {

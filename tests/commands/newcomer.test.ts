@@ -189,3 +189,28 @@ describe('/risk of an empty book', () => {
     expect(row?.[1]).toBe('0.00%');
   }, 30_000);
 });
+
+describe('a stock without listed options', () => {
+  it('/size of its option and an IV alert on it say it has no options', async () => {
+    at('2026-12-01T11:00:00-05:00');
+    let bare: string | undefined;
+    for (const u of (await bot.services.market.universe()).slice(0, 200)) {
+      const err = await bot.services.market.optionChain(u.symbol).then(
+        () => undefined,
+        (e: { code?: string }) => e.code,
+      );
+      if (err === 'NO_OPTIONS') {
+        bare = u.symbol;
+        break;
+      }
+    }
+    expect(bare).toBeDefined();
+    const who = { tenant: 't:bare', user: 'u:bare', isAdmin: false };
+    const size = await bot.exec(`/size ${bare} 2026-12-24 5 call`, who);
+    expect(size.error?.message).toBe(`${bare} has no listed options.`);
+    const alert = await bot.exec(`/alerts add ${bare} iv above 50`, who);
+    expect(alert.ok).toBe(false);
+    expect(alert.error?.message).toBe(`${bare} has no listed options.`);
+    expect((await bot.exec('/alerts list', who)).tables ?? []).toEqual([]);
+  });
+});
