@@ -19,11 +19,12 @@ export default defineCommand({
   async run(ctx, { ticker }) {
     const [q] = await ctx.services.market.quotes([ticker]);
     if (!q) throw new CommandError('UNKNOWN_SYMBOL', `No quote found for "${ticker}"; check the ticker.`);
-    const arrow = q.change > 0 ? '▲' : q.change < 0 ? '▼' : '•';
+    const arrow = q.change === undefined ? '' : q.change > 0 ? '▲ ' : q.change < 0 ? '▼ ' : '• ';
     return okReply('quote', {
       title: `${q.symbol}${q.name ? ` — ${q.name}` : ''}`,
-      // The arrow carries the sign ("▼ -$0.67" read as a double negative); the percent keeps its own.
-      text: `**${money(q.price)}** ${arrow} ${money(Math.abs(q.change))} (${pct(q.changePercent / 100, 2, true)})`,
+      // Without the change or a previous close the change is unknown: n/a, never a made-up 0. The arrow
+      // carries the sign ("▼ -$0.67" read as a double negative); the percent keeps its own.
+      text: `**${money(q.price)}** ${arrow}${money(q.change === undefined ? undefined : Math.abs(q.change))} (${q.changePercent === undefined ? 'n/a' : pct(q.changePercent / 100, 2, true)})`,
       fields: [
         { name: 'Day range', value: `${money(q.dayLow)} – ${money(q.dayHigh)}`, inline: true },
         { name: '52-week range', value: `${money(q.fiftyTwoWeekLow)} – ${money(q.fiftyTwoWeekHigh)}`, inline: true },
@@ -37,8 +38,8 @@ export default defineCommand({
         symbol: q.symbol,
         name: q.name,
         price: q.price,
-        change: q.change,
-        changePercent: q.changePercent,
+        change: q.change ?? null,
+        changePercent: q.changePercent ?? null,
         previousClose: q.previousClose,
         volume: q.volume,
         avgVolume: q.avgVolume,

@@ -6,9 +6,10 @@ export const quoteData = z.strictObject({
   symbol: z.string(),
   name: z.string().optional(),
   price: z.number(),
-  change: z.number(),
-  /** Percent: 2.5 = +2.5 %. */
-  changePercent: z.number(),
+  /** null when the provider gave neither the change nor a previous close. */
+  change: z.number().nullable(),
+  /** Percent: 2.5 = +2.5 %; null as change. */
+  changePercent: z.number().nullable(),
   previousClose: z.number().optional(),
   volume: z.number().optional(),
   avgVolume: z.number().optional(),

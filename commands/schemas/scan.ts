@@ -77,7 +77,7 @@ const pick = z.strictObject({
   name: z.string().optional(),
   sector: z.string().optional(),
   price: z.number(),
-  changePercent: z.number(),
+  changePercent: z.number().nullable(),
   marketCap: z.number().optional(),
   score: z.number().min(0).max(100),
   components: z.strictObject({ technical: z.number(), options: z.number(), risk: z.number(), portfolio: z.number() }),

@@ -84,7 +84,7 @@ export function scanReply(result: ScanResult, config: AppConfig, heading = 'Scan
               String(i + 1),
               p.symbol,
               money(p.price),
-              pct(p.changePercent / 100, 1, true),
+              p.changePercent === null ? 'n/a' : pct(p.changePercent / 100, 1, true),
               num(p.score, 1),
               p.option ? `${p.option.expiry} ${p.option.strike}C @ ${money(p.option.premium)}` : (p.optionNote ?? 'n/a'),
               p.option ? pct(p.option.probabilityOfProfit, 0) : 'n/a',

@@ -33,7 +33,7 @@ async function observe(services: Services, alerts: readonly PriceAlert[], now: D
   for (const q of quotes) {
     if (q.stamp.stale) continue;
     values.set(`price|${q.symbol}`, q.price);
-    values.set(`move|${q.symbol}`, Math.abs(q.changePercent) / 100);
+    if (q.changePercent !== undefined) values.set(`move|${q.symbol}`, Math.abs(q.changePercent) / 100);
   }
   for (const symbol of [...new Set(alerts.filter((a) => a.kind === 'iv').map((a) => a.symbol))].slice(0, MAX_IV_READS)) {
     const r = await atmIv30(services, symbol, now).catch(() => ({ reason: 'no chain' }));

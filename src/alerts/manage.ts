@@ -68,7 +68,7 @@ export async function addPriceAlert(
       throw new DomainError('LIMIT_REACHED', `You have ${MAX_PER_USER} alerts; remove one first (/alerts remove A3).`);
     const alert: PriceAlert = { id: `A${book.next}`, user, ...spec, symbol: q.symbol, createdAt: now.toISOString() };
     // Edge-triggered from the start: a level the price is already past fires only after it crosses back and again.
-    const seen = spec.kind === 'price' ? q.price : spec.kind === 'move' ? Math.abs(q.changePercent) / 100 : undefined;
+    const seen = spec.kind === 'price' ? q.price : spec.kind === 'move' && q.changePercent !== undefined ? Math.abs(q.changePercent) / 100 : undefined;
     const past = seen !== undefined && (spec.direction === 'above' ? seen >= spec.level : seen <= spec.level);
     const state = seen === undefined ? book.state : { ...book.state, [alert.id]: { armed: !past, last: seen, level: spec.level, fired: 0 } };
     return { book: { ...book, next: book.next + 1, alerts: [...book.alerts, alert], state }, result: { ...alert, alreadyPast: past } };

@@ -77,7 +77,8 @@ export function loadConfig(opts: LoadOptions = {}): AppConfig {
     origin.set(spec.path, name);
   }
   if (opts.overrides) raw = merge(raw, opts.overrides as Record<string, unknown>);
-  const parsed = AppConfig.safeParse(raw);
+  // Parsed once per process: zod's compiled fast path (~30 ms to generate for this schema) would never pay off.
+  const parsed = AppConfig.safeParse(raw, { jitless: true });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = (issue?.path ?? []).join('.');

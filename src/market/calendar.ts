@@ -177,10 +177,13 @@ function lowerBound(days: readonly string[], date: string): number {
 }
 const dayMs = (date: string): number => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN);
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const nyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made on first use: a time-zone formatter costs 20–40 ms of CPU (ICU's zone data), which a start
+// that asks no date before its first reply need not pay.
+let nyFormat: Intl.DateTimeFormat | undefined;
 
 /** The New York calendar date of an instant, `YYYY-MM-DD`. */
 export function nyDate(at: Date): string {
+  nyFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
   return nyFormat.format(at);
 }
 

@@ -26,8 +26,9 @@ export const Quote = z.object({
   name: z.string().optional(),
   price: z.number(),
   previousClose: z.number().optional(),
-  change: z.number(),
-  changePercent: z.number(),
+  /** Today's change, absent when the provider gave neither it nor a previous close (never a made-up 0). */
+  change: z.number().optional(),
+  changePercent: z.number().optional(),
   open: z.number().optional(),
   dayHigh: z.number().optional(),
   dayLow: z.number().optional(),

@@ -10,8 +10,8 @@ export interface Pick {
   name?: string;
   sector?: string;
   price: number;
-  /** Today's change, percent (2.5 = +2.5 %). */
-  changePercent: number;
+  /** Today's change, percent (2.5 = +2.5 %); null when the provider gave neither it nor a previous close. */
+  changePercent: number | null;
   marketCap?: number;
   /** 0–100, one decimal. */
   score: number;
@@ -68,7 +68,7 @@ export function toPick(c: Candidate, w: Weights, holdings: readonly Holding[] | 
     ...((c.quote.name ?? f?.name) ? { name: c.quote.name ?? f?.name } : {}),
     ...(sector ? { sector } : {}),
     price: c.quote.price,
-    changePercent: c.quote.changePercent,
+    changePercent: c.quote.changePercent ?? null,
     ...(c.quote.marketCap !== undefined ? { marketCap: c.quote.marketCap } : {}),
     score: round1(score),
     components: { technical: round1(c.technical.score), options: round1(options), risk: round1(c.risk.score), portfolio: round1(portfolio.score) },

@@ -38,8 +38,8 @@ export { requestFilters, scanDefaults } from './request.js';
 
 const CONCURRENCY = 8;
 
-/** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5; ranks who gets the deeper stages. */
-const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent) / 5;
+/** Today's activity: pace-adjusted relative volume plus |% change| ÷ 5 (an unknown one adds nothing); ranks who gets the deeper stages. */
+const activity = (q: Quote, share: number): number => (relativeVolume(q, share) || 0) + Math.abs(q.changePercent ?? 0) / 5;
 
 /** Chain requests per finalist: the nearest chain lists the expiries, then the chosen one. */
 const CHAIN_COST = 2;

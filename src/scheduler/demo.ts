@@ -8,6 +8,8 @@
  * store seed once: the first claims the seeding in a store transaction (see claimDemoSeed).
  */
 import { manualClock } from '../clock.js';
+import type { MarketCalendar } from '../market/calendar.js';
+import { moment } from '../market/sim/day.js';
 import { createSimProvider } from '../market/sim/index.js';
 import { addPosition, loadTenant } from '../portfolio/index.js';
 import type { Services } from '../services.js';
@@ -17,7 +19,8 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
   if (!(await claimDemoSeed(services.store, tenant))) return [];
   const start = services.clock.now();
   const ahead = manualClock(start);
-  const sim = createSimProvider({ seed: services.config.data.sim.seed, symbols: services.config.data.sim.symbols, clock: ahead });
+  // The market's own calendar, so the look-ahead shares its cached trading days.
+  const sim = createSimProvider({ seed: services.config.data.sim.seed, symbols: services.config.data.sim.symbols, clock: ahead, calendar: services.calendar });
   const priceAt = async (symbol: string, minutes: number) => {
     ahead.set(new Date(start.getTime() + minutes * 60_000));
     return (await sim.quotes([symbol]))[0]?.price;
@@ -29,11 +32,14 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
     minutes: number;
     level: { stopLoss: number; profitTarget?: number } | { profitTarget: number; stopLoss?: number };
   }[] = [];
-  for (const c of sim.companies().slice(0, 60)) {
+  // Outside a session every look-ahead price equals today's: no name can cross a level, so skip
+  // pricing 60 paths (most of a demo start-up) to find none.
+  const moves = LOOK_AHEAD.some((m) => !sameMoment(start, new Date(start.getTime() + m * 60_000), services.calendar));
+  for (const c of moves ? sim.companies(60) : []) {
     if (found.length >= 6) break;
     const entry = await priceAt(c.symbol, 0);
     if (!entry || entry < 5 || entry > 150) continue;
-    for (const m of [15, 30, 45, 60, 90, 120]) {
+    for (const m of LOOK_AHEAD) {
       const p = await priceAt(c.symbol, m);
       if (!p || Math.abs(p / entry - 1) < 0.006) continue;
       const edge = round(entry + (p - entry) * 0.8);
@@ -48,7 +54,7 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
   }
   const picked = found.sort((a, b) => a.minutes - b.minutes).slice(0, 3);
   // Market closed (nothing moves in the next hours): still seed a portfolio, with default levels.
-  for (const c of sim.companies().slice(0, 60)) {
+  for (const c of sim.companies(60)) {
     if (picked.length >= 3) break;
     const entry = await priceAt(c.symbol, 0);
     if (entry && entry >= 5 && entry <= 150 && !picked.some((f) => f.symbol === c.symbol))
@@ -71,6 +77,16 @@ export async function seedDemoPortfolio(services: Services, tenant: string, user
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Minutes ahead at which the seed looks for a crossing. */
+const LOOK_AHEAD = [15, 30, 45, 60, 90, 120];
+
+/** True when the simulator quotes the same prices at `a` and `b`: both outside a session, with the same last close. */
+function sameMoment(a: Date, b: Date, cal: MarketCalendar): boolean {
+  const x = moment(a, cal);
+  const y = moment(b, cal);
+  return x.sessionFraction === undefined && y.sessionFraction === undefined && x.dates.length === y.dates.length;
+}
 
 /** Seeds the console's demo portfolio before the first command is read (logged, never fatal). */
 export async function seedConsoleDemo(services: Services, tenant: string, user: string): Promise<void> {

@@ -128,7 +128,7 @@ describe('/quote of a stock that is down', () => {
   it('shows the drop once: the arrow, not a second minus sign', async () => {
     at('2026-12-09T12:00:00-05:00');
     const symbols = (await bot.services.market.universe()).slice(0, 40).map((u) => u.symbol);
-    const down = (await bot.services.market.quotes(symbols)).find((q) => q.change < -0.01);
+    const down = (await bot.services.market.quotes(symbols)).find((q) => (q.change ?? 0) < -0.01);
     expect(down).toBeDefined();
     const r = await bot.exec(`/quote ${down?.symbol}`, me);
     expect(r.text).toContain(`▼ $${Math.abs(down?.change as number).toFixed(2)} (-`);

@@ -54,7 +54,8 @@ export function putSensitivities(
   if (Mt.length < n1 * n1) Mt = new Float64Array(n1 * n1);
   // λ: Mᵀλ = ∂V/∂y at the final boundary.
   premiumGradient(gy, S, K, T, r, q, sigma, P, w.H);
-  Mt.set(w.Mt.subarray(0, n1 * n1));
+  const M = w.Mp;
+  for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) Mt[j * n1 + i] = M[i * n1 + j]!;
   if (!solveInPlace(Mt, gy, n, n1)) {
     out.fill(NaN, 0, 3);
     return;

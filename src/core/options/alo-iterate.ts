@@ -20,6 +20,7 @@ import { solveInPlace } from './linear-solve.js';
 import { normCdfFast, normCdfGivenExp } from './normal.js';
 
 const INV_SQRT_2PI = 0.39894228040143267794;
+const SQRT_2PI = 2.5066282746310005024;
 
 /** Node values H = ln(B/X)² (H[0] = 0 at expiry), the next step's values, and discount tables per (node, point). */
 export interface Workspace {
@@ -29,13 +30,16 @@ export interface Workspace {
   eR: Float64Array;
   /** e^{q(τ−m)}. */
   eQ: Float64Array;
+  /** eR and eQ on the points of the coarse rule of the first Newton step (alo-scheme.ts). */
+  cR: Float64Array;
+  cQ: Float64Array;
   /** ln f(y) per node, and I − ∂ln f/∂y (row-major, stride n+1) of the last Newton step. */
   lnf: Float64Array;
   M: Float64Array;
-  /** The last Newton step's start Hp, its ln f and (I − A)ᵀ, kept for implicit differentiation (alo-greeks.ts). */
+  /** The last Newton step's start Hp, its ln f and I − A, kept for implicit differentiation (alo-greeks.ts). */
   Hp: Float64Array;
   lnfp: Float64Array;
-  Mt: Float64Array;
+  Mp: Float64Array;
   /** Per quadrature point of a node: ∂N/∂ln z, ∂D/∂ln z and ln(X/B(τ−m)); per node: ln(X/B). */
   gN: Float64Array;
   gD: Float64Array;
@@ -55,11 +59,13 @@ export function workspace(n: number, nq: number): Workspace {
     Hn: f(n1),
     eR: f(n1 * nq),
     eQ: f(n1 * nq),
+    cR: f(n1 * nq),
+    cQ: f(n1 * nq),
     lnf: f(n1),
     M: f(n1 * n1),
     Hp: f(n1),
     lnfp: f(n1),
-    Mt: f(n1 * n1),
+    Mp: f(n1 * n1),
     gN: f(nq),
     gD: f(nq),
     root: f(nq),
@@ -69,8 +75,13 @@ export function workspace(n: number, nq: number): Workspace {
   };
 }
 
-/** Fills the discount tables of `w` for expiry T, rate r, yield q (one exponential per point). */
+/** Fills the discount tables of `w` for expiry T, rate r, yield q (one exponential per point), for the coarse rule too. */
 export function fillTables(P: Prepared, w: Workspace, T: number, r: number, q: number): void {
+  fill(P, w.eR, w.eQ, T, r, q);
+  if (P.coarse) fill(P.coarse, w.cR, w.cQ, T, r, q);
+}
+
+function fill(P: Prepared, eR: Float64Array, eQ: Float64Array, T: number, r: number, q: number): void {
   const { n, nq, xi, frac } = P;
   const b = r - q;
   for (let i = 1; i <= n; i++) {
@@ -78,19 +89,30 @@ export function fillTables(P: Prepared, w: Workspace, T: number, r: number, q: n
     const eB = Math.exp(b * tau);
     for (let k = 0; k < nq; k++) {
       const eq = q === 0 ? 1 : Math.exp(q * tau * (1 - frac[k]!));
-      w.eQ[i * nq + k] = eq;
-      w.eR[i * nq + k] = eB * eq;
+      eQ[i * nq + k] = eq;
+      eR[i * nq + k] = eB * eq;
     }
   }
 }
 
 /**
- * ln f(y) of FP-B at every node into w.lnf for the boundary w.H (tables filled for T, r, q); with
- * `jacobian`, also I − ∂ln f/∂y into w.M. Returns false when some f is not a positive number.
+ * ln f(y) of FP-B at every node into w.lnf for the boundary w.H (tables eR, eQ of P's rule filled for
+ * T, r, q); with `jacobian`, also I − ∂ln f/∂y into w.M. Returns false when some f is not a positive number.
  */
-export function evaluate(P: Prepared, w: Workspace, K: number, T: number, r: number, q: number, sigma: number, jacobian: boolean): boolean {
-  const { n, nq, xi, frac, sqrtFrac, gw, wB, W } = P;
-  const { H, eR, eQ, lnf, M, gN, gD, root, x } = w;
+export function evaluate(
+  P: Prepared,
+  w: Workspace,
+  K: number,
+  T: number,
+  r: number,
+  q: number,
+  sigma: number,
+  jacobian: boolean,
+  eR: Float64Array = w.eR,
+  eQ: Float64Array = w.eQ,
+): boolean {
+  const { n, nq, xi, frac, sqrtFrac, invSqrtFrac, gw, wB, W } = P;
+  const { H, lnf, M, gN, gD, root, x } = w;
   const n1 = n + 1;
   const lnX = Math.log(q > r ? (K * r) / q : K),
     lnK = Math.log(K);
@@ -105,13 +127,16 @@ export function evaluate(P: Prepared, w: Workspace, K: number, T: number, r: num
     const tau = T * xi[i]! * xi[i]!;
     const sq = Math.sqrt(tau);
     const st = sigma * sq;
+    const invSt = 1 / st;
+    const bt = b * tau;
     const xI = Math.sqrt(H[i]!);
-    const xk = lnX - xI - lnK + b * tau;
-    const dp = xk / st + 0.5 * st;
+    const xk = lnX - xI - lnK + bt;
+    const dp = xk * invSt + 0.5 * st;
     const dm = dp - st;
     const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
     const phiM = phiP * Math.exp(xk);
     const cN = INV_SQRT_2PI * r * sq * invSigma;
+    const cE = INV_SQRT_2PI * sq * invSigma; // φ-term factor of the D integrand
     let sumN = 0,
       sumD = 0,
       sigN = 0,
@@ -120,54 +145,60 @@ export function evaluate(P: Prepared, w: Workspace, K: number, T: number, r: num
     for (let k = 0; k < nq; k++) {
       const o = (row + k) * n1;
       let h = 0;
-      for (let j = 0; j <= n; j++) h += W[o + j]! * H[j]!;
+      for (let j = 1; j <= n; j++) h += W[o + j]! * H[j]!; // H[0] = 0
       const rh = Math.sqrt(h > 0 ? h : 0);
       const lnz = rh - xI;
       const sm = st * sqrtFrac[k]!;
-      const d = (lnz + b * tau * frac[k]!) / sm + 0.5 * sm;
+      const invSm = invSt * invSqrtFrac[k]!;
+      const d = (lnz + bt * frac[k]!) * invSm + 0.5 * sm;
       const a = gw[k]! * eR[row + k]! * Math.exp(lnz - 0.5 * d * d); // √(2π)·weight·e^{r(τ−m)}·φ(d₋)
       sumN += a;
       let aD = 0;
       if (q !== 0) {
         const e = Math.exp(-0.5 * d * d);
         const eq = eQ[row + k]!;
-        sumD += eq * (wB[k]! * normCdfGivenExp(d, e) * tau + gw[k]! * INV_SQRT_2PI * e * sq * invSigma);
+        const ge = gw[k]! * e * cE;
+        const be = wB[k]! * tau;
+        sumD += eq * (be * normCdfGivenExp(d, e) + ge);
         if (jacobian) {
-          aD = (q * eq * INV_SQRT_2PI * e * (wB[k]! * tau - gw[k]! * d * sq * invSigma)) / sm;
+          aD = q * eq * (INV_SQRT_2PI * e * be - ge * d) * invSm;
           // ∂/∂σ of the D integrand: ∂d/∂σ = −d₋/σ
-          sigD += eq * (gw[k]! * INV_SQRT_2PI * e * sq * (d * (d - sm) - 1) * invSigma - wB[k]! * INV_SQRT_2PI * e * tau * (d - sm));
+          sigD += eq * (ge * (d * (d - sm) - 1) - INV_SQRT_2PI * e * be * (d - sm));
         }
       }
       if (jacobian) {
         sigN += a * d * (d - sm);
-        gN[k] = (cN * a * (sm - d)) / sm;
+        gN[k] = cN * a * (1 - d * invSm);
         gD[k] = aD;
         root[k] = rh;
       }
     }
-    const num = phiM / st + cN * sumN;
-    const den = phiP / st + normCdfFast(dp) + q * sumD;
-    const f = (K * Math.exp(-b * tau) * num) / den;
+    const num = phiM * invSt + cN * sumN;
+    const den = phiP * invSt + normCdfGivenExp(dp, phiP * SQRT_2PI) + q * sumD;
+    const f = (K * (eQ[row]! / eR[row]!) * num) / den; // e^{−(r−q)τ} from the tables
     if (!(f > 0)) ok = false;
     lnf[i] = Math.log(f);
     if (!jacobian) continue;
+    const invNum = 1 / num,
+      invDen = 1 / den;
     // ∂ln f/∂σ: ∂d±(τ)/∂σ = −d∓/σ, the N integrand's ∂a/∂σ = a·d·d₋/σ, cN ∝ 1/σ.
-    const numS = (phiM * (dm * dp - 1)) / st + cN * (sigN - sumN);
-    const denS = (phiP * (dp * dm - 1)) / st - phiP * dm + q * sigD;
-    w.dS[i] = (numS / num - denS / den) * invSigma;
+    const numS = phiM * (dm * dp - 1) * invSt + cN * (sigN - sumN);
+    const denS = phiP * (dp * dm - 1) * invSt - phiP * dm + q * sigD;
+    w.dS[i] = (numS * invNum - denS * invDen) * invSigma;
     // ∂ln f/∂y_j = δ_ij·(own terms + Σ_k g_k) − Σ_k g_k·W_kj·x_j/x(τ−m_k), g_k = ∂ln N/∂ln z − ∂ln D/∂ln z.
-    let diag = (-dm * phiM) / (st * st) / num - ((-dp * phiP) / (st * st) + phiP / st) / den;
-    const r0 = i * n1;
+    let diag = -dm * phiM * invSt * invSt * invNum - (-dp * phiP * invSt * invSt + phiP * invSt) * invDen;
     for (let k = 0; k < nq; k++) {
-      const gk = gN[k]! / num - gD[k]! / den;
+      const gk = gN[k]! * invNum - gD[k]! * invDen;
       diag += gk;
       const rh = root[k]!;
-      if (!(rh > 0)) continue;
-      const c = gk / rh;
-      const o = (row + k) * n1;
-      for (let j = 1; j <= n; j++) M[r0 + j]! += c * W[o + j]!;
+      gN[k] = rh > 0 ? gk / rh : 0;
     }
-    for (let j = 1; j <= n; j++) M[r0 + j] = M[r0 + j]! * x[j]!;
+    const r0 = i * n1;
+    for (let j = 1; j <= n; j++) {
+      let m = 0;
+      for (let k = 0, o = row * n1 + j; k < nq; k++, o += n1) m += gN[k]! * W[o]!;
+      M[r0 + j] = m * x[j]!;
+    }
     M[r0 + i]! += 1 - diag;
   }
   return ok;
@@ -197,16 +228,18 @@ export function iterate(
   let previous = Infinity;
   for (let it = 0; it < iterations; it++) {
     const full = it < newton;
-    evaluate(P, w, K, T, r, q, sigma, full);
+    const coarse = it === 0 && P.coarse !== null && newton > 1;
+    if (coarse) evaluate(P.coarse as Prepared, w, K, T, r, q, sigma, true, w.cR, w.cQ);
+    else evaluate(P, w, K, T, r, q, sigma, full);
     let solved = false;
     if (full) {
       // (I − A)·δ = ln f − y, δ into Hn
       for (let i = 1; i <= n; i++) Hn[i] = lnf[i]! - (lnX - Math.sqrt(H[i]!));
-      const { Hp, lnfp, Mt } = w;
+      const { Hp, lnfp, Mp } = w;
       Hp.set(H);
       lnfp.set(lnf);
       w.dSp.set(w.dS);
-      for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) Mt[j * n1 + i] = M[i * n1 + j]!;
+      Mp.set(M); // same length
       solved = solveInPlace(M, Hn, n, n1);
     }
     let change = 0;
@@ -222,7 +255,8 @@ export function iterate(
     }
     for (let i = 1; i <= n; i++) H[i] = Hn[i]!;
     // Newton converges quadratically: the next change would be about 5·change² (measured from QD+ starts).
-    if (change < tolerance || (solved && 5 * change * change < tolerance)) return true;
+    // (Not after a coarse step: its fixed point is the coarse rule's.)
+    if (!coarse && (change < tolerance || (solved && 5 * change * change < tolerance))) return true;
     if (!full && it > newton && change > 0.8 * previous && change > 2e-5) return false;
     previous = change;
   }

@@ -13,7 +13,7 @@
 
 import type { Prepared } from './alo.js';
 import { blackScholesInto, DELTA, GAMMA, PRICE } from './black-scholes.js';
-import { normCdfFast } from './normal.js';
+import { normCdfGivenExp } from './normal.js';
 
 const INV_SQRT_2PI = 0.39894228040143267794;
 const bs = new Float64Array(6);
@@ -64,12 +64,14 @@ export function putFromBoundary(
     const dm = dp - st;
     const er = Math.exp(-r * t),
       eq = Math.exp(-q * t);
-    const nm = normCdfFast(-dp);
-    premium += pw[p]! * (r * K * er * normCdfFast(-dm) - q * S * eq * nm);
+    const ep = Math.exp(-0.5 * dp * dp),
+      em = Math.exp(-0.5 * dm * dm);
+    const nm = normCdfGivenExp(-dp, ep);
+    premium += pw[p]! * (r * K * er * normCdfGivenExp(-dm, em) - q * S * eq * nm);
     if (out) {
       const B = X * Math.exp(-root);
-      const phiM = INV_SQRT_2PI * Math.exp(-0.5 * dm * dm);
-      const phiP = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
+      const phiM = INV_SQRT_2PI * em;
+      const phiP = INV_SQRT_2PI * ep;
       const a = ((r * K - q * B) * er * phiM) / (S * st);
       dS += pw[p]! * (-q * eq * nm - a);
       dSS += pw[p]! * ((q * eq * phiP) / (S * st) + (a * (1 + dm / st)) / S);

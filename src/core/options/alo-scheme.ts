@@ -19,15 +19,29 @@ export interface AloScheme {
   tolerance: number;
   quadrature: number;
   pricing: number;
+  /**
+   * Boundary quadrature points of the first Newton step (0 or absent: `quadrature`). That step only has to
+   * bring the QD+ start (~2e-2 off in ln B) within reach of the last step's quadratic convergence, so
+   * half the points do; the steps after it run on the full rule.
+   */
+  coarse?: number;
+  /**
+   * Pricing points on the piece far from now (u = Tξ², where the boundary is smooth in ξ); the rest go
+   * near now (t = Ts², where Φ(−d) switches on), which needs more. Absent: half of `pricing`.
+   */
+  pricingFar?: number;
 }
 
 /**
- * Production scheme: two Newton steps on the whole system from QD+ (alo-iterate.ts), 7 nodes, 8 and 24
- * quadrature points. Within 1e-6 of the converged scheme on the bench's 200 contracts (9.1e-7, where 8
- * nodes give 6.3e-7 at ~15 % more work; a third step changes nothing) and within 3e-5 across vol
- * 10-100 %, T up to 2 years, rates to 5 % with dividends (relative, prices above 1e-4 of spot).
+ * Production scheme: two Newton steps on the whole system from QD+ (alo-iterate.ts), the first on a
+ * 4-point rule (its boundary is then ~7e-4 off in ln B either way, and the second step's quadratic
+ * convergence takes both to ~1e-5); 7 nodes, 8 boundary quadrature points, 20 pricing points (8 far
+ * from now, 12 near). Within 1e-6 of the converged scheme on the bench's 200 contracts (9.0e-7, all of
+ * it the 7 nodes': 8 nodes give 7.5e-7 at ~15 % more work; a third step changes nothing) and within
+ * 3e-5 across vol 5-200 %, T from a day to 1 year, rates to 10 % with dividends (relative, prices above
+ * 1e-4 of spot; 1e-4 at 3 years and 5 % vol).
  */
-export const ALO_FAST: AloScheme = { nodes: 7, iterations: 2, newton: 2, tolerance: 1e-7, quadrature: 8, pricing: 24 };
+export const ALO_FAST: AloScheme = { nodes: 7, iterations: 2, newton: 2, tolerance: 1e-7, quadrature: 8, pricing: 20, pricingFar: 8, coarse: 4 };
 /** Converged scheme for tests and benchmarks (more nodes fit the log-singular start of the boundary worse). */
 export const ALO_PRECISE: AloScheme = { nodes: 12, iterations: 60, newton: 4, tolerance: 1e-13, quadrature: 48, pricing: 96 };
 
@@ -38,6 +52,7 @@ export interface Prepared {
   xi: Float64Array;
   frac: Float64Array;
   sqrtFrac: Float64Array;
+  invSqrtFrac: Float64Array;
   /** Boundary quadrature weights in m/τ, divided by √(m/τ) (gw) or not (wB). */
   gw: Float64Array;
   wB: Float64Array;
@@ -47,6 +62,8 @@ export interface Prepared {
   pt: Float64Array;
   pw: Float64Array;
   PW: Float64Array;
+  /** The tables of the first Newton step's rule (`coarse` points), or null. */
+  coarse: Prepared | null;
 }
 
 const prepared = new Map<string, Prepared>();
@@ -73,7 +90,8 @@ function interpolationRow(out: Float64Array, offset: number, xi: number, n: numb
 /** The tables of scheme `s` (built on first use; the last scheme asked for is found without a lookup). */
 export function prepare(s: AloScheme): Prepared {
   if (s === lastScheme) return lastPrepared as Prepared;
-  const key = `${s.nodes}/${s.quadrature}/${s.pricing}`;
+  const coarse = s.coarse && s.coarse !== s.quadrature ? s.coarse : 0;
+  const key = `${s.nodes}/${s.quadrature}/${s.pricing}/${s.pricingFar ?? 0}/${coarse}`;
   const hit = prepared.get(key) ?? build(s, key);
   lastScheme = s;
   lastPrepared = hit;
@@ -94,6 +112,7 @@ function build(s: AloScheme, key: string): Prepared {
     g2 = gaussLegendre(nq - halfQ);
   const frac = new Float64Array(nq),
     sqrtFrac = new Float64Array(nq),
+    invSqrtFrac = new Float64Array(nq),
     gw = new Float64Array(nq),
     wB = new Float64Array(nq);
   for (let k = 0; k < nq; k++) {
@@ -102,12 +121,13 @@ function build(s: AloScheme, key: string): Prepared {
     const sv = 0.5 * Math.SQRT1_2 * (1 + y);
     frac[k] = first ? sv * sv : 1 - sv * sv;
     sqrtFrac[k] = Math.sqrt(frac[k]!);
+    invSqrtFrac[k] = 1 / sqrtFrac[k]!;
     wB[k] = 0.5 * Math.SQRT1_2 * (first ? g1.w[k]! : g2.w[k - halfQ]!) * 2 * sv;
     gw[k] = wB[k]! / sqrtFrac[k]!;
   }
   const W = new Float64Array((n + 1) * nq * (n + 1));
   for (let i = 1; i <= n; i++) for (let k = 0; k < nq; k++) interpolationRow(W, (i * nq + k) * (n + 1), xi[i]! * Math.sqrt(1 - frac[k]!), n);
-  const half = Math.ceil(np / 2);
+  const half = s.pricingFar ?? Math.ceil(np / 2);
   const ga = gaussLegendre(half),
     gb = gaussLegendre(np - half);
   const pt = new Float64Array(np),
@@ -123,7 +143,8 @@ function build(s: AloScheme, key: string): Prepared {
     pw[p] = 0.5 * edge * w * 2 * v; // d(u/T) = 2ξ dξ, d(t/T) = 2s ds
     interpolationRow(PW, p * (n + 1), a ? v : Math.sqrt(1 - v * v), n);
   }
-  const out = { n, nq, np, xi, frac, sqrtFrac, gw, wB, W, pt, pw, PW };
+  const c = s.coarse && s.coarse !== nq ? prepare({ ...s, quadrature: s.coarse, coarse: 0 }) : null;
+  const out = { n, nq, np, xi, frac, sqrtFrac, invSqrtFrac, gw, wB, W, pt, pw, PW, coarse: c };
   prepared.set(key, out);
   return out;
 }

@@ -14,17 +14,15 @@
 import { putFromBoundary } from './alo-premium.js';
 import { fillTables, iterate, iterateA, workspace, type Workspace } from './alo-iterate.js';
 import { ALO_FAST, prepare, type AloScheme, type Prepared } from './alo-scheme.js';
-import { qdPlusPutBoundary } from './qd-plus.js';
+import { qdPlusNodes } from './qd-plus.js';
 
 export { ALO_FAST, ALO_PRECISE, type AloScheme, type Prepared } from './alo-scheme.js';
 
 let w: Workspace = workspace(0, 0);
-/** Scheme size, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
-let tN = -1,
-  tNq = -1,
-  tT = NaN,
-  tR = NaN,
-  tQ = NaN;
+/** Scheme tables, T, r and q the discount tables were last filled for (a re-solve at another vol keeps them). */
+let tP: Prepared | null = null;
+/** T, r, q of the tables (a typed array: a module-level number would be a new heap number on every write). */
+const tTRQ = new Float64Array([NaN, NaN, NaN]);
 
 /**
  * American put price (positional, units as in `americanPrice`); requires r > 0, σ > 0, T > 0 and
@@ -43,36 +41,20 @@ export function aloPutPrice(S: number, K: number, T: number, r: number, q: numbe
  */
 export function solvePutBoundary(K: number, T: number, r: number, q: number, sigma: number, scheme: AloScheme): Prepared {
   const P = prepare(scheme);
-  const { n, xi, nq } = P;
+  const { n, xi } = P;
   const n1 = n + 1;
+  const nq = Math.max(P.nq, P.coarse ? P.coarse.nq : 0);
   if (w.H.length < n1 || w.gN.length < nq) {
     w = workspace(Math.max(n, w.H.length - 1), Math.max(nq, w.gN.length));
-    tN = -1;
+    tP = null;
   }
-  const H = w.H;
-  const X = q > r ? (K * r) / q : K;
-  H[0] = 0;
-  let guess = 0.5 * sigma * Math.sqrt(T) * xi[1]!;
-  let prevB = X;
-  for (let i = 1; i <= n; i++) {
-    const tau = T * xi[i]! * xi[i]!;
-    // QD+ is itself only ~1e-3 accurate, so a loose solve is enough — unless the secant strays
-    // (the boundary must fall as τ grows): then solve again from the bracket.
-    let B0 = qdPlusPutBoundary(tau, K, r, q, sigma, guess, i === 1 ? 1e-7 : 1e-4);
-    if (!(B0 <= prevB && B0 > 0.5 * prevB)) B0 = qdPlusPutBoundary(tau, K, r, q, sigma, NaN, 1e-7);
-    if (!(B0 <= prevB)) B0 = prevB;
-    prevB = B0;
-    const l = Math.log(B0 / X);
-    if (i < n) guess = (-l * xi[i + 1]!) / xi[i]!; // ln(X/B) grows about like √τ
-    H[i] = B0 < X && l === l ? l * l : 0;
-  }
-  if (tN !== n || tNq !== nq || tT !== T || tR !== r || tQ !== q) {
+  qdPlusNodes(w.H, xi, n, K, T, r, q, sigma);
+  if (tP !== P || tTRQ[0] !== T || tTRQ[1] !== r || tTRQ[2] !== q) {
     fillTables(P, w, T, r, q);
-    tN = n;
-    tNq = nq;
-    tT = T;
-    tR = r;
-    tQ = q;
+    tP = P;
+    tTRQ[0] = T;
+    tTRQ[1] = r;
+    tTRQ[2] = q;
   }
   if (!iterate(P, w, scheme.iterations, scheme.newton, scheme.tolerance, K, T, r, q, sigma)) {
     // A plain FP-B step that stops contracting (only in schemes with plain steps after Newton's):

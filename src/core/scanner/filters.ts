@@ -82,7 +82,8 @@ export function checkListing(e: ListingFacts, f: ScanFilters): Verdict {
 /** The quote fields the quote stage reads (structurally the market model's Quote). */
 export interface QuoteFacts {
   price: number;
-  changePercent: number;
+  /** Absent when the provider gave neither the change nor a previous close. */
+  changePercent?: number | undefined;
   previousClose?: number;
   open?: number;
   volume?: number;
@@ -117,7 +118,7 @@ export function checkQuote(q: QuoteFacts, f: ScanFilters, volumeShare = 1): Verd
     minCheck('avgVolume', 'avg volume', q.avgVolume, f.minAvgVolume, fmtShares),
   ];
   if (f.relVolume !== undefined) checks.push(minCheck('relVolume', 'relative volume', relativeVolume(q, volumeShare), f.relVolume, (x) => `${fmtNum(x)}×`));
-  if (f.change) checks.push(rangeCheck('change', 'change today', q.changePercent / 100, f.change, (x) => fmtPct(x)));
+  if (f.change) checks.push(rangeCheck('change', 'change today', q.changePercent === undefined ? NaN : q.changePercent / 100, f.change, (x) => fmtPct(x)));
   if (f.gap) checks.push(rangeCheck('gap', 'gap', gapOf(q), f.gap, (x) => fmtPct(x)));
   return verdict(checks);
 }

@@ -14,11 +14,11 @@ import {
   type Stamp,
   type UniverseEntry,
 } from '../types.js';
-import { buildCompanies, SECTOR_NAMES, type Company } from './companies.js';
+import { SECTOR_NAMES, universeOf, type Company } from './companies.js';
 import { buildContracts, listExpiries } from './chain.js';
 import { datesThrough, intradayPrice, moment, type MarketMoment } from './day.js';
 import { intradayHigh, intradayLow, isoPlusDays, listing, quoteBasis, realizedVol, round, type QuoteBasis } from './basis.js';
-import { companyPath, factorReturns, type Path } from './paths.js';
+import { companyPath, factorReturns, recentPath, type Path } from './paths.js';
 import { hash } from './rng.js';
 import { continuousToTbillDiscount } from '../../core/options/index.js';
 import { pace } from '../../pace.js';
@@ -35,10 +35,10 @@ export interface SimOptions {
 
 export const SIM_SOURCE = 'simulated market';
 
-export function createSimProvider(opts: SimOptions): MarketDataProvider & { companies(): readonly Company[] } {
+export function createSimProvider(opts: SimOptions): MarketDataProvider & { companies(limit?: number): readonly Company[] } {
   const cal = opts.calendar ?? createCalendar();
-  const companies = buildCompanies(opts.seed, opts.symbols);
-  const bySymbol = new Map(companies.map((c) => [c.symbol, c]));
+  // Drawn as far as asked: a start-up that quotes a few names does not build all 5,000.
+  const universe = universeOf(opts.seed, opts.symbols);
   const factors = new Map<string, Float64Array>();
   const paths = new Map<string, Path>();
   const bases = new Map<string, QuoteBasis>();
@@ -54,7 +54,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
     return f;
   };
   const company = (symbol: string): Company => {
-    const c = bySymbol.get(symbol.trim().toUpperCase());
+    const c = universe.find(symbol.trim().toUpperCase());
     if (!c)
       throw new MarketDataError('UNKNOWN_SYMBOL', `No simulated company has the ticker "${symbol.slice(0, 12)}"; /scan lists some that exist.`, SIM_SOURCE);
     return c;
@@ -67,8 +67,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
       paths.set(key, hit);
       return hit;
     }
-    const n = m.dates.length;
-    const p = companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
+    const p = companyPathUncached(c, m);
     if (paths.size >= PATH_CACHE) paths.delete(paths.keys().next().value as string);
     paths.set(key, p);
     return p;
@@ -85,7 +84,9 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
   };
   const companyPathUncached = (c: Company, m: MarketMoment): Path => {
     const n = m.dates.length;
-    return companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n));
+    return recentPath(opts.seed, c, m.dates, () =>
+      companyPath(opts.seed, c, m.dates, factor('market', n), factor(`sector:${SECTOR_NAMES.indexOf(c.sector)}`, n)),
+    );
   };
   const stamp = (m: MarketMoment): Stamp => ({
     source: SIM_SOURCE,
@@ -126,12 +127,12 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
 
   return {
     id: 'sim',
-    companies: () => companies,
+    companies: (limit = opts.symbols) => universe.take(limit),
     async quotes(symbols) {
       const m = now();
       const out: Quote[] = [];
       for (const s of symbols) {
-        const c = bySymbol.get(s.trim().toUpperCase());
+        const c = universe.find(s.trim().toUpperCase());
         if (c) out.push(quoteOf(c, m));
         // The simulated 13-week bill quotes the discount rate its chains are priced at.
         else if (s === '^IRX')
@@ -232,7 +233,7 @@ export function createSimProvider(opts: SimOptions): MarketDataProvider & { comp
     async universe(): Promise<UniverseEntry[]> {
       const m = now();
       const out: UniverseEntry[] = [];
-      for (const c of companies) {
+      for (const c of universe.take(opts.symbols)) {
         const q = quoteOf(c, m);
         out.push({ symbol: c.symbol, name: c.name, sector: c.sector, marketCap: q.marketCap, price: q.price, avgVolume: q.avgVolume, exchange: c.exchange });
         await pace(); // a cold listing generates 5,000 paths (~2 s of CPU): other users' commands go in between

@@ -88,3 +88,28 @@ export function companyPath(seed: number, c: Company, dates: string[], market: F
   }
   return { dates, open, high, low, close, volume, earnings };
 }
+
+/** How many recently computed paths the process keeps for any simulator (~40 kB each). */
+const RECENT_PATHS = 32;
+const recent = new Map<string, Path>();
+
+/**
+ * A company's path through `dates`, shared by every simulator of the process with this seed: the
+ * demo's look-ahead simulator and the market's, or a quote then the history of the same name, compute
+ * it once. Only a hit on the very same trading-day list counts (simulators on different calendars
+ * never share); a 5,000-symbol listing passes through and the cache stays at its 32 paths.
+ */
+export function recentPath(seed: number, c: Company, dates: string[], make: () => Path): Path {
+  const key = `${seed}|${c.symbol}|${dates.length}`;
+  const hit = recent.get(key);
+  if (hit?.dates === dates) {
+    recent.delete(key); // most recently used last
+    recent.set(key, hit);
+    return hit;
+  }
+  const p = make();
+  recent.delete(key);
+  if (recent.size >= RECENT_PATHS) recent.delete(recent.keys().next().value as string);
+  recent.set(key, p);
+  return p;
+}

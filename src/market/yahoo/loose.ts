@@ -4,6 +4,7 @@
  * field we do not use never costs the user an answer.
  */
 import { DateTime } from 'luxon';
+import { nyDate } from '../calendar.js';
 
 export type Loose = Record<string, unknown>;
 
@@ -31,10 +32,8 @@ export function date(v: unknown): Date | undefined {
   return undefined;
 }
 
-const NY_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** Calendar day in New York of an instant, `YYYY-MM-DD`. */
-export const nyDay = (d: Date): string => NY_DAY.format(d);
+export const nyDay = (d: Date): string => nyDate(d);
 
 /** Calendar day of a UTC-midnight stamp (Yahoo's option expiries), `YYYY-MM-DD`. */
 export const utcDay = (d: Date): string => d.toISOString().slice(0, 10);

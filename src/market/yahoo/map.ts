@@ -29,8 +29,9 @@ export function mapQuote(raw: unknown, now: Date): Quote | undefined {
   const price = num(q?.regularMarketPrice);
   if (!q || !symbol || price === undefined) return undefined;
   const prev = num(q.regularMarketPreviousClose);
-  const change = num(q.regularMarketChange) ?? (prev !== undefined ? price - prev : 0);
-  const changePercent = num(q.regularMarketChangePercent) ?? (prev ? (change / prev) * 100 : 0);
+  // Neither the change nor a previous close: the change is unknown, not 0.
+  const change = num(q.regularMarketChange) ?? (prev !== undefined ? price - prev : undefined);
+  const changePercent = num(q.regularMarketChangePercent) ?? (prev && change !== undefined ? (change / prev) * 100 : undefined);
   const parsed = Quote.safeParse(
     compact({
       symbol,
