@@ -116,7 +116,8 @@ export default defineCommand({
       .slice(-10)
       .reverse();
     return okReply('alerts', {
-      title: `Alerts — ${ownerName(owner).toLowerCase()}: ${rules.length} rule${rules.length === 1 ? '' : 's'}`,
+      // The count names both tables: "8 rules" above a table of 3 price alerts read as if those were not counted.
+      title: `Alerts — ${ownerName(owner).toLowerCase()}: ${rules.length} rule${rules.length === 1 ? '' : 's'}${price.alerts.length ? `, ${price.alerts.length} price alert${price.alerts.length === 1 ? '' : 's'}` : ''}`,
       text:
         rules.length || price.alerts.length
           ? `Rules fire once on a crossing and re-arm only after moving back ${(limits.hysteresis * 100).toFixed(1)}% past the level. Muted: ${mutes.length ? mutes.join(', ') : 'nothing'}.`

@@ -11,7 +11,15 @@ export const tickerArg = z
 export const expiryArg = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'an expiry date as YYYY-MM-DD')
+  // The pattern alone let 2026-13-45 through, to be answered "JJEG has no 2026-13-45 expiry".
+  .refine(isCalendarDate, 'a real calendar date')
   .describe('Expiry date as YYYY-MM-DD');
+
+/** True for a YYYY-MM-DD string naming a day that exists (no month 13, no February 30). */
+function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 export const optionTypeArg = z.enum(['call', 'put']).describe('call or put');
 

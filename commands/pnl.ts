@@ -3,7 +3,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { money, num, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply } from '../src/chat/reply.js';
 import { bookOwner, loadBook } from '../src/portfolio/index.js';
-import { finite, ownerName, positionData, positionsTable, signedMoney } from './views/portfolio.js';
+import { dayLabel, finite, ownerName, positionData, positionsTable, price, signedMoney, todayOf } from './views/portfolio.js';
 import { pnlData } from './schemas/pnl.js';
 
 export { pnlData as dataSchema };
@@ -23,6 +23,7 @@ export default defineCommand({
   async run(ctx, a) {
     const owner = bookOwner(ctx.user, a.shared);
     const book = await loadBook(ctx.services, ctx.tenant, owner);
+    const today = todayOf(ctx);
     const s = book.stats;
     const c = book.curve;
     const curveNote = c.days < 2 ? `n/a (equity curve: ${c.days} day${c.days === 1 ? '' : 's'} stored)` : undefined;
@@ -33,9 +34,17 @@ export default defineCommand({
       ephemeral: !a.shared,
       fields: [
         { name: 'Equity', value: `${money(book.equity)} (account ${money(ctx.services.config.trading.accountSize)} + realized + unrealized)` },
-        { name: 'Today', value: `${signedMoney(book.daily)}${book.dailyUnknown.length ? ` (n/a for ${book.dailyUnknown.join(', ')})` : ''}`, inline: true },
+        {
+          name: dayLabel(book, today, { capital: true }),
+          value: `${signedMoney(book.daily)}${book.dailyUnknown.length ? ` (n/a for ${book.dailyUnknown.join(', ')})` : ''}`,
+          inline: true,
+        },
         { name: 'Unrealized', value: signedMoney(book.unrealized), inline: true },
-        { name: 'Realized', value: `${signedMoney(book.realized)} (today ${signedMoney(book.realizedToday)})`, inline: true },
+        {
+          name: 'Realized',
+          value: `${signedMoney(book.realized)} (${book.day === today ? 'today' : book.day} ${signedMoney(book.realizedToday)})`,
+          inline: true,
+        },
         { name: 'Trades', value: `${s.trades} (${s.wins} won, ${s.losses} lost)`, inline: true },
         { name: 'Win rate', value: pct(s.winRate), inline: true },
         { name: 'Profit factor', value: num(s.profitFactor), inline: true },
@@ -45,7 +54,7 @@ export default defineCommand({
         { name: 'Max drawdown', value: curveNote ?? `${pct(c.maxDrawdown)} over ${c.days} days`, inline: true },
       ],
       tables: [
-        ...(book.positions.length ? [positionsTable(book, 'Open positions')] : []),
+        ...(book.positions.length ? [positionsTable(book, 'Open positions', today)] : []),
         ...(recent.length
           ? [
               {
@@ -58,8 +67,8 @@ export default defineCommand({
                   t.label,
                   t.side,
                   qty(t.quantity),
-                  money(t.entryPrice),
-                  money(t.exitPrice),
+                  price(t.entryPrice),
+                  price(t.exitPrice),
                   signedMoney(t.pnl),
                   pct(t.returnPct, 1, true),
                 ]),

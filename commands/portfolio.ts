@@ -5,7 +5,7 @@ import { money, pct, qty, stampLine } from '../src/chat/format.js';
 import { okReply, type Reply } from '../src/chat/reply.js';
 import { positionLabel } from '../src/core/portfolio/index.js';
 import { addPosition, bookOwner, closeTrade, editPosition, FAR_FROM_MARKET, loadBook, loadTenant, MAX_NOTIONAL } from '../src/portfolio/index.js';
-import { bookSummary, ownerName, positionData, positionsTable, rateData, rateLine, signedMoney } from './views/portfolio.js';
+import { bookSummary, dayLabel, ownerName, positionData, positionsTable, price, rateData, rateLine, signedMoney, todayOf } from './views/portfolio.js';
 import { BOUNDS, expiryArg, optionTypeArg, priceArg, quantityArg, tickerArg } from './args.js';
 import { portfolioData } from './schemas/portfolio.js';
 
@@ -69,8 +69,9 @@ export default defineCommand({
           ? await edit(ctx, a, owner)
           : a.action === 'close'
             ? await close(ctx, a, owner)
-            : a.action === 'show'
-              ? await show(ctx, a, owner)
+            : // "/portfolio JJEG" (or P3) asks about that position; listing everything ignored the word.
+              a.action === 'show' || (a.action === 'list' && a.ticker)
+              ? await show(ctx, a, owner, a.action === 'list')
               : await list(ctx, owner);
     return { ...reply, ephemeral: !a.shared };
   },
@@ -102,10 +103,10 @@ async function add(ctx: CommandContext, a: Args, owner: string): Promise<Reply<P
     confirm: a.confirm,
     owner,
   });
-  const unit = p.option ? 'contracts' : 'shares';
+  const unit = `${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`;
   const text = [
-    `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${money(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
-    `Stop ${money(p.stopLoss)} · target ${money(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
+    `${p.side === 'long' ? 'Long' : 'Short'} ${qty(p.quantity)} ${unit} of **${positionLabel(p)}** at ${price(p.entryPrice)}${a.price === undefined ? ` (market ${valued.markBasis})` : ''}; ${p.side === 'long' ? 'cost' : p.option ? 'premium received' : 'proceeds'} ${money(p.entryPrice * p.quantity * p.multiplier)}.`,
+    `Stop ${price(p.stopLoss)} · target ${price(p.profitTarget)}${a.stop === undefined || a.target === undefined ? ' (defaults from config where not given)' : ''}.`,
     warnings.length
       ? `**Entry checks — ${warnings.length} warning${warnings.length > 1 ? 's' : ''}:**\n${warnings.map((w) => `⚠ ${w.message}`).join('\n')}`
       : 'Entry checks: no warnings.',
@@ -135,7 +136,7 @@ async function close(ctx: CommandContext, a: Args, owner: string): Promise<Reply
   });
   return okReply('portfolio', {
     title: `Closed ${qty(t.quantity)} of ${t.positionId} ${t.label}: ${signedMoney(t.pnl)} (${pct(t.returnPct, 1, true)})`,
-    text: `Exit ${money(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${money(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
+    text: `Exit ${price(t.exitPrice)}${priceBasis === 'given' ? '' : ` (market ${priceBasis})`} against entry ${price(t.entryPrice)} on ${t.entryDate}. ${remaining > 0 ? `${qty(remaining)} still open.` : 'Position closed.'}`,
     severity: t.pnl >= 0 ? 'success' : 'warning',
     data: { action: 'close', owner, trade: t, remaining },
   });
@@ -147,9 +148,9 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
   return okReply('portfolio', {
     title: `${ownerName(owner)} — ${book.positions.length} open position${book.positions.length === 1 ? '' : 's'}`,
     text: book.positions.length
-      ? [bookSummary(book), rateLine(book.rate, 'Option marks: IV and Greeks solved')].filter(Boolean).join('\n')
+      ? [bookSummary(book, todayOf(ctx)), rateLine(book.rate, 'Option marks: IV and Greeks solved')].filter(Boolean).join('\n')
       : `No open positions. Add one with /portfolio add ABCD 100${owner === 'shared' ? ' shared=true' : ''}.`,
-    ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions')] } : {}),
+    ...(book.positions.length ? { tables: [positionsTable(book, 'Open positions', todayOf(ctx))] } : {}),
     ...(stamp ? { footer: stampLine(stamp, ['option marks: mid of bid/ask']) } : {}),
     data: {
       action: 'list',
@@ -164,7 +165,7 @@ async function list(ctx: CommandContext, owner: string): Promise<Reply<Portfolio
   });
 }
 
-async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<PortfolioData>> {
+async function show(ctx: CommandContext, a: Args, owner: string, implicit = false): Promise<Reply<PortfolioData>> {
   const ref = (a.ticker ?? '').toUpperCase();
   if (!ref) throw new CommandError('MISSING_ARGUMENT', '/portfolio show needs a position id or ticker — for example: /portfolio show P3.');
   const book = await loadBook(ctx.services, ctx.tenant, owner);
@@ -175,7 +176,9 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
       elsewhere ? 'NOT_YOURS' : 'NOT_FOUND',
       elsewhere
         ? `Position ${ref} is not in ${ownerName(owner).toLowerCase()}.`
-        : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`,
+        : implicit
+          ? `"${(a.ticker ?? '').slice(0, 20)}" is neither an action (add, close, edit, list, show) nor an open position in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`
+          : `No open position ${ref} in ${ownerName(owner).toLowerCase()}; /portfolio list shows them.`,
     );
   }
   const x = hit[0] as (typeof hit)[number];
@@ -183,14 +186,14 @@ async function show(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const p = v.position;
   const g = v.greeks;
   return okReply('portfolio', {
-    title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)}${p.option ? ' contracts' : ' shares'}`,
+    title: `${p.id} ${v.label} — ${p.side} ${qty(p.quantity)} ${p.option ? 'contract' : 'share'}${p.quantity === 1 ? '' : 's'}`,
     fields: [
-      { name: 'Entry', value: `${money(p.entryPrice)} on ${p.entryDate}`, inline: true },
-      { name: 'Mark', value: `${money(v.mark)} (${v.markBasis})`, inline: true },
+      { name: 'Entry', value: `${price(p.entryPrice)} on ${p.entryDate}`, inline: true },
+      { name: 'Mark', value: `${price(v.mark)} (${v.markBasis})`, inline: true },
       { name: 'Value', value: signedMoney(x.value), inline: true },
       { name: 'Unrealized', value: signedMoney(x.unrealized), inline: true },
-      { name: 'Today', value: signedMoney(x.daily), inline: true },
-      { name: 'Stop / target', value: `${money(p.stopLoss)} / ${money(p.profitTarget)}`, inline: true },
+      { name: dayLabel(book, todayOf(ctx), { capital: true }), value: signedMoney(x.daily), inline: true },
+      { name: 'Stop / target', value: `${price(p.stopLoss)} / ${price(p.profitTarget)}`, inline: true },
       ...(p.option ? [{ name: 'Implied vol', value: `${pct(v.iv)} (American model; at entry ${pct(p.entryIv)})`, inline: true }] : []),
       ...(p.option && book.rate ? [{ name: 'Rate', value: `${pct(book.rate.rate, 2)} (${book.rate.source})`, inline: true }] : []),
       ...(g
@@ -213,8 +216,8 @@ async function edit(ctx: CommandContext, a: Args, owner: string): Promise<Reply<
   const actor = { tenant: ctx.tenant, user: ctx.user, isAdmin: ctx.isAdmin };
   const { before, after } = await editPosition(ctx.services, actor, { ref: a.ticker, owner, stopLoss: a.stop, profitTarget: a.target, notes: a.notes });
   const changes = [
-    ...(before.stopLoss !== after.stopLoss ? [`stop ${money(before.stopLoss)} → ${money(after.stopLoss)}`] : []),
-    ...(before.profitTarget !== after.profitTarget ? [`target ${money(before.profitTarget)} → ${money(after.profitTarget)}`] : []),
+    ...(before.stopLoss !== after.stopLoss ? [`stop ${price(before.stopLoss)} → ${price(after.stopLoss)}`] : []),
+    ...(before.profitTarget !== after.profitTarget ? [`target ${price(before.profitTarget)} → ${price(after.profitTarget)}`] : []),
     ...(before.notes !== after.notes ? [`notes: ${after.notes ?? '(cleared)'}`] : []),
   ];
   return okReply('portfolio', {

@@ -22,8 +22,9 @@ export default defineCommand({
     const arrow = q.change === undefined ? '' : q.change > 0 ? '▲ ' : q.change < 0 ? '▼ ' : '• ';
     return okReply('quote', {
       title: `${q.symbol}${q.name ? ` — ${q.name}` : ''}`,
-      // Without the change or a previous close the change is unknown: n/a, never a made-up 0.
-      text: `**${money(q.price)}** ${arrow}${money(q.change)} (${q.changePercent === undefined ? 'n/a' : pct(q.changePercent / 100, 2, true)})`,
+      // Without the change or a previous close the change is unknown: n/a, never a made-up 0. The arrow
+      // carries the sign ("▼ -$0.67" read as a double negative); the percent keeps its own.
+      text: `**${money(q.price)}** ${arrow}${money(q.change === undefined ? undefined : Math.abs(q.change))} (${q.changePercent === undefined ? 'n/a' : pct(q.changePercent / 100, 2, true)})`,
       fields: [
         { name: 'Day range', value: `${money(q.dayLow)} – ${money(q.dayHigh)}`, inline: true },
         { name: '52-week range', value: `${money(q.fiftyTwoWeekLow)} – ${money(q.fiftyTwoWeekHigh)}`, inline: true },

@@ -50,7 +50,15 @@ export default defineCommand({
       fields: [
         { name: 'Picks channel', value: current.picksChannel ?? 'not set', inline: true },
         { name: 'Alerts channel', value: current.alertsChannel ?? `not set${current.picksChannel ? ' (alerts go to the picks channel)' : ''}`, inline: true },
-        { name: 'Time zone (display)', value: current.timezone ?? 'America/New_York', inline: true },
+        // Only /schedule shows a second zone: a user who set Europe/London must not expect every as-of stamp in it.
+        {
+          name: 'Time zone (display)',
+          value:
+            current.timezone && current.timezone !== 'America/New_York'
+              ? `${current.timezone} (/schedule shows its times beside New York's; as-of stamps stay New York time)`
+              : 'America/New_York',
+          inline: true,
+        },
       ],
       data: { tenant: ctx.tenant, ...current },
     });

@@ -71,6 +71,8 @@ export default defineCommand({
     if (isOption) {
       const [v] = await valuePositions(ctx.services, [draft]);
       price = a.premium ?? v?.mark ?? NaN;
+      // Without a premium, say why first: no options at all, or no such expiry, is not "give one with premium=".
+      if (!(price > 0) && a.premium === undefined) await ctx.services.market.optionChain(quote.symbol, a.expiry);
       if (!(price > 0)) throw new CommandError('NO_PRICE', `${positionLabel(draft)} has no market premium right now; give one with premium=.`);
       stop = a.stop ?? 0;
     } else {
@@ -78,6 +80,16 @@ export default defineCommand({
       stop = a.stop ?? price * (1 - rules.stopLossPct);
     }
     if (stop === price) throw new CommandError('INVALID_ARGUMENT', 'The stop equals the entry: there is no risk distance to size from.');
+    // /size sizes a long (a bought stock or option): a stop above the entry would be hit at once, and
+    // sizing from |entry − stop| answered "500 shares" for a stop $2 on the wrong side.
+    if (stop > price) {
+      throw new CommandError(
+        'INVALID_ARGUMENT',
+        isOption
+          ? `The stop premium ${money(stop)} is above the premium ${money(price)}; /size sizes a bought option, whose stop is below what it costs.`
+          : `The stop ${money(stop)} is above the entry ${money(price)}; /size sizes a long, whose stop is below its entry.`,
+      );
+    }
     const m = isOption ? 100 : 1;
     const r = sizePosition(book.equity, price * m, Math.abs(price - stop) * m, rules, kelly);
     const unit = isOption ? 'contracts' : 'shares';

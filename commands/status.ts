@@ -25,10 +25,11 @@ export default defineCommand({
     const open = cal.isOpen(now);
     // Before today's open the next session is today's, not the next trading day's.
     const nextDay = session && now.getTime() < session.open.toMillis() ? today : cal.nextTradingDay(today);
-    const nextOpen = open ? undefined : cal.session(nextDay)?.open;
+    const next = open ? undefined : cal.session(nextDay);
+    const nextOpen = next?.open;
     const marketLine = open
       ? `open until ${session?.close.toFormat('HH:mm')} ET${session?.early ? ' (early close)' : ''}`
-      : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${nextDay === today ? 'today' : nextDay}${nextOpen ? ` at ${nextOpen.toFormat('HH:mm')} ET` : ''}`;
+      : `closed${cal.closedReason(today) ? ` (${cal.closedReason(today)})` : ''}; next session ${nextDay === today ? 'today' : nextDay}${nextOpen ? ` at ${nextOpen.toFormat('HH:mm')} ET` : ''}${next?.early ? ` (early close ${next.close.toFormat('HH:mm')} ET)` : ''}`;
     await market.refreshBudget?.();
     const providers = market.status();
     // The primary provider's budget, and when the scheduler takes the next scan snapshot.

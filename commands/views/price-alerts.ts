@@ -32,7 +32,8 @@ export async function priceAlertTable(ctx: CommandContext): Promise<{ table?: Re
     a.id,
     describeAlert(a),
     state?.last === undefined ? 'n/a' : a.kind === 'price' ? `$${state.last.toFixed(2)}` : `${(state.last * 100).toFixed(1)}%`,
-    !state || state.armed ? 'armed' : `fired ${state.firedDay ?? ''}`,
+    // Disarmed without a firing: it was already past its level when set (nothing was sent yet).
+    !state || state.armed ? 'armed' : state.firedDay ? `fired ${state.firedDay}` : 'waiting: already past when set',
   ]);
   return { table: { title: 'Price alerts', columns: ['Id', 'Condition', 'Last seen', 'State'], rows }, alerts };
 }

@@ -61,6 +61,8 @@ export async function addPriceAlert(
 ): Promise<PriceAlert & { alreadyPast: boolean }> {
   const [q] = await services.market.quotes([spec.symbol]);
   if (!q) throw new DomainError('UNKNOWN_SYMBOL', `No quote found for "${spec.symbol}"; check the ticker.`);
+  // An IV alert on a stock without listed options could never fire: the chain's NO_OPTIONS error says so now.
+  if (spec.kind === 'iv') await services.market.optionChain(q.symbol);
   return updatePriceAlerts(services, tenant, (book) => {
     if (book.alerts.filter((a) => a.user === user).length >= MAX_PER_USER)
       throw new DomainError('LIMIT_REACHED', `You have ${MAX_PER_USER} alerts; remove one first (/alerts remove A3).`);

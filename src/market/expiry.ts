@@ -1,5 +1,6 @@
 /** Expiry arithmetic shared by commands and jobs. */
 import { DateTime } from 'luxon';
+import type { MarketCalendar } from './calendar.js';
 
 const closes = new Map<string, number>();
 
@@ -23,4 +24,12 @@ export function yearsToExpiry(expiry: string, now: Date): number {
 export function chooseExpiry(expiries: readonly string[], now: Date, [min, max]: readonly [number, number]): string | undefined {
   const days = (e: string) => yearsToExpiry(e, now) * 365;
   return expiries.find((e) => days(e) >= min && days(e) <= max) ?? expiries.find((e) => days(e) >= min) ?? expiries[expiries.length - 1];
+}
+
+/** Whether options expiring on `expiry` have stopped trading at `now`: a past day, or today after its (possibly early) close. */
+export function hasExpired(calendar: MarketCalendar, expiry: string, now: Date): boolean {
+  const today = calendar.nyDate(now);
+  if (expiry !== today) return expiry < today;
+  const session = calendar.session(today);
+  return !!session && now.getTime() >= session.close.toMillis();
 }

@@ -19,7 +19,7 @@ import {
   type OptionType,
   type ScoreParts,
 } from '../core/options/index.js';
-import { chooseExpiry, yearsToExpiry } from '../market/expiry.js';
+import { chooseExpiry, hasExpired, yearsToExpiry } from '../market/expiry.js';
 import { MarketDataError, type OptionChain, type OptionContract } from '../market/index.js';
 import { nyDate } from '../market/calendar.js';
 import type { Services } from '../services.js';
@@ -101,6 +101,10 @@ export async function buildGreeks(services: Services, args: GreeksArgs): Promise
   // time to expiry, the default expiry and the IV history date are measured from it, not from now.
   let now = pricedAt(first.stamp.asOf, clock.now());
   if (args.expiry && !first.expiries.includes(args.expiry)) {
+    // An expiry that has gone is no longer listed: "has no 2026-12-18 expiry" would tell a holder it never existed.
+    if (hasExpired(services.calendar, args.expiry, clock.now())) {
+      throw new DomainError('EXPIRED', `${first.symbol}'s ${args.expiry} options have expired; listed now: ${first.expiries.join(', ') || 'none'}.`);
+    }
     throw new DomainError('UNKNOWN_EXPIRY', `${first.symbol} has no ${args.expiry} expiry; listed: ${first.expiries.join(', ') || 'none'}.`);
   }
   const preferred = args.expiry ?? chooseExpiry(first.expiries, now, opt.expiryDays);

@@ -158,7 +158,8 @@ export async function computeRisk(
     0,
   );
   const level = config.risk.varLevel;
-  const varAtLevel = hist?.figures.find((f) => f.level === level)?.var ?? NaN;
+  // An empty book's VaR is exactly zero (as its table says), not n/a in the limits.
+  const varAtLevel = (hist?.figures ?? nan).find((f) => f.level === level)?.var ?? NaN;
   const use = (name: string, value: number, limit: number): LimitUse => ({ name, value, limit, usage: value / limit });
   const limits = [
     use(`VaR ${Math.round(level * 100)}% 1-day / equity`, varAtLevel / equity, config.risk.varLimitPct),

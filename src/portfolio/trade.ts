@@ -22,6 +22,7 @@ import {
   type Trade,
 } from '../core/portfolio/index.js';
 import { MarketDataError } from '../market/types.js';
+import { hasExpired } from '../market/expiry.js';
 import type { Services } from '../services.js';
 import { loadBook } from './book.js';
 import { historyStart, priceSeries } from './history.js';
@@ -68,7 +69,7 @@ export async function addPosition(
   const { market, config, clock } = services;
   const [quote] = await market.quotes([req.symbol]);
   if (!quote) throw new DomainError('UNKNOWN_SYMBOL', `No quote found for "${req.symbol}"; check the ticker.`);
-  const option = validateOption(req.option, services.calendar.nyDate(clock.now()));
+  const option = validateOption(req.option, (expiry) => hasExpired(services.calendar, expiry, clock.now()));
   const draft: Position = {
     id: 'new',
     owner: req.owner,
@@ -148,12 +149,12 @@ export async function addPosition(
   return { position, warnings, valued };
 }
 
-function validateOption(o: Partial<OptionSpec> | undefined, today: string): OptionSpec | undefined {
+function validateOption(o: Partial<OptionSpec> | undefined, expired: (expiry: string) => boolean): OptionSpec | undefined {
   if (!o || (o.type === undefined && o.strike === undefined && o.expiry === undefined)) return undefined;
   if (o.type === undefined || o.strike === undefined || o.expiry === undefined) {
     throw new DomainError('MISSING_ARGUMENT', 'An option position needs all of expiry, strike and type, e.g. /portfolio add ABCD 2 2026-12-18 25 call.');
   }
-  if (o.expiry < today) throw new DomainError('EXPIRED_OPTION', `The ${o.expiry} expiry has passed; an expired option cannot be added.`);
+  if (expired(o.expiry)) throw new DomainError('EXPIRED_OPTION', `The ${o.expiry} expiry has passed; an expired option cannot be added.`);
   if (!(o.strike > 0)) throw new DomainError('INVALID_ARGUMENT', 'Strike must be a positive number.');
   return { type: o.type, strike: o.strike, expiry: o.expiry };
 }

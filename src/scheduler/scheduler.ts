@@ -116,7 +116,8 @@ export async function createScheduler(opts: SchedulerOptions): Promise<Scheduler
     ok: true,
     command: 'alert',
     kind: 'alert',
-    title: m.title ?? (m.severity === 'error' ? 'Alert' : 'Heads-up'),
+    // "⚠ ALERT Alert" told a trader nothing before the text: the text's own lead ("Stop loss hit") is the title.
+    title: m.title ?? /^([^:.]{3,40}):/.exec(m.text)?.[1] ?? (m.severity === 'error' ? 'Alert' : 'Heads-up'),
     text: m.text,
     severity: m.severity,
     // The alert quotes prices: say where they came from, and that simulated ones are not real.

@@ -62,7 +62,7 @@ describe('/status', () => {
       expect(market(await at('2026-12-04T16:30:00-05:00'))).toBe('closed; next session 2026-12-07 at 09:30 ET');
       // Thanksgiving: closed with its name, next session the Friday (an early close, same open).
       const holiday = await at('2026-11-26T08:00:00-05:00');
-      expect(market(holiday)).toBe('closed (Thanksgiving Day); next session 2026-11-27 at 09:30 ET');
+      expect(market(holiday)).toBe('closed (Thanksgiving Day); next session 2026-11-27 at 09:30 ET (early close 13:00 ET)');
     } finally {
       bot.clock.set(TRADING_MORNING);
     }

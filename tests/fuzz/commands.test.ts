@@ -87,8 +87,10 @@ describe('fuzz: every command, both platforms', () => {
       }
       expect(found.slice(0, 15)).toEqual([]);
       expect(replies).toBe(PER_SHAPE);
-      // Enough inputs get past argument checking to exercise the commands themselves.
-      expect(answered / PER_SHAPE).toBeGreaterThan(0.15);
+      // Enough inputs get past argument checking to exercise the commands themselves. (0.15 before
+      // "/portfolio <word>" stopped listing the book and ignoring the word, and /size stopped sizing a
+      // stop above the entry: random words there are now refused, which is right; 15.0 % of 1000 remain.)
+      expect(answered / PER_SHAPE).toBeGreaterThan(0.12);
     },
     60_000,
   );
