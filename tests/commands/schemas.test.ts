@@ -11,10 +11,9 @@ import * as scan from '../../commands/scan.js';
 import { alertData, eodPostData, morningPostData } from '../../commands/schemas/scheduled.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { closeDeliveryDb } from '../../src/delivery/db.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
 import { createTestBot, findOptionChain, type TestBot } from '../helpers/bot.js';
+import { contractLines, driveScheduler } from '../helpers/contract-session.js';
 
 const json = (r: Reply): unknown => JSON.parse(JSON.stringify(r.data));
 const who = { tenant: CONSOLE_TENANT, user: 'console:user', channel: 'console:main', platform: 'console' as const };
@@ -29,55 +28,10 @@ beforeAll(async () => {
   const sym = chain.symbol;
   const call = chain.contracts.find((c) => c.type === 'call' && c.strike >= chain.spot) ?? chain.contracts[0];
   const opt = `${chain.expiries[0]} ${call?.strike} call`;
-  const lines = [
-    '/help',
-    '/help greeks',
-    `/quote ${sym}`,
-    `/greeks ${sym}`,
-    `/greeks ${sym} ${chain.expiries[1] ?? chain.expiries[0]} put`,
-    '/scan limit=3',
-    '/scan momentum limit=2 price=2..50',
-    `/watch add ${sym}`,
-    '/watch list',
-    `/watch remove ${sym}`,
-    '/status',
-    '/schedule',
-    '/settings',
-    '/settings timezone Europe/London',
-    // Bought above the market, stop between the two: the first intraday check fires the stop-loss alert.
-    `/portfolio add ${sym} 100 ${(chain.spot * 1.06).toFixed(2)} stop=${(chain.spot * 1.02).toFixed(2)}`,
-    `/portfolio add ${sym} 2 ${opt}`,
-    '/portfolio list',
-    '/portfolio show P1',
-    `/portfolio edit P1 target=${(chain.spot * 1.3).toFixed(2)} notes=schema`,
-    `/size ${sym}`,
-    `/size ${sym} ${opt}`,
-    '/risk',
-    '/alerts',
-    '/alerts mute P2',
-    '/alerts unmute P2',
-    '/alerts deliver channel',
-    `/alerts add ${sym} above ${(chain.spot * 2).toFixed(2)}`,
-    `/alerts add ${sym} move 5`,
-    '/alerts list',
-    '/alerts remove A2',
-    '/portfolio close P2 1',
-    '/pnl',
-  ];
+  const lines = contractLines({ sym, price: chain.spot, opt, other: chain.expiries[1] ?? (chain.expiries[0] as string), notes: 'schema' });
   for (const line of lines) replies.push(await bot.exec(line, who));
 
-  const send = Object.assign(async (_channel: string, reply: Reply) => void scheduled.push(reply), { platforms: new Set(['console']) });
-  const scheduler = await createScheduler({
-    services: bot.services,
-    send,
-    alerts: portfolioAlertSource(bot.services),
-    summary: portfolioSummary(bot.services),
-    tenants: [CONSOLE_TENANT],
-  });
-  for (const at of ['09:45', '10:00', '16:15']) {
-    bot.clock.set(new Date(`2026-12-01T${at}:00-05:00`));
-    await scheduler.tick();
-  }
+  await driveScheduler(bot, '2026-12-01', scheduled);
   // After the morning post, so the track record has a pick to follow.
   replies.push(await bot.exec('/track', who));
 }, 240_000);

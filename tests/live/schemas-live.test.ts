@@ -12,9 +12,8 @@ import { commands } from '../../commands/index.js';
 import type { GreeksData } from '../../commands/schemas/greeks.js';
 import { statusData } from '../../commands/schemas/status.js';
 import type { Reply } from '../../src/chat/reply.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
 import { CONSOLE_TENANT } from '../../src/store/settings.js';
+import { contractLines, driveScheduler } from '../helpers/contract-session.js';
 import { startLiveFakes, type LiveFakes } from '../market/helpers/liveFakes.js';
 import { contractIssues, DOCUMENTED_CODES, liveBot, printed, type LiveBot, type Who } from './helpers/contract.js';
 
@@ -40,37 +39,10 @@ beforeAll(async () => {
   const call = chain.contracts.find((c) => c.type === 'call' && c.strike >= chain.spot) ?? chain.contracts[0];
   const opt = `${chain.expiry} ${call?.strike} call`;
   const lines = [
-    '/help',
-    '/help greeks',
-    `/quote ${sym}`,
-    `/greeks ${sym} ${chain.expiries[1] ?? chain.expiries[0]} put`,
-    '/scan limit=3',
-    '/scan momentum limit=2 price=2..50',
-    `/watch add ${sym}`,
-    '/watch list',
-    `/watch remove ${sym}`,
-    '/status',
-    '/schedule',
-    '/settings',
-    '/settings timezone Europe/London',
-    `/portfolio add ${sym} 100 ${(stock.price * 1.06).toFixed(2)} stop=${(stock.price * 1.02).toFixed(2)}`,
-    `/portfolio add ${sym} 2 ${opt}`,
-    '/portfolio list',
-    '/portfolio show P1',
-    `/portfolio edit P1 target=${(stock.price * 1.3).toFixed(2)} notes=live`,
-    `/size ${sym}`,
-    `/size ${sym} ${opt}`,
-    '/risk',
-    '/alerts',
-    '/alerts mute P2',
-    '/alerts unmute P2',
-    '/alerts deliver channel',
-    `/alerts add ${sym} above ${(stock.price * 2).toFixed(2)}`,
-    `/alerts add ${sym} move 5`,
-    '/alerts list',
-    '/alerts remove A2',
-    '/portfolio close P2 1',
-    '/pnl',
+    // /greeks of the symbol ran first: its chain gives the option the other lines use.
+    ...contractLines({ sym, price: stock.price, opt, other: chain.expiries[1] ?? (chain.expiries[0] as string), notes: 'live' }).filter(
+      (l) => l !== `/greeks ${sym}`,
+    ),
     // Live failure shapes: a listed symbol without options, a symbol Yahoo does not know, an expiry not listed.
     `/greeks ${fakes.market.find((s) => !s.optionable)?.symbol}`,
     '/quote ZZZQX',
@@ -79,18 +51,7 @@ beforeAll(async () => {
   ];
   for (const line of lines) replies.push(await bot.exec(line, who));
 
-  const send = Object.assign(async (_channel: string, reply: Reply) => void scheduled.push(reply), { platforms: new Set(['console']) });
-  const scheduler = await createScheduler({
-    services: bot.services,
-    send,
-    alerts: portfolioAlertSource(bot.services),
-    summary: portfolioSummary(bot.services),
-    tenants: [CONSOLE_TENANT],
-  });
-  for (const at of ['09:45', '10:00', '16:15']) {
-    bot.clock.set(new Date(`2026-12-01T${at}:00-05:00`));
-    await scheduler.tick();
-  }
+  await driveScheduler(bot, '2026-12-01', scheduled);
   replies.push(await bot.exec('/track', who));
   replies.push(await bot.exec('/status', who));
 }, 240_000);

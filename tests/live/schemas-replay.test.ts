@@ -10,9 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusData } from '../../commands/schemas/status.js';
 import type { Reply } from '../../src/chat/reply.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { portfolioAlertSource, portfolioSummary } from '../../src/scheduler/portfolio.js';
-import { CONSOLE_TENANT } from '../../src/store/settings.js';
+import { driveScheduler } from '../helpers/contract-session.js';
 import { FIXTURES_DIR } from '../market/helpers/fixtures.js';
 import { contractIssues, liveBot, printed, type LiveBot } from './helpers/contract.js';
 
@@ -66,18 +64,7 @@ beforeAll(async () => {
     replies.push(await bot.exec(line));
   }
   // The scheduler over the recordings: Monday's morning post, intraday check and end-of-day summary.
-  const send = Object.assign(async (_channel: string, reply: Reply) => void scheduled.push(reply), { platforms: new Set(['console']) });
-  const scheduler = await createScheduler({
-    services: bot.services,
-    send,
-    alerts: portfolioAlertSource(bot.services),
-    summary: portfolioSummary(bot.services),
-    tenants: [CONSOLE_TENANT],
-  });
-  for (const at of ['09:45', '10:00', '16:15']) {
-    bot.clock.set(new Date(`2025-02-24T${at}:00-05:00`));
-    await scheduler.tick();
-  }
+  await driveScheduler(bot, '2025-02-24', scheduled);
 }, 180_000);
 
 afterAll(async () => bot?.close());
