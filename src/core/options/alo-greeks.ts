@@ -15,8 +15,8 @@
  * with r and q when q > r.
  */
 
-import type { Workspace } from './alo-iterate.js';
-import { evaluate, fillTables, workspace } from './alo-iterate.js';
+import { evaluate } from './alo-iterate.js';
+import { fillTables, workspace, type Workspace } from './alo-workspace.js';
 import { premiumGradient, putFromBoundary } from './alo-premium.js';
 import type { Prepared } from './alo-scheme.js';
 import { solveInPlace } from './linear-solve.js';

@@ -12,7 +12,8 @@
  */
 
 import { putFromBoundary } from './alo-premium.js';
-import { fillTables, iterate, iterateA, workspace, type Workspace } from './alo-iterate.js';
+import { iterate, iterateA } from './alo-iterate.js';
+import { fillTables, workspace, type Workspace } from './alo-workspace.js';
 import { ALO_FAST, prepare, type AloScheme, type Prepared } from './alo-scheme.js';
 import { qdPlusNodes } from './qd-plus.js';
 
