@@ -4,121 +4,36 @@
  * /slack/install → Slack's consent → /slack/oauth_redirect, each one's commands and scheduled
  * posts use its own bot token (the fake records the token of every Web API call), an uninstall
  * forgets only that workspace, and installations live in the store (a restart, and a second bot
- * on the same SQLite file, see them).
+ * on the same SQLite file, see them). A workspace without an installation: slack-oauth-hint.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/chat/command.js';
 import { okReply } from '../../src/chat/reply.js';
-import { createRouter } from '../../src/chat/router.js';
-import { SlackAdapter } from '../../src/chat/slack/index.js';
-import { installUrlFrom } from '../../src/chat/slack/oauth.js';
 import { channelSender, createDispatcher } from '../../src/delivery/dispatcher.js';
+import { routeAlerts } from '../../src/delivery/route.js';
+import { findInstallation } from '../../src/store/installations.js';
 import { processOwner } from '../../src/store/lease.js';
 import { createOutbox } from '../../src/store/outbox.js';
-import { routeAlerts } from '../../src/delivery/route.js';
-import type { Services } from '../../src/services.js';
-import { openStore } from '../../src/store/index.js';
-import { findInstallation } from '../../src/store/installations.js';
 import { setAlertDelivery } from '../../src/store/prefs.js';
-import { CLIENT_ID, CLIENT_SECRET, FakeSlack, postToBot, SIGNING_SECRET } from './fakes/slack.js';
-import { SlackHarness } from './slack-harness.js';
-import { fakeCommands, fakeServices, sleep } from './support.js';
-
-const A = { id: 'T0ALPHA', name: 'Alpha Traders' };
-const B = { id: 'T0BETA', name: 'Beta Desk' };
-const STATE_SECRET = 'state-secret-for-tests-0123456789';
-const commands = fakeCommands as Command[];
-
-interface Bot {
-  services: Services;
-  adapter: SlackAdapter;
-  h: SlackHarness;
-  logs: { level: number; msg: string }[];
-  base: string;
-}
+import { CLIENT_ID, type FakeSlack, postToBot } from './fakes/slack.js';
+import { A, B, type Bot, OAuthBots } from './slack-oauth.fixture.js';
+import { sleep } from './support.js';
 
 describe('Slack for many workspaces (OAuth)', () => {
-  let dir: string;
-  let storeUrl: string;
+  const o = new OAuthBots();
+  const bots = o.bots;
   let fake: FakeSlack;
-  const bots: Bot[] = [];
-
-  /** A bot process: its own store connection on the shared SQLite file, its own HTTP port. */
-  async function startBot(extra: { redirectUri?: string } = {}): Promise<Bot> {
-    const logs: Bot['logs'] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Bot['logs'][number]) });
-    const services: Services = { ...(await fakeServices()), store: await openStore(storeUrl), logger };
-    const adapter = new SlackAdapter(services, createRouter(commands), {
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: '127.0.0.1',
-      apiUrl: fake.apiUrl,
-      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET, ...extra },
-    });
-    await adapter.start();
-    const bot = { services, adapter, h: new SlackHarness(fake, adapter, 'http'), logs, base: `http://127.0.0.1:${adapter.port}` };
-    bots.push(bot);
-    return bot;
-  }
-
-  async function stopBot(bot: Bot): Promise<void> {
-    await bot.adapter.stop();
-    await bot.services.store.close();
-    bots.splice(bots.indexOf(bot), 1);
-  }
-
-  /** What an installer's browser does: open the install page, follow "Add to Slack", approve, come back with the code and state. */
-  async function install(bot: Bot, team: { id: string; name: string }, tamper: { state?: string; noCookie?: boolean } = {}) {
-    const page = await fetch(`${bot.base}/slack/install`, { redirect: 'manual' });
-    expect(page.status).toBe(200);
-    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const href = /<a href="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-    const authorize = new URL(href.replace(/&amp;/g, '&'));
-    const state = tamper.state ?? authorize.searchParams.get('state') ?? '';
-    const code = fake.grant(team);
-    const back = await fetch(`${bot.base}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, {
-      redirect: 'manual',
-      headers: tamper.noCookie ? {} : { cookie },
-    });
-    return { authorize, cookie, status: back.status, text: await back.text() };
-  }
-
-  /** Slack's event is acknowledged before the listener runs (as Slack wants): wait for the delete to land. */
-  async function gone(bot: Bot, team: string): Promise<boolean> {
-    for (let i = 0; i < 100; i++) {
-      if (!(await findInstallation(bot.services.store, { teamId: team }))) return true;
-      await sleep(20);
-    }
-    return false;
-  }
-
-  /** Every row of every table in the store, to show a request left it as it was. */
-  async function storeRows(bot: Bot): Promise<Record<string, unknown[]>> {
-    const tables = await bot.services.store.sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    const rows: Record<string, unknown[]> = {};
-    for (const { name } of tables) rows[name] = await bot.services.store.sql.all(`SELECT * FROM "${name}"`);
-    return rows;
-  }
-
-  const tokenOf = (team: string) => [...fake.issued].filter(([, o]) => o.team === team).map(([t]) => t);
-  const callsSince = (n: number) => fake.api.slice(n);
+  const startBot = (extra?: { redirectUri?: string }) => o.start(extra);
+  const stopBot = (bot: Bot) => o.stop(bot);
+  const install = (bot: Bot, team: { id: string; name: string }, tamper?: { state?: string; noCookie?: boolean }) => o.install(bot, team, tamper);
+  const gone = (bot: Bot, team: string) => o.gone(bot, team);
+  const { tokenOf, callsSince } = o;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'slack-oauth-'));
-    storeUrl = `sqlite://${join(dir, 'tracker.sqlite')}`;
-    fake = new FakeSlack();
-    await fake.listen();
+    await o.open();
+    fake = o.fake;
     await startBot();
   }, 30_000);
-  afterAll(async () => {
-    for (const bot of [...bots]) await stopBot(bot);
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => o.close());
 
   it('starts without a bot token and serves the install page: Slack’s authorize URL with our client id, the bot scopes and a signed state', async () => {
     const bot = bots[0] as Bot;
@@ -131,45 +46,6 @@ describe('Slack for many workspaces (OAuth)', () => {
     expect(url.searchParams.get('state')).toMatch(/\S{20,}/);
     expect(page.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=\S+; Secure; HttpOnly/);
     expect(fake.api.filter((c) => c.path === 'auth.test')).toHaveLength(0);
-  });
-
-  it('answers a command from a workspace without an installation in the HTTP acknowledgement: one ephemeral sentence with the install link, no Web API call, nothing stored; an event only logs', async () => {
-    const known = await startBot({ redirectUri: 'https://bots.example.com/tracker/slack/oauth_redirect' });
-    const unknown = bots[0] as Bot;
-    const before = await storeRows(known);
-    const since = fake.api.length;
-    const responses = fake.responses.length;
-    const nobody = { team: 'T0NOBODY', user: 'U0NEW' };
-
-    const linked = await postToBot(`${known.base}/slack/events`, fake.commandFields('/whoami', '', nobody));
-    expect(linked.status).toBe(200);
-    expect(JSON.parse(linked.text)).toEqual({
-      response_type: 'ephemeral',
-      text: 'This Slack workspace has not installed the Small-Cap Tracker yet: a workspace admin can add it at https://bots.example.com/tracker/slack/install.',
-    });
-    // Without SLACK_REDIRECT_URI the bot does not know its public address: it says what to ask for.
-    const unlinked = await postToBot(`${unknown.base}/slack/events`, fake.commandFields('/portfolio', 'add RXBY 10', nobody));
-    expect(JSON.parse(unlinked.text)).toEqual({
-      response_type: 'ephemeral',
-      text: "This Slack workspace has not installed the Small-Cap Tracker yet: a workspace admin can add it from this bot's install page (its address ends in /slack/install; ask whoever runs the bot).",
-    });
-    // An event has no one to tell: an empty acknowledgement and the log line.
-    const event = await postToBot(
-      `${known.base}/slack/events`,
-      {},
-      { json: fake.eventBody(nobody.team, { type: 'message', text: 'hi', user: 'U0NEW', channel: 'C0ZED' }) },
-    );
-    expect([event.status, event.text]).toEqual([200, '']);
-
-    await sleep(300);
-    expect(callsSince(since)).toEqual([]);
-    expect(fake.responses.length).toBe(responses);
-    expect(await storeRows(known)).toEqual(before);
-    expect(known.logs.map((l) => l.msg).filter((m) => m.startsWith('slack: no installation for team T0NOBODY'))).toEqual([
-      'slack: no installation for team T0NOBODY; its command was answered with the install hint (install the app there through /slack/install)',
-      'slack: no installation for team T0NOBODY; its request was acknowledged and dropped (install the app there through /slack/install)',
-    ]);
-    await stopBot(known);
   });
 
   it('refuses a forged state, a missing state and a state from another browser; nothing is stored', async () => {
@@ -334,14 +210,5 @@ describe('Slack for many workspaces (OAuth)', () => {
     await sleep(300);
     expect(callsSince(before)).toEqual([]);
     expect(first.logs.some((l) => l.msg.startsWith(`slack: no installation for team ${A.id}`))).toBe(true);
-  });
-});
-
-describe('the install link in the not-installed sentence', () => {
-  it('is the install page beside SLACK_REDIRECT_URI, a proxy prefix kept, or unknown when that URL is not the redirect path', () => {
-    expect(installUrlFrom('https://your.host/slack/oauth_redirect')).toBe('https://your.host/slack/install');
-    expect(installUrlFrom('https://your.host:8443/bots/tracker/slack/oauth_redirect?x=1')).toBe('https://your.host:8443/bots/tracker/slack/install');
-    expect(installUrlFrom('https://your.host/oauth/callback')).toBeUndefined();
-    expect(installUrlFrom(undefined)).toBeUndefined();
   });
 });
